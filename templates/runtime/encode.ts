@@ -1,0 +1,108 @@
+/**
+ * Turning typed parameters into WHM API 1 wire pairs, URLs and `whmapi1` arguments.
+ *
+ * Rules (from cPanel's "WHM API 1 — how to call" documentation):
+ * - every call carries `api.version=1`; without it the server answers as WHM API 0;
+ * - every value is URI-encoded;
+ * - Booleans are `1`/`0` (some flags `y`/`n`);
+ * - multi-value parameters are either repeated (`name=a&name=b`) or indexed
+ *   (`name-1=a&name-2=b`), depending on the function.
+ */
+import { toWhmYesNo } from "./boolean.js";
+import type { WhmFreeParams } from "./types.js";
+
+/**
+ * How one parameter is put on the wire.
+ * - `s`: scalar (strings and numbers as text, booleans as 1/0, null as an empty value)
+ * - `yn`: a y/n flag (booleans as y/n)
+ * - `json`: JSON-encoded value
+ * - `rep`: array sent as the same name repeated
+ * - `idx`: array sent as `name-1`, `name-2`, …
+ * - `file`: a file part of a multipart upload
+ */
+export type ParamEncoding = "s" | "yn" | "json" | "rep" | "idx" | "file";
+
+/** Parameter table of a described function: property name → [wire name, encoding]. */
+export type ParamTable = Readonly<Record<string, readonly [wire: string, encoding: ParamEncoding]>>;
+
+export type WirePair = readonly [name: string, value: string];
+
+/** A scalar as WHM expects it. */
+export function encodeScalar(value: unknown): string {
+  if (value === true) return "1";
+  if (value === false) return "0";
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value: unknown): void {
+  switch (encoding) {
+    case "yn":
+      out.push([wire, typeof value === "boolean" || value === "y" || value === "n" ? toWhmYesNo(value) : encodeScalar(value)]);
+      return;
+    case "json":
+      out.push([wire, typeof value === "string" ? value : JSON.stringify(value)]);
+      return;
+    case "rep":
+      for (const item of Array.isArray(value) ? value : [value]) out.push([wire, encodeScalar(item)]);
+      return;
+    case "idx": {
+      const items: unknown[] = Array.isArray(value) ? value : [value];
+      for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
+      return;
+    }
+    case "file":
+      return; // carried as a multipart part, never as a text pair
+    default:
+      out.push([wire, encodeScalar(value)]);
+  }
+}
+
+/**
+ * Encodes parameters to wire pairs, in the order the caller gave them.
+ * Names missing from `table` (free-form parameters) are encoded by the shape of their value:
+ * arrays repeated, objects as JSON, Booleans as 1/0.
+ */
+export function encodeParams(params: object | undefined, table: ParamTable): WirePair[] {
+  const out: WirePair[] = [];
+  if (!params) return out;
+  for (const key of Object.keys(params)) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const entry = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+    if (entry) pushValue(out, entry[0], entry[1], value);
+    else pushValue(out, key, Array.isArray(value) ? "rep" : value !== null && typeof value === "object" ? "json" : "s", value);
+  }
+  return out;
+}
+
+/** Free-form parameters (untyped calls) to wire pairs. */
+export function encodeFreeParams(params: WhmFreeParams | undefined): WirePair[] {
+  return encodeParams(params, {});
+}
+
+/** `a=1&b=2`, every name and value URI-encoded. */
+export function toQueryString(pairs: readonly WirePair[]): string {
+  let s = "";
+  for (const [k, v] of pairs) s += (s ? "&" : "") + encodeURIComponent(k) + "=" + encodeURIComponent(v);
+  return s;
+}
+
+/** Joins a base (`https://host:2087` or `https://host:2087/cpsess0123456789`) and a function path. */
+export function functionUrl(base: string, fn: string, query: string): string {
+  const trimmed = base.endsWith("/") ? base.slice(0, -1) : base;
+  const root = trimmed.endsWith("/json-api") ? trimmed : `${trimmed}/json-api`;
+  return `${root}/${encodeURIComponent(fn)}?${query}`;
+}
+
+/**
+ * Arguments for `whmapi1 --output=json FUNCTION k=v …`, to pass to `execFile` (never a shell).
+ * whmapi1 URI-decodes its `k=v` arguments, so values are URI-encoded exactly as in a URL;
+ * that also means no argument can start with `-` and be taken for an option.
+ */
+export function toArgv(fn: string, pairs: readonly WirePair[]): string[] {
+  const argv = ["--output=json", fn];
+  for (const [k, v] of pairs) argv.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
+  return argv;
+}

@@ -1,0 +1,5 @@
+export * from "./types.js";
+export * from "./boolean.js";
+export * from "./encode.js";
+export { WhmEnvelopeError, decodeEnvelope } from "./decode.js";
+export * from "./define.js";
