@@ -1,0 +1,115 @@
+/**
+ * Command line: `whmgen <verb> [options]`. Exit codes: 0 success, 1 bad input or drift
+ * (`--check`), 2 wrong usage. Errors are one paragraph naming the file and the place;
+ * `--debug` adds the stack.
+ */
+import { parseArgs } from "node:util";
+import { UsageError, WhmgenError } from "./errors.js";
+import { generate } from "./generate.js";
+
+const MAIN_HELP = `whmgen — typed TypeScript SDKs for cPanel's WHM API 1
+
+Usage: whmgen <command> [options]
+
+Commands:
+  generate   Generate the SDK from OpenAPI documents (default: specs/ → generated/)
+
+Run "whmgen <command> --help" for a command's options.`;
+
+const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--quiet] [--debug]
+
+Reads OpenAPI descriptions of WHM API 1 (YAML or JSON; a folder's documents are merged)
+and writes the SDK into DIR, replacing it as a whole (files no longer generated are removed).
+
+Options:
+  --spec PATH   an OpenAPI document or a folder of them; repeatable (default: specs)
+  --out DIR     output folder (default: generated)
+  --check       write nothing; exit 0 if DIR already holds exactly what would be generated,
+                else exit 1 and list the files that differ (for CI)
+  --quiet       no summary line
+  --debug       print stack traces with errors
+  -h, --help    this help
+
+Exit codes: 0 done, 1 bad input or (with --check) drift, 2 wrong usage.`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = { out: (l) => process.stdout.write(l + "\n"), err: (l) => process.stderr.write(l + "\n") };
+
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const debug = argv.includes("--debug");
+  try {
+    const [verb, ...rest] = argv;
+    if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+      io.out(MAIN_HELP);
+      return verb === undefined ? 2 : 0;
+    }
+    if (verb === "--version") {
+      io.out("whmgen 0.1.0");
+      return 0;
+    }
+    if (verb === "generate") return await generateCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(verb)}; run "whmgen --help"`);
+  } catch (error) {
+    return report(error, io, debug);
+  }
+}
+
+type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse(args: readonly string[], options: OptionsConfig): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function generateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    spec: { type: "string", multiple: true },
+    out: { type: "string" },
+    check: { type: "boolean" },
+    quiet: { type: "boolean" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values["help"]) {
+    io.out(GENERATE_HELP);
+    return 0;
+  }
+  const result = await generate({
+    specs: (values["spec"] as string[] | undefined) ?? [],
+    out: (values["out"] as string | undefined) ?? "generated",
+    check: values["check"] === true,
+  });
+  const quiet = values["quiet"] === true;
+  const counts = `${result.functions} functions (${result.described} described, ${result.seeded} seeded${result.skipped.length ? `, ${result.skipped.length} skipped` : ""})`;
+  if (!quiet) for (const s of result.skipped) io.err(`whmgen: skipped ${s.name}: ${s.reason}`);
+  if (values["check"]) {
+    if (result.drift.length) {
+      io.err(`whmgen: ${result.out} is out of date (${result.drift.length} files differ); run "whmgen generate" to update it:`);
+      for (const line of result.drift) io.err(`  ${line}`);
+      return 1;
+    }
+    if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s`);
+    return 0;
+  }
+  if (!quiet) io.out(`whmgen: ${counts} → ${result.files} files in ${result.out}, WHM API 1 ${result.specVersion}, ${result.seconds.toFixed(2)} s`);
+  return 0;
+}
+
+function report(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof UsageError || error instanceof WhmgenError) {
+    io.err(`whmgen: error: ${error.message}`);
+    if (debug && error.stack) io.err(error.stack);
+    return error.exitCode;
+  }
+  const e = error as Error;
+  io.err(`whmgen: internal error: ${e?.message ?? String(error)}${debug ? "" : " (run with --debug for details)"}`);
+  if (debug && e?.stack) io.err(e.stack);
+  return 1;
+}

@@ -1,0 +1,170 @@
+/**
+ * One category module: per function its Params and Data types, its generated decoder and the
+ * `defineFunction` value, all as one SourceFileStructure.
+ */
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type FunctionDeclarationStructure,
+  type ImportDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
+} from "ts-morph";
+import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
+import { propertyKey, typeStem } from "../naming.js";
+import { converter, newDecoderSet } from "./decoder.js";
+import type { PlannedFunction, PlannedModule } from "./plan.js";
+import { newHoist, typeText, type Hoist } from "./shape/index.js";
+import { tsDocs, tsLiteral } from "./ts.js";
+
+export interface ModuleStatements {
+  statements: StatementStructures[];
+}
+
+export function moduleStructure(mod: PlannedModule, taken: Set<string>): StatementStructures[] {
+  const body: StatementStructures[] = [];
+  const typeImports = new Set<string>(["WhmFunction"]);
+  const valueImports = new Set<string>(["defineFunction"]);
+  for (const planned of mod.functions) body.push(...functionStatements(planned, typeImports, valueImports, taken));
+  const imports: ImportDeclarationStructure[] = [];
+  const decodeNames = [...valueImports].filter((n) => n !== "defineFunction").sort();
+  imports.push({
+    kind: StructureKind.ImportDeclaration,
+    moduleSpecifier: "./runtime/index.js",
+    namedImports: ["defineFunction", ...[...typeImports].sort().map((n) => ({ name: n, isTypeOnly: true }))],
+  });
+  if (decodeNames.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/decode.js", namedImports: decodeNames });
+  return [...imports, ...body];
+}
+
+function functionStatements(planned: PlannedFunction, typeImports: Set<string>, valueImports: Set<string>, taken: Set<string>): StatementStructures[] {
+  const { fn, typeStem: stem, exportName } = planned;
+  const out: StatementStructures[] = [];
+  const hoist = newHoist(taken);
+  let paramsType = "WhmFreeParams";
+  let dataType = "unknown";
+  let decodeName: string | undefined;
+  if (fn.freeParams) typeImports.add("WhmFreeParams");
+  else {
+    paramsType = `${stem}Params`;
+    out.push(paramsInterface(fn, paramsType, hoist));
+    if (fn.params.some((p) => p.shape.kind === "file" || hasFile(p.shape))) typeImports.add("WhmFile");
+  }
+  if (!fn.seeded) {
+    dataType = `${stem}Data`;
+    out.push(dataTypeAlias(fn, dataType, hoist));
+    if (fn.data) {
+      const set = newDecoderSet(`${stem}Data`);
+      const top = converter(fn.data, set);
+      for (const use of set.uses) valueImports.add(use);
+      out.push(...set.helpers.map((h) => helperFunction(h.name, h.statements)));
+      decodeName = top;
+    }
+  }
+  out.push(...hoist.declarations);
+  out.push(functionValue(fn, exportName, paramsType, dataType, decodeName));
+  return out;
+}
+
+function hasFile(shape: IrShape): boolean {
+  if (shape.kind === "file") return true;
+  if (shape.kind === "array") return hasFile(shape.items);
+  if (shape.kind === "union") return shape.members.some(hasFile);
+  return false;
+}
+
+function paramDocs(p: IrParam): ReturnType<typeof tsDocs> {
+  const tags: [string, string | undefined][] = [];
+  if (p.default !== undefined) tags.push(["defaultValue", "`" + JSON.stringify(p.default) + "`"]);
+  if (p.encoding === "idx") tags.push(["remarks", `Sent as \`${p.name}-1\`, \`${p.name}-2\`, …`]);
+  if (p.encoding === "json") tags.push(["remarks", "Sent JSON-encoded."]);
+  if (p.deprecated) tags.push(["deprecated", undefined]);
+  return tsDocs({ summary: p.description, tags });
+}
+
+function paramsInterface(fn: IrFunction, name: string, hoist: Hoist): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    docs: tsDocs({ summary: `Parameters of \`${fn.name}\`.` }),
+    properties: fn.params.map((p) => ({
+      kind: StructureKind.PropertySignature,
+      name: propertyKey(p.name),
+      type: paramType(p, hoist, name + typeStem(p.name)),
+      hasQuestionToken: !p.required,
+      docs: paramDocs(p),
+    })),
+  };
+}
+
+function paramType(p: IrParam, hoist: Hoist, hint: string): string {
+  // JSON-encoded values are sent as they are: their inner fields keep wire types.
+  return typeText(p.shape, p.encoding === "json" ? "raw" : "param", hoist, hint);
+}
+
+function dataTypeAlias(fn: IrFunction, name: string, hoist: Hoist): TypeAliasDeclarationStructure | InterfaceDeclarationStructure {
+  const docs = tsDocs({ summary: `The \`data\` of a \`${fn.name}\` answer, decoded.` });
+  if (fn.data === undefined) {
+    return { kind: StructureKind.TypeAlias, name, isExported: true, docs: tsDocs({ summary: `\`${fn.name}\` documents no \`data\`.` }), type: "Record<string, unknown> | undefined" };
+  }
+  if (fn.data.kind === "object" && fn.data.properties.length > 0 && !fn.data.additional) {
+    return {
+      kind: StructureKind.Interface,
+      name,
+      isExported: true,
+      docs,
+      properties: fn.data.properties.map((p) => ({
+        kind: StructureKind.PropertySignature,
+        name: propertyKey(p.name),
+        type: typeText(p.shape, "data", hoist, name + typeStem(p.name)),
+        hasQuestionToken: !p.required,
+        docs: tsDocs({ summary: p.description, tags: p.deprecated ? [["deprecated", undefined]] : [] }),
+      })),
+    };
+  }
+  return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: typeText(fn.data, "data", hoist, name) };
+}
+
+function helperFunction(name: string, statements: string[]): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name,
+    parameters: [{ name: "v", type: "any" }],
+    returnType: "any",
+    statements,
+  };
+}
+
+function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
+  const table = fn.params.filter((p) => p.encoding !== "s").map((p) => `${propertyKey(p.name)}: [${tsLiteral(p.name)}, ${tsLiteral(p.encoding)}]`);
+  const fields = [
+    `name: ${tsLiteral(fn.name)}`,
+    `method: ${tsLiteral(fn.method)}`,
+    `body: ${tsLiteral(fn.body)}`,
+    `readOnly: ${fn.readOnly}`,
+    ...(table.length ? [`params: { ${table.join(", ")} }`] : []),
+    ...(decodeName ? [`decode: ${decodeName}`] : []),
+  ];
+  const tags: [string, string | undefined][] = [];
+  if (fn.since) tags.push(["since", fn.since]);
+  if (fn.seeded) tags.push(["remarks", "Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data."]);
+  if (fn.deprecated) tags.push(["deprecated", undefined]);
+  tags.push(["see", `{@link ${fn.docsUrl} | cPanel documentation}`]);
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    isExported: true,
+    docs: tsDocs({ summary: fn.summary ?? `WHM API 1 \`${fn.name}\`.`, description: fn.description, tags }),
+    declarations: [
+      {
+        kind: StructureKind.VariableDeclaration,
+        name: exportName,
+        type: `WhmFunction<${paramsType}, ${dataType}>`,
+        initializer: `defineFunction<${paramsType}, ${dataType}>({ ${fields.join(", ")} })`,
+      },
+    ],
+  };
+}

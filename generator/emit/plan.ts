@@ -1,0 +1,52 @@
+/**
+ * Naming decisions for one run, made once from the sorted IR: export names, type stems and
+ * category modules. Emitters read the plan and never invent names themselves.
+ */
+import type { IrApi, IrFunction } from "../ir/types.js";
+import { compareNames, functionExportName, moduleStem, typeStem, uniqueNames } from "../naming.js";
+
+export interface PlannedFunction {
+  fn: IrFunction;
+  exportName: string;
+  typeStem: string;
+  module: string;
+}
+
+export interface PlannedModule {
+  /** File stem in generated/ (`account-creation`). */
+  name: string;
+  category: string;
+  group?: string;
+  functions: PlannedFunction[];
+}
+
+export interface EmitPlan {
+  api: IrApi;
+  functions: PlannedFunction[];
+  modules: PlannedModule[];
+}
+
+/** Modules seeded functions go to when they carry no category. */
+export const SEEDED_CATEGORY = "Seeded";
+
+export function planApi(api: IrApi): EmitPlan {
+  const fns = [...api.functions].sort((a, b) => compareNames(a.name, b.name));
+  const exportNames = uniqueNames(fns, (f) => functionExportName(f.name));
+  const stems = uniqueNames(fns, (f) => typeStem(f.name));
+  const categories = [...new Set(fns.map(categoryOf))].sort(compareNames);
+  const moduleNames = uniqueNames(categories, moduleStem, "-");
+  const modules = new Map<string, PlannedModule>();
+  for (const category of categories) modules.set(category, { name: moduleNames.get(category)!, category, functions: [] });
+  const functions = fns.map((fn) => {
+    const mod = modules.get(categoryOf(fn))!;
+    const planned: PlannedFunction = { fn, exportName: exportNames.get(fn)!, typeStem: stems.get(fn)!, module: mod.name };
+    mod.functions.push(planned);
+    if (fn.group !== undefined && mod.group === undefined) mod.group = fn.group;
+    return planned;
+  });
+  return { api, functions, modules: [...modules.values()].sort((a, b) => compareNames(a.name, b.name)) };
+}
+
+function categoryOf(fn: IrFunction): string {
+  return fn.category;
+}

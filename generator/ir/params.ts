@@ -1,0 +1,90 @@
+/** OpenAPI parameters and request bodies → IrParam. */
+import { WhmgenError, pointerToken } from "../errors.js";
+import { toShape, type ShapeContext } from "./shape.js";
+import type { IrEncoding, IrParam, IrParamKind, IrShape } from "./types.js";
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Kind and wire encoding follow from the shape (and the `x-whm-multivalue` marker). */
+export function classify(shape: IrShape, indexed: boolean, json: boolean): { kind: IrParamKind; encoding: IrEncoding } {
+  if (json) return { kind: "json", encoding: "json" };
+  const hasArray = shape.kind === "array" || (shape.kind === "union" && shape.members.some((m) => m.kind === "array"));
+  if (hasArray) return indexed ? { kind: "array-indexed", encoding: "idx" } : { kind: "array-repeated", encoding: "rep" };
+  switch (shape.kind) {
+    case "bool01":
+      return { kind: "boolean01", encoding: "s" };
+    case "yesno":
+      return { kind: "yesno", encoding: "yn" };
+    case "literal":
+      return { kind: "enum", encoding: "s" };
+    case "union":
+      return { kind: "union", encoding: shape.members.some((m) => m.kind === "yesno") ? "yn" : "s" };
+    case "object":
+      return { kind: "object", encoding: "json" };
+    case "file":
+      return { kind: "file", encoding: "file" };
+    case "string":
+    case "integer":
+    case "number":
+    case "boolean":
+      return { kind: shape.kind, encoding: "s" };
+    default:
+      return { kind: "unknown", encoding: "s" };
+  }
+}
+
+/** One entry of an operation's `parameters`. `null` for parameters WHM never reads (header, cookie). */
+export function queryParam(param: unknown, ctx: ShapeContext, at: string): IrParam | null {
+  const place = { file: ctx.file, pointer: at };
+  if (!isObj(param)) throw new WhmgenError("parameter must be a mapping", place);
+  const name = param["name"];
+  if (typeof name !== "string" || name === "") throw new WhmgenError('parameter has no "name"', place);
+  const where = param["in"];
+  if (where === "header" || where === "cookie") return null;
+  if (where !== "query" && where !== "path" && where !== "formData") {
+    throw new WhmgenError(`parameter ${JSON.stringify(name)} has unsupported "in": ${JSON.stringify(where)}`, { ...place, pointer: `${at}/in` });
+  }
+  let shape: IrShape;
+  let json = false;
+  let schema: unknown = param["schema"];
+  if (isObj(param["content"])) {
+    const types = Object.keys(param["content"]);
+    const media = types.find((t) => t === "application/json" || t.endsWith("+json"));
+    if (!media) throw new WhmgenError(`parameter ${JSON.stringify(name)}: only application/json content is supported, got ${types.join(", ")}`, { ...place, pointer: `${at}/content` });
+    schema = (param["content"][media] as Obj | undefined)?.["schema"];
+    shape = toShape(schema, ctx, `${at}/content/${pointerToken(media)}/schema`);
+    json = true;
+  } else if (isObj(schema)) {
+    shape = toShape(schema, ctx, `${at}/schema`);
+  } else {
+    throw new WhmgenError(`parameter ${JSON.stringify(name)} has neither "schema" nor "content"`, place);
+  }
+  return build(name, param["required"] === true, shape, schema, param, json, "query");
+}
+
+function build(name: string, required: boolean, shape: IrShape, schema: unknown, holder: Obj, json: boolean, location: "query" | "body"): IrParam {
+  const indexed = holder["x-whm-multivalue"] === "indexed" || (isObj(schema) && schema["x-whm-multivalue"] === "indexed");
+  const { kind, encoding } = classify(shape, indexed, json);
+  const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location };
+  if (isObj(schema) && schema["default"] !== undefined) param.default = schema["default"];
+  const description = holder["description"] ?? (isObj(schema) ? schema["description"] : undefined);
+  if (typeof description === "string") param.description = description;
+  return param;
+}
+
+/** Properties of a request body schema, as body parameters. */
+export function bodyParams(schema: unknown, ctx: ShapeContext, at: string): IrParam[] {
+  if (!isObj(schema)) return [];
+  const required = new Set(Array.isArray(schema["required"]) ? schema["required"].map(String) : []);
+  const props = isObj(schema["properties"]) ? schema["properties"] : {};
+  return Object.keys(props).map((name) => {
+    const propAt = `${at}/properties/${pointerToken(name)}`;
+    const prop = props[name];
+    const shape = toShape(prop, ctx, propAt);
+    return build(name, required.has(name), shape, prop, isObj(prop) ? prop : {}, false, "body");
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Load phase: files → parsed → normalised → dereferenced → IR, merged across a folder.
+ */
+import { WhmgenError, formatPlace } from "../errors.js";
+import { buildDocument } from "../ir/build.js";
+import type { IrApi, IrFunction, IrSkipped } from "../ir/types.js";
+import { compareNames } from "../naming.js";
+import { normalizeDocument } from "./normalize.js";
+import { listSpecFiles, readDocument } from "./read.js";
+import { dereference } from "./refs.js";
+
+/** Compares four-part versions numerically (`11.137.9999.106` > `11.132.0.5`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  const pb = b.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return compareNames(a, b);
+}
+
+export interface LoadOptions {
+  cwd?: string;
+}
+
+/** Loads every document named by `inputs` (files or folders) into one IR. */
+export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<IrApi> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = await listSpecFiles(inputs, cwd);
+  const docs = await Promise.all(files.map((f) => readDocument(f, cwd)));
+  const functions: IrFunction[] = [];
+  const skipped: IrSkipped[] = [];
+  const openapi = new Set<string>();
+  let version: string | undefined;
+  const seen = new Map<string, IrFunction>();
+  for (const raw of docs) {
+    const normalized = normalizeDocument(raw.value, raw.file);
+    openapi.add(normalized.openapi);
+    const doc = await dereference(normalized.doc, raw.absPath, raw.file);
+    const built = buildDocument(doc, raw.file);
+    if (version === undefined || compareVersions(built.version, version) > 0) version = built.version;
+    for (const fn of built.functions) {
+      const before = seen.get(fn.name);
+      if (before) {
+        throw new WhmgenError(`function ${JSON.stringify(fn.name)} is described twice: here and in ${formatPlace(before.source)}`, fn.source);
+      }
+      seen.set(fn.name, fn);
+      functions.push(fn);
+    }
+    skipped.push(...built.skipped);
+  }
+  functions.sort((a, b) => compareNames(a.name, b.name));
+  skipped.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.source.file, b.source.file));
+  return { version: version ?? "0.0.0.0", openapi: [...openapi].sort(compareNames), functions, skipped };
+}

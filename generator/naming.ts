@@ -1,0 +1,95 @@
+/**
+ * The one place where names are made. Nothing else in the generator invents an identifier.
+ *
+ * Rules (documented in the README, stable across releases):
+ * - Function exports keep the WHM name when it is a valid identifier (`createacct`,
+ *   `api_token_create`). Otherwise every character that cannot appear in an identifier
+ *   becomes `_`, a leading digit gets a `_` in front, and a reserved word gets a `_` after
+ *   (`delete` → `delete_`, `360Monitoring` → `_360Monitoring`, `api.version` → `api_version`).
+ * - Type names are the PascalCase of the WHM name (`api_token_create` → `ApiTokenCreate`), with
+ *   `Whm` in front when that would start with a digit; `Params` / `Data` are appended.
+ * - Parameter and response properties keep their wire names; names that are not identifiers
+ *   are quoted (`"api.version"`, `"MXCHECK-*"`).
+ * - Category modules are the kebab-case of the category (`Account Creation` → `account-creation`).
+ * - Collisions after mapping are resolved in sorted order of the original names: the first keeps
+ *   the name, later ones get `_2`, `_3`, … (`-2` for modules).
+ */
+
+const RESERVED = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield await arguments eval undefined NaN Infinity"
+  ).split(" "),
+);
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** True when `name` can be written as a bare property name. */
+export function isPropertyIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/** `name` as an object property key: bare when possible, else a quoted string. */
+export function propertyKey(name: string): string {
+  return isPropertyIdentifier(name) ? name : JSON.stringify(name);
+}
+
+/** True when `name` can be a binding (a `const`, a function name). */
+export function isBindingIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name) && !RESERVED.has(name);
+}
+
+/** The export name of a WHM function, before collision handling. */
+export function functionExportName(whmName: string): string {
+  let s = whmName.replace(/[^A-Za-z0-9_$]/g, "_");
+  if (s === "") s = "_";
+  if (/^[0-9]/.test(s)) s = "_" + s;
+  if (RESERVED.has(s)) s += "_";
+  return s;
+}
+
+/** The PascalCase stem for a WHM function's types, before collision handling. */
+export function typeStem(whmName: string): string {
+  const parts = whmName.split(/[^A-Za-z0-9]+/).filter((p) => p !== "");
+  let s = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
+  if (s === "") s = "Function";
+  if (/^[0-9]/.test(s)) s = "Whm" + s;
+  return s;
+}
+
+/** The module file stem of a category. */
+export function moduleStem(category: string): string {
+  const s = category
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (s === "" ) return "category";
+  if (RESERVED_MODULES.has(s)) return s + "-functions";
+  return s;
+}
+
+/** File stems the generator itself uses in generated/. */
+const RESERVED_MODULES = new Set(["index", "client", "registry", "runtime", "catalog", "testing", "schemas", "types"]);
+
+/** Compares strings by code units: locale-free and stable. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Assigns unique names: `items` must already be sorted by their original names, so the same
+ * input always gives the same suffixes.
+ */
+export function uniqueNames<T>(items: readonly T[], base: (item: T) => string, separator = "_"): Map<T, string> {
+  const taken = new Set<string>();
+  const result = new Map<T, string>();
+  for (const item of items) {
+    const stem = base(item);
+    let name = stem;
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}${separator}${i}`;
+    taken.add(name.toLowerCase());
+    result.set(item, name);
+  }
+  return result;
+}

@@ -1,0 +1,133 @@
+/**
+ * Write phase: all-or-nothing. Files are written into a temporary folder beside the output,
+ * which then replaces the output by rename, under a lock so that two runs never mix.
+ * Files that are no longer generated disappear with the old folder.
+ */
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { WhmgenError } from "../errors.js";
+import { compareNames } from "../naming.js";
+
+export type FileMap = ReadonlyMap<string, string>;
+
+/** Lists every file under `dir` as `a/b.ts` paths, sorted; empty when `dir` does not exist. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(child);
+      else out.push(child);
+    }
+  };
+  await walk("");
+  return out.sort(compareNames);
+}
+
+/** Compares `files` with what `dir` holds: the paths that are missing, changed or extra. */
+export async function diffOutput(dir: string, files: FileMap): Promise<{ missing: string[]; changed: string[]; extra: string[] }> {
+  const present = new Set(await listFiles(dir));
+  const missing: string[] = [];
+  const changed: string[] = [];
+  for (const [name, text] of files) {
+    if (!present.has(name)) missing.push(name);
+    else if ((await readFile(path.join(dir, name), "utf8")) !== text) changed.push(name);
+    present.delete(name);
+  }
+  return { missing, changed, extra: [...present].sort(compareNames) };
+}
+
+/** Refuses to replace a folder that whmgen did not make (a wrong `--out` must not wipe a project). */
+async function assertReplaceable(dir: string, shown: string): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    return false;
+  }
+  if (!info.isDirectory()) throw new WhmgenError("output path exists and is not a folder", { file: shown });
+  const entries = await readdir(dir);
+  if (entries.length === 0) return true;
+  try {
+    const catalog = JSON.parse(await readFile(path.join(dir, "catalog.json"), "utf8")) as { generator?: unknown };
+    if (catalog.generator === "whmgen") return true;
+  } catch {
+    // fall through
+  }
+  throw new WhmgenError("refusing to replace a folder that whmgen did not generate (it has no whmgen catalog.json); remove it or pick another --out", { file: shown });
+}
+
+const LOCK_WAIT_MS = 30_000;
+
+async function withLock<T>(dir: string, shown: string, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(path.dirname(dir), `.${path.basename(dir)}.whmgen-lock`);
+  const started = Date.now();
+  for (;;) {
+    try {
+      const handle = await open(lock, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (await staleLock(lock)) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) throw new WhmgenError(`another whmgen run holds the lock ${path.basename(lock)}`, { file: shown });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** A lock whose process is gone. */
+async function staleLock(lock: string): Promise<boolean> {
+  try {
+    const pid = Number((await readFile(lock, "utf8")).trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** Replaces `dir` with exactly `files`. On any failure the old `dir` is left as it was. */
+export async function writeOutput(dir: string, files: FileMap, shown: string): Promise<void> {
+  const parent = path.dirname(dir);
+  await mkdir(parent, { recursive: true });
+  await withLock(dir, shown, async () => {
+    const exists = await assertReplaceable(dir, shown);
+    const suffix = `${process.pid}-${Date.now().toString(36)}`;
+    const temp = path.join(parent, `.${path.basename(dir)}.tmp-${suffix}`);
+    const old = path.join(parent, `.${path.basename(dir)}.old-${suffix}`);
+    try {
+      const folders = new Set<string>();
+      for (const name of files.keys()) folders.add(path.dirname(path.join(temp, name)));
+      for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+      await Promise.all([...files].map(([name, text]) => writeFile(path.join(temp, name), text)));
+      if (exists) await rename(dir, old);
+      try {
+        await rename(temp, dir);
+      } catch (error) {
+        if (exists) await rename(old, dir);
+        throw error;
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+      await rm(old, { recursive: true, force: true });
+    }
+  });
+}
