@@ -5,7 +5,6 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError, WhmgenError } from "./errors.js";
-import { generate } from "./generate.js";
 
 const MAIN_HELP = `whmgen — typed TypeScript SDKs for cPanel's WHM API 1
 
@@ -73,7 +72,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     spec: { type: "string", multiple: true },
     out: { type: "string" },
     check: { type: "boolean" },
-    quiet: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
     debug: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -81,6 +80,8 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     io.out(GENERATE_HELP);
     return 0;
   }
+  // Loaded on demand: `--help` should not pay for ts-morph.
+  const { generate } = await import("./generate.js");
   const result = await generate({
     specs: (values["spec"] as string[] | undefined) ?? [],
     out: (values["out"] as string | undefined) ?? "generated",

@@ -79,17 +79,21 @@ export function compareNames(a: string, b: string): number {
 
 /**
  * Assigns unique names: `items` must already be sorted by their original names, so the same
- * input always gives the same suffixes.
+ * input always gives the same suffixes. Items whose name needed no mapping (`original(item)`
+ * equals the mapped name) are served first, so `set_thing` keeps its name when `set-thing`
+ * also maps to it.
  */
-export function uniqueNames<T>(items: readonly T[], base: (item: T) => string, separator = "_"): Map<T, string> {
+export function uniqueNames<T>(items: readonly T[], base: (item: T) => string, separator = "_", original?: (item: T) => string): Map<T, string> {
   const taken = new Set<string>();
   const result = new Map<T, string>();
-  for (const item of items) {
+  const exact = original ? items.filter((i) => base(i) === original(i)) : [];
+  const exactSet = new Set(exact);
+  for (const item of [...exact, ...items.filter((i) => !exactSet.has(i))]) {
     const stem = base(item);
     let name = stem;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}${separator}${i}`;
     taken.add(name.toLowerCase());
     result.set(item, name);
   }
-  return result;
+  return new Map(items.map((i) => [i, result.get(i)!]));
 }

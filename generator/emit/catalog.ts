@@ -63,6 +63,7 @@ export function catalogJson(plan: EmitPlan): string {
       seeded: fn.seeded,
       payloadIsLiteral: fn.payloadIsLiteral,
       freeParams: fn.freeParams,
+      partial: fn.partial,
       params: fn.params.map(paramJson),
       data: fn.seeded ? { kind: "unknown" } : fn.data === undefined ? null : shapeJson(fn.data),
       metadata: fn.metadata.map(propertyJson),

@@ -84,8 +84,15 @@ function paramDocs(p: IrParam): ReturnType<typeof tsDocs> {
   return tsDocs({ summary: p.description, tags });
 }
 
-function paramsInterface(fn: IrFunction, name: string, hoist: Hoist): InterfaceDeclarationStructure {
+function paramsInterface(fn: IrFunction, name: string, hoist: Hoist): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+  if (fn.params.length === 0 && !fn.partial) {
+    return { kind: StructureKind.TypeAlias, name, isExported: true, docs: tsDocs({ summary: `\`${fn.name}\` takes no parameters.` }), type: "Record<string, never>" };
+  }
+  const open = fn.partial
+    ? { indexSignatures: [{ kind: StructureKind.IndexSignature as const, keyName: "param", keyType: "string", returnType: "unknown", docs: tsDocs({ summary: "The documented parameters are incomplete: others are accepted and sent as they are." }) }] }
+    : {};
   return {
+    ...open,
     kind: StructureKind.Interface,
     name,
     isExported: true,

@@ -31,7 +31,7 @@ export const SEEDED_CATEGORY = "Seeded";
 
 export function planApi(api: IrApi): EmitPlan {
   const fns = [...api.functions].sort((a, b) => compareNames(a.name, b.name));
-  const exportNames = uniqueNames(fns, (f) => functionExportName(f.name));
+  const exportNames = uniqueNames(fns, (f) => functionExportName(f.name), "_", (f) => f.name);
   const stems = uniqueNames(fns, (f) => typeStem(f.name));
   const categories = [...new Set(fns.map(categoryOf))].sort(compareNames);
   const moduleNames = uniqueNames(categories, moduleStem, "-");

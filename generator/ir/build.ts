@@ -92,6 +92,7 @@ function buildFunction(name: string, method: "get" | "post", op: Obj, item: Obj,
     payloadIsLiteral: op["x-whm-payload-is-literal"] === true,
     params,
     freeParams: seeded,
+    partial: op["x-whmgen-partial"] === true,
     metadata: [],
     source: { file: ctx.file, pointer: at },
   };

@@ -16,7 +16,7 @@ export interface ShapeContext {
   stack: Set<object>;
 }
 
-export const NODE_BUDGET = 2_000_000;
+export const NODE_BUDGET = 1_000_000;
 
 const SCALAR_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "array"]);
 

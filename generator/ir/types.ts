@@ -91,6 +91,8 @@ export interface IrFunction {
   params: IrParam[];
   /** Accept any parameter (seeded functions). */
   freeParams: boolean;
+  /** The documented parameters are known to be incomplete: others are accepted too. */
+  partial: boolean;
   /** The `data` shape; `undefined` when the document says the function returns none. */
   data?: IrShape;
   /** Documented metadata keys beyond the standard ones. */

@@ -13,9 +13,10 @@ export class WhmEnvelopeError extends Error {
   override readonly name = "WhmEnvelopeError";
   constructor(
     readonly functionName: string,
-    message: string,
+    /** What is wrong, without the function name. */
+    readonly detail: string,
   ) {
-    super(`${functionName}: malformed WHM API 1 answer: ${message}`);
+    super(`${functionName}: malformed WHM API 1 answer: ${detail}`);
   }
 }
 

@@ -173,8 +173,9 @@ export function apiError(functionName: string, metadata: WhmMetadata, data: unkn
 
 /** The failure for an `AbortSignal` that fired: `timeout` when its reason is a timeout, else `aborted`. */
 export function abortError(functionName: string, signal: AbortSignal | undefined, timeoutMs?: number): AnyWhmError {
+  // By name, not instanceof: the DOMException may come from another realm.
   const reason: unknown = signal?.reason;
-  const timedOut = reason instanceof Error && reason.name === "TimeoutError";
+  const timedOut = reason !== null && typeof reason === "object" && (reason as { name?: unknown }).name === "TimeoutError";
   return timedOut ? whmError({ kind: "timeout", functionName, timeoutMs }) : whmError({ kind: "aborted", functionName });
 }
 

@@ -79,7 +79,8 @@ function checkSecurity(options: HttpsTransportOptions, protocol: "https" | "http
   }
 }
 
-function makeAgent(options: HttpsTransportOptions, protocol: "https" | "http"): http.Agent {
+/** The connection pool: keep-alive, and for HTTPS the trust settings (`ca`, `insecure`). */
+export function createAgent(options: HttpsTransportOptions, protocol: "https" | "http"): http.Agent {
   const common = { keepAlive: options.keepAlive !== false, ...(options.maxSockets ? { maxSockets: options.maxSockets } : {}) };
   if (protocol === "http") return new http.Agent(common);
   const ca = options.ca === undefined ? {} : { ca: typeof options.ca === "string" || Buffer.isBuffer(options.ca) ? options.ca : [...options.ca] };
@@ -97,7 +98,7 @@ function makeAgent(options: HttpsTransportOptions, protocol: "https" | "http"): 
 export function httpsTransport(options: HttpsTransportOptions): HttpsTransport {
   const endpoint = resolveEndpoint(options);
   checkSecurity(options, endpoint.protocol);
-  const agent = makeAgent(options, endpoint.protocol);
+  const agent = createAgent(options, endpoint.protocol);
   const fixedHeaders = { Accept: "application/json", "User-Agent": options.userAgent ?? "whmapi1-sdk (node)" };
   return {
     origin: endpoint.origin,
@@ -177,7 +178,7 @@ function toBlob(file: WhmFile): Blob {
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|^ERR_TLS|^ERR_SSL|^EPROTO$/;
 
 /** Maps a Node error to `timeout`/`aborted`, `tls` or `network`. Messages name host and code, nothing else. */
-function transportError(functionName: string, error: unknown, call: WhmTransportCallOptions, label: string): AnyWhmError {
+export function transportError(functionName: string, error: unknown, call: WhmTransportCallOptions, label: string): AnyWhmError {
   if (call.signal?.aborted) return abortError(functionName, call.signal, call.timeoutMs);
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,216 @@
+/**
+ * The client: one method per generated WHM function, plus `call` (any function by name),
+ * `batch`, `paginate` and `close`. The generated SDK's `createClient` is a one-line wrapper
+ * around {@link createRuntimeClient} with its registry of functions.
+ */
+import { batchRequest, splitBatch, type WhmBatchData, type WhmBatchOptions, type WhmBatchResults } from "./batch.js";
+import { defineFunction, type WhmFunction, type WhmRequest } from "./define.js";
+import type { WhmFieldOf, WhmRowOf } from "./meta.js";
+import { paginatePages, type WhmPaginateOptions } from "./paginate.js";
+import type { WhmCallResult, WhmFlatData, WhmOutcome } from "./result.js";
+import type { WhmRetryOptions } from "./retry.js";
+import { Runner, type WhmCallOptions, type WhmCallSettings } from "./runner.js";
+import { httpsTransport, type HttpsTransportOptions } from "./transport-https.js";
+import type { WhmTransport } from "./transport.js";
+import type { HttpMethod, WhmBodyKind, WhmFreeParams } from "./types.js";
+
+/** Every generated function, keyed by WHM name: what `import * as registry` gives. */
+export type WhmRegistry = Record<string, WhmFunction<any, any>>;
+
+/** Key under which a client keeps its registry (a symbol, so no WHM name can clash with it). */
+export const WHM_FUNCTIONS: unique symbol = Symbol.for("whmapi1.functions");
+
+/** The parameters type of a generated function (`WhmParamsOf<typeof createacct>`). */
+export type WhmParamsOf<F> = F extends WhmFunction<infer Params, any> ? Params : never;
+
+/** The decoded `data` type of a generated function. */
+export type WhmDataOf<F> = F extends WhmFunction<any, infer Data> ? Data : never;
+
+/** Client-wide settings, whatever the transport. */
+export interface WhmClientSettings<Throw extends boolean = true> {
+  /** `false`: every call returns `{ ok, result | error }` instead of throwing. Default true. */
+  throwOnError?: Throw;
+  /** Milliseconds per attempt; `0` waits forever. Default 120 000 (WHM functions can be slow). */
+  timeout?: number;
+  /** Retries for read-only functions on network errors and 5xx. Off by default. */
+  retry?: WhmRetryOptions | number;
+}
+
+/**
+ * Options of `createClient`: where the server is and how to authenticate (HTTPS transport), or
+ * any other transport (`cliTransport()`, a fake), plus client-wide settings.
+ */
+export type ClientOptions<Throw extends boolean = true> = WhmClientSettings<Throw> &
+  ((HttpsTransportOptions & { transport?: undefined }) | { transport: WhmTransport });
+
+type ThrowsFor<O, Throw extends boolean> = "throwOnError" extends keyof O
+  ? O extends { throwOnError?: infer T }
+    ? (Exclude<T, undefined> & boolean) | (undefined extends T ? Throw : never)
+    : Throw
+  : Throw;
+
+type ResultFor<T extends boolean, Data> = T extends true ? WhmCallResult<Data> : WhmOutcome<Data>;
+
+type ShapeFor<Data, O> = O extends { flatten: true } ? WhmFlatData<Data> : Data;
+
+/** What a call resolves to, given its options `O` and the client's `throwOnError`. */
+export type WhmCallReturn<Data, O, Throw extends boolean> = ResultFor<ThrowsFor<O, Throw>, ShapeFor<Data, O>>;
+
+type CallArgs<Params, O> = {} extends Params ? [params?: Params, options?: O] : [params: Params, options?: O];
+
+/** The call options of function `F`, with filter/sort/columns fields typed from its rows. */
+export type WhmCallOptionsOf<F> = WhmCallOptions<WhmFieldOf<WhmDataOf<F>>>;
+
+/** A client method for generated function `F`. */
+export type WhmMethod<F, Throw extends boolean = true> = <O extends WhmCallOptionsOf<F> = {}>(
+  ...args: CallArgs<WhmParamsOf<F>, O>
+) => Promise<WhmCallReturn<WhmDataOf<F>, O, Throw>>;
+
+/** Options of `whm.call`: a function the specs do not describe may need its method and body kind. */
+export interface WhmRawCallOptions extends WhmCallOptions {
+  method?: HttpMethod;
+  body?: WhmBodyKind;
+  /** Safe to retry. Default: the registry's flag, else false. */
+  readOnly?: boolean;
+}
+
+/** Options of `whm.batch`. */
+export type WhmBatchCallOptions = WhmBatchOptions & WhmCallSettings;
+
+type FunctionFor<M, K> = K extends keyof M ? M[K] : WhmFunction<WhmFreeParams, unknown>;
+type RowFor<F> = [WhmRowOf<WhmDataOf<F>>] extends [never] ? unknown : WhmRowOf<WhmDataOf<F>>;
+type PaginateArgs<F> = CallArgs<WhmParamsOf<F>, WhmPaginateOptions<WhmFieldOf<WhmDataOf<F>>>>;
+
+/** Names a WHM function cannot use as a client method (the client's own methods). */
+export type WhmReservedName = "call" | "batch" | "paginate" | "close";
+const RESERVED: ReadonlySet<string> = new Set<WhmReservedName>(["call", "batch", "paginate", "close"]);
+
+/** The client's own methods. */
+export interface WhmClientCore<M extends WhmRegistry, Throw extends boolean = true> {
+  /** The registry the client was built from. */
+  readonly [WHM_FUNCTIONS]: M;
+
+  /**
+   * Calls any function by name, with free-form parameters (wire names, encoded by value:
+   * Booleans as 1/0, arrays repeated, objects as JSON). For functions the specs do not describe.
+   *
+   * @example
+   * const { data } = await whm.call("get_tweaksetting", { key: "maxemailsperhour" });
+   */
+  call<O extends WhmRawCallOptions = {}>(name: string, params?: WhmFreeParams, options?: O): Promise<WhmCallReturn<unknown, O, Throw>>;
+
+  /**
+   * Runs several calls in one `batch` POST. Resolves with one item per request, each its own
+   * typed result or error. A failure of the batch as a whole throws (or, under
+   * `throwOnError: false`, becomes every item's error).
+   *
+   * @example
+   * const [v, accts] = await whm.batch([version.request(), listaccts.request({ search: "bob" })]);
+   * if (v.ok) console.log(v.result.data.version);
+   */
+  batch<const R extends readonly WhmRequest<any>[]>(requests: R, options?: WhmBatchCallOptions): Promise<WhmBatchResults<R>>;
+
+  /**
+   * Yields every row of a list function, fetching `size` rows per request with `api.chunk`.
+   *
+   * @example
+   * for await (const acct of whm.paginate("listaccts", {}, { size: 500 })) console.log(acct.user);
+   */
+  paginate<K extends (keyof M & string) | (string & {})>(name: K, ...args: PaginateArgs<FunctionFor<M, K>>): AsyncGenerator<RowFor<FunctionFor<M, K>>, void, undefined>;
+
+  /** Closes pooled connections. Calls made afterwards open new ones. */
+  close(): Promise<void>;
+}
+
+/** A client: one method per function of `M`, plus {@link WhmClientCore}. */
+export type WhmClient<M extends WhmRegistry, Throw extends boolean = true> = {
+  readonly [K in keyof M as K extends WhmReservedName ? never : K extends string ? K : never]: WhmMethod<M[K], Throw>;
+} & WhmClientCore<M, Throw>;
+
+function isWhmFunction(value: unknown): value is WhmFunction<unknown, unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { request?: unknown }).request === "function" &&
+    typeof (value as { functionName?: unknown }).functionName === "string";
+}
+
+function lookup(registry: WhmRegistry, name: string): WhmFunction<unknown, unknown> | undefined {
+  const fn = Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
+  return isWhmFunction(fn) ? fn : undefined;
+}
+
+/** A request for `whm.call`: free-form pairs, with the registry's method and decoder when known. */
+function freeRequest(registry: WhmRegistry, name: string, params: WhmFreeParams | undefined, options: WhmRawCallOptions): WhmRequest<unknown> {
+  if (typeof name !== "string" || name === "") throw new TypeError("call: the function name must be a non-empty string");
+  const known = lookup(registry, name);
+  const method = options.method ?? known?.method ?? "GET";
+  const body = options.body ?? known?.bodyKind ?? (method === "POST" ? "form" : "query");
+  const readOnly = options.readOnly ?? known?.readOnly ?? false;
+  const request = defineFunction<WhmFreeParams, unknown>({ name, method, body, readOnly }).request(params);
+  return known ? { ...request, decode: (raw) => known.decode(raw) } : request;
+}
+
+function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRequest<unknown> {
+  return (fn.request as (params?: unknown) => WhmRequest<unknown>)(params);
+}
+
+/**
+ * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`.
+ *
+ * @example
+ * import * as registry from "./registry.js";
+ * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
+ * const { data } = await whm.listaccts({ search: "bob" });
+ */
+export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true>(options: ClientOptions<Throw>, registry: M): WhmClient<M, Throw> {
+  const transport = options.transport ?? httpsTransport(options as HttpsTransportOptions);
+  const runner = new Runner(transport, {
+    throwOnError: options.throwOnError !== false,
+    timeout: options.timeout ?? 120_000,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+  });
+  const client: Record<string | symbol, unknown> = {};
+  const define = (key: string | symbol, value: unknown): void => {
+    // defineProperty, not assignment: a key such as "__proto__" must not reach the prototype.
+    Object.defineProperty(client, key, { value, enumerable: typeof key === "string", writable: false });
+  };
+  for (const name of Object.keys(registry)) {
+    const fn = lookup(registry, name);
+    if (fn && !RESERVED.has(name)) define(name, (params?: unknown, callOptions: WhmCallOptions = {}) => runner.call(buildRequest(fn, params), callOptions));
+  }
+  define(WHM_FUNCTIONS, registry);
+  define("call", (name: string, params?: WhmFreeParams, callOptions: WhmRawCallOptions = {}) =>
+    runner.call(freeRequest(registry, name, params, callOptions), callOptions));
+  define("batch", (requests: readonly WhmRequest<unknown>[], callOptions: WhmBatchCallOptions = {}) => runBatch(runner, requests, callOptions));
+  define("paginate", (name: string, params?: unknown, pageOptions: WhmPaginateOptions = {}) => {
+    const known = lookup(registry, name);
+    const request = (): WhmRequest<unknown> => (known ? buildRequest(known, params) : freeRequest(registry, name, params as WhmFreeParams, {}));
+    return paginatePages(name, async (chunk, rest) => (await runner.call(request(), { ...rest, chunk, throwOnError: true })) as WhmCallResult<unknown>, pageOptions);
+  });
+  define("close", async () => transport.close?.());
+  return Object.freeze(client) as WhmClient<M, Throw>;
+}
+
+async function runBatch(runner: Runner, requests: readonly WhmRequest<unknown>[], options: WhmBatchCallOptions): Promise<unknown[]> {
+  const outcome = await runner.outcome(batchRequest(requests, options), { ...options, throwOnError: false });
+  if (outcome.ok) return splitBatch(requests, outcome.result);
+  // Under abort_on_error the batch itself reports result 0, yet answers the commands that ran.
+  const { error } = outcome;
+  if (error.kind === "api" && Array.isArray((error.data as WhmBatchData | undefined)?.result)) {
+    return splitBatch(requests, { data: error.data as WhmBatchData, metadata: error.metadata });
+  }
+  runner.deliver(outcome, options);
+  return requests.map(() => ({ ok: false, error }));
+}
+
+/**
+ * Yields every row of a list function (the function form of `whm.paginate`).
+ *
+ * @example
+ * for await (const acct of paginate(whm, "listaccts", {}, { size: 1000 })) count++;
+ */
+export function paginate<M extends WhmRegistry, K extends (keyof M & string) | (string & {})>(
+  whm: WhmClientCore<M, boolean>,
+  name: K,
+  ...args: PaginateArgs<FunctionFor<M, K>>
+): AsyncGenerator<RowFor<FunctionFor<M, K>>, void, undefined> {
+  return whm.paginate(name, ...args);
+}

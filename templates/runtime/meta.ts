@@ -1,0 +1,192 @@
+/**
+ * WHM API 1 meta-parameters for list functions: filter, sort, paginate (`api.chunk`) and columns.
+ *
+ * Wire forms, from cPanel's "WHM API 1 Filter Output", "Sort Output", "Paginate Output" and
+ * "Output Columns" pages (https://api.docs.cpanel.net/whm/filter-output/ and siblings):
+ *   api.filter.enable=1&api.filter.a.field=F&api.filter.a.type=T&api.filter.a.arg0=V   (b, c, … for more)
+ *   api.sort.enable=1&api.sort.a.field=F&api.sort.a.method=numeric&api.sort.a.reverse=1
+ *   api.chunk.enable=1&api.chunk.start=1&api.chunk.size=N      (start is a record number, 1-indexed)
+ *   api.columns.enable=1&api.columns.a=F&api.columns.b=G
+ */
+import type { WhmRequest, WhmRequestBody } from "./define.js";
+import { encodeScalar, toArg, toQueryString, type WirePair } from "./encode.js";
+
+/** Match types of `api.filter.*.type` (WHM defaults to `contains`). */
+export type WhmFilterType =
+  | "contains" | "begins" | "ends" | "matches"
+  | "eq" | "ne" | "==" | "!="
+  | "lt" | "lt_equal" | "gt" | "gt_equal" | "lt_handle_unlimited" | "gt_handle_unlimited"
+  | "defined" | "undefined"
+  | (string & {});
+
+/** Methods of `api.sort.*.method` (WHM defaults to `lexicographic`; numeric fields need `numeric`). */
+export type WhmSortMethod = "lexicographic" | "numeric" | "numeric_zero_as_max" | "ipv4" | (string & {});
+
+/** One filter: rows whose `field` matches `arg0`. `field: "*"` matches across all fields. */
+export interface WhmFilter<Field extends string = string> {
+  field: Field | "*";
+  arg0: string | number | boolean;
+  type?: WhmFilterType;
+}
+
+/** One sort key. */
+export interface WhmSort<Field extends string = string> {
+  field: Field;
+  method?: WhmSortMethod;
+  reverse?: boolean;
+}
+
+/** One page: `size` records from record number `start` (1-indexed, default 1). */
+export interface WhmChunk {
+  size: number;
+  start?: number;
+}
+
+/**
+ * Meta-parameters, accepted by every call. Field names are typed from the function's row type
+ * when the spec describes it (see {@link WhmFieldOf}).
+ *
+ * @example
+ * await whm.listaccts({}, {
+ *   filter: { field: "domain", type: "ends", arg0: ".example" },
+ *   sort: { field: "disklimit", method: "numeric", reverse: true },
+ *   chunk: { start: 1, size: 100 },
+ *   columns: ["user", "domain"],
+ * });
+ */
+export interface WhmMetaOptions<Field extends string = string> {
+  filter?: WhmFilter<Field> | readonly WhmFilter<Field>[];
+  sort?: Field | WhmSort<Field> | readonly (Field | WhmSort<Field>)[];
+  chunk?: WhmChunk;
+  columns?: readonly Field[];
+}
+
+/** `0 → a`, `25 → z`, `26 → aa`: the letters WHM numbers repeated meta-parameters with. */
+export function metaLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    s = String.fromCharCode(97 + rest) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function asList<T>(value: T | readonly T[] | undefined): readonly T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
+}
+
+function filterPairs(filters: readonly WhmFilter[]): WirePair[] {
+  if (!filters.length) return [];
+  const out: WirePair[] = [["api.filter.enable", "1"]];
+  filters.forEach((filter, i) => {
+    const p = `api.filter.${metaLetter(i)}`;
+    out.push([`${p}.field`, filter.field]);
+    if (filter.type !== undefined) out.push([`${p}.type`, filter.type]);
+    out.push([`${p}.arg0`, encodeScalar(filter.arg0)]);
+  });
+  return out;
+}
+
+function sortPairs(sorts: readonly (string | WhmSort)[]): WirePair[] {
+  if (!sorts.length) return [];
+  const out: WirePair[] = [["api.sort.enable", "1"]];
+  sorts.forEach((entry, i) => {
+    const sort = typeof entry === "string" ? { field: entry } : entry;
+    const p = `api.sort.${metaLetter(i)}`;
+    out.push([`${p}.field`, sort.field]);
+    if (sort.method !== undefined) out.push([`${p}.method`, sort.method]);
+    if (sort.reverse !== undefined) out.push([`${p}.reverse`, sort.reverse ? "1" : "0"]);
+  });
+  return out;
+}
+
+function chunkPairs(chunk: WhmChunk | undefined): WirePair[] {
+  if (!chunk) return [];
+  const start = chunk.start ?? 1;
+  if (!Number.isInteger(chunk.size) || chunk.size < 1) throw new RangeError("chunk.size must be a positive integer");
+  // The classic mistake is a 0-indexed start; WHM counts records from 1.
+  if (!Number.isInteger(start) || start < 1) throw new RangeError("chunk.start is a 1-indexed record number: use 1 for the first record");
+  return [["api.chunk.enable", "1"], ["api.chunk.start", String(start)], ["api.chunk.size", String(chunk.size)]];
+}
+
+function columnPairs(columns: readonly string[]): WirePair[] {
+  if (!columns.length) return [];
+  return [["api.columns.enable", "1"], ...columns.map((field, i): WirePair => [`api.columns.${metaLetter(i)}`, field])];
+}
+
+/**
+ * Meta-parameters to wire pairs, in the documented order (filter, sort, chunk, columns).
+ *
+ * @example
+ * encodeMetaParams({ chunk: { size: 100 } });
+ * // [["api.chunk.enable","1"], ["api.chunk.start","1"], ["api.chunk.size","100"]]
+ */
+export function encodeMetaParams(meta: WhmMetaOptions): WirePair[] {
+  return [
+    ...filterPairs(asList(meta.filter)),
+    ...sortPairs(asList(meta.sort)),
+    ...chunkPairs(meta.chunk),
+    ...columnPairs(meta.columns ?? []),
+  ];
+}
+
+function withFormPairs(body: WhmRequestBody | undefined, extra: readonly WirePair[]): WhmRequestBody | undefined {
+  if (body?.kind !== "form") return body;
+  const more = toQueryString(extra);
+  return { ...body, text: body.text ? `${body.text}&${more}` : more };
+}
+
+/**
+ * A copy of `request` with more wire pairs: in the form body for form POSTs, in the query string
+ * otherwise (JSON and multipart bodies have no room for them), and in `argv()` and `command()`.
+ */
+export function withExtraPairs<Data>(request: WhmRequest<Data>, extra: readonly WirePair[]): WhmRequest<Data> {
+  if (!extra.length) return request;
+  const inBody = request.body()?.kind === "form";
+  const query = toQueryString(extra);
+  return {
+    functionName: request.functionName,
+    method: request.method,
+    readOnly: request.readOnly,
+    pairs: [...request.pairs, ...extra],
+    url: (base) => (inBody ? request.url(base) : `${request.url(base)}${request.url(base).includes("?") ? "&" : "?"}${query}`),
+    argv: () => [...request.argv(), ...extra.map(toArg)],
+    body: () => withFormPairs(request.body(), extra),
+    command: () => {
+      const command = request.command();
+      return `${command}${command.includes("?") ? "&" : "?"}${query}`;
+    },
+    decode: (raw) => request.decode(raw),
+  };
+}
+
+/** A copy of `request` carrying the meta-parameters. */
+export function withMetaParams<Data>(request: WhmRequest<Data>, meta: WhmMetaOptions): WhmRequest<Data> {
+  return withExtraPairs(request, encodeMetaParams(meta));
+}
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+/**
+ * The row type of a list function's data: the element type of `data` itself when it is a list,
+ * else of its list-valued fields (`{ acct: Account[] }` → `Account`). `never` when there is none.
+ */
+export type WhmRowOf<Data> = IsAny<Data> extends true
+  ? unknown
+  : Data extends readonly (infer Row)[]
+    ? Row
+    : Data extends object
+      ? { [K in keyof Data]-?: NonNullable<Data[K]> extends readonly (infer Row)[] ? Row : never }[keyof Data]
+      : never;
+
+/** Field names usable in filter, sort and columns: the row's keys when known, else any string. */
+export type WhmFieldOf<Data> = [WhmRowOf<Data>] extends [never]
+  ? string
+  : WhmRowOf<Data> extends infer Row
+    ? Row extends object
+      ? string extends keyof Row ? string : Extract<keyof Row, string>
+      : string
+    : string;

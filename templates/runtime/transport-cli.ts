@@ -1,0 +1,95 @@
+/**
+ * The local transport: runs `whmapi1 --output=json FUNCTION k=v …` on the WHM server itself.
+ *
+ * Always through `execFile`, never a shell: each argument reaches whmapi1 as one argv entry, so
+ * spaces, quotes, `;`, `$()` and newlines in values cannot be interpreted. When whmapi1 cannot run
+ * the call it prints no envelope: the exit code and stderr are then the only signal.
+ */
+import { execFile, type ExecFileException } from "node:child_process";
+import { classifyAnswer } from "./answer.js";
+import { abortError, whmError, type AnyWhmError } from "./errors.js";
+import type { WhmTransport, WhmTransportCallOptions, WhmTransportRequest, WhmTransportResult } from "./transport.js";
+
+/** Options of {@link cliTransport}. */
+export interface CliTransportOptions {
+  /** The executable: `"whmapi1"` (looked up on PATH, the default) or a full path such as `/usr/local/cpanel/bin/whmapi1`. */
+  path?: string;
+  /** Arguments put before whmapi1's own, e.g. `path: "sudo", args: ["-n", "/usr/local/cpanel/bin/whmapi1"]`. */
+  args?: readonly string[];
+  /** Environment of the child process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Largest stdout accepted, in bytes (default 256 MiB: listings of thousands of accounts are large). */
+  maxBuffer?: number;
+}
+
+interface RunResult {
+  error: ExecFileException | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(path: string, argv: string[], options: CliTransportOptions, signal: AbortSignal | undefined): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      path,
+      argv,
+      { encoding: "utf8", maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...(options.env ? { env: options.env } : {}), ...(signal ? { signal } : {}) },
+      (error, stdout, stderr) => resolve({ error, stdout, stderr }),
+    );
+  });
+}
+
+function hasEnvelope(stdout: string): boolean {
+  try {
+    const json = JSON.parse(stdout) as unknown;
+    return json !== null && typeof json === "object" && "metadata" in json;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the `whmapi1` transport. Calls run as the user this process runs as (whmapi1 needs root
+ * or a reseller); no credentials are involved.
+ *
+ * @example
+ * const whm = createClient({ transport: cliTransport({ path: "/usr/local/cpanel/bin/whmapi1" }) });
+ * const { data } = await whm.version();
+ */
+export function cliTransport(options: CliTransportOptions = {}): WhmTransport {
+  const path = options.path ?? "whmapi1";
+  const prefix = [...(options.args ?? [])];
+  return {
+    async send(request: WhmTransportRequest, call: WhmTransportCallOptions): Promise<WhmTransportResult> {
+      const fn = request.functionName;
+      if (call.signal?.aborted) return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
+      const { error, stdout, stderr } = await run(path, [...prefix, ...request.argv()], options, call.signal);
+      if (call.signal?.aborted) return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
+      // whmapi1 may exit non-zero and still print an envelope (result 0): the envelope says more.
+      if (!error || hasEnvelope(stdout)) return interpret(fn, stdout);
+      return { ok: false, error: cliError(fn, path, error, stderr) };
+    },
+  };
+}
+
+/** Parses stdout; text that is not JSON gets a message about whmapi1 rather than about web pages. */
+function interpret(functionName: string, stdout: string): WhmTransportResult {
+  const result = classifyAnswer(functionName, { text: stdout });
+  if (result.ok || result.error.kind !== "not-json") return result;
+  const message = `${functionName}: whmapi1 printed text instead of JSON (does this whmapi1 support --output=json?)`;
+  return { ok: false, error: whmError({ kind: "not-json", functionName, contentType: "text/plain", message }) };
+}
+
+function cliError(functionName: string, path: string, error: ExecFileException, stderr: string): AnyWhmError {
+  const code = error.code;
+  if (typeof code === "number") return whmError({ kind: "cli", functionName, exitCode: code, stderr });
+  const signal = error.signal ?? undefined;
+  if (code === "ENOENT" || code === "EACCES") {
+    const why = code === "ENOENT" ? "not found" : "not executable";
+    return whmError({ kind: "cli", functionName, exitCode: null, stderr, message: `${functionName}: could not run whmapi1 (${path}: ${why})` });
+  }
+  if (code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
+    return whmError({ kind: "cli", functionName, exitCode: null, stderr, message: `${functionName}: whmapi1 printed more than maxBuffer allows` });
+  }
+  return whmError({ kind: "cli", functionName, exitCode: null, stderr, ...(signal ? { signal } : {}) });
+}
