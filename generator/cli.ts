@@ -4,6 +4,7 @@
  * `--debug` adds the stack.
  */
 import { parseArgs } from "node:util";
+import { loadConfig } from "./config.js";
 import { UsageError, WhmgenError } from "./errors.js";
 
 const MAIN_HELP = `whmgen — typed TypeScript SDKs for cPanel's WHM API 1
@@ -12,10 +13,11 @@ Usage: whmgen <command> [options]
 
 Commands:
   generate   Generate the SDK from OpenAPI documents (default: specs/ → generated/)
+  seed       Add stubs to specs/ for every applist function no document describes
 
 Run "whmgen <command> --help" for a command's options.`;
 
-const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--quiet] [--debug]
+const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--coverage FILE] [--config FILE] [--quiet] [--debug]
 
 Reads OpenAPI descriptions of WHM API 1 (YAML or JSON; a folder's documents are merged)
 and writes the SDK into DIR, replacing it as a whole (files no longer generated are removed).
@@ -25,6 +27,9 @@ Options:
   --out DIR     output folder (default: generated)
   --check       write nothing; exit 0 if DIR already holds exactly what would be generated,
                 else exit 1 and list the files that differ (for CI)
+  --coverage FILE  also write the coverage report (DIR/coverage.md) to FILE; checked by --check
+  --config FILE settings file (default: whmgen.config.json in the working directory, if any);
+                flags override it: { "generate": { "spec": [...], "out": "...", "coverage": "..." } }
   --quiet       no summary line
   --debug       print stack traces with errors
   -h, --help    this help
@@ -51,6 +56,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return 0;
     }
     if (verb === "generate") return await generateCommand(rest, io);
+    if (verb === "seed") return await seedCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(verb)}; run "whmgen --help"`);
   } catch (error) {
     return report(error, io, debug);
@@ -72,6 +78,8 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     spec: { type: "string", multiple: true },
     out: { type: "string" },
     check: { type: "boolean" },
+    coverage: { type: "string" },
+    config: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     debug: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -80,12 +88,15 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     io.out(GENERATE_HELP);
     return 0;
   }
+  const config = (await loadConfig(process.cwd(), values["config"] as string | undefined))?.generate ?? {};
   // Loaded on demand: `--help` should not pay for ts-morph.
   const { generate } = await import("./generate.js");
+  const coverage = (values["coverage"] as string | undefined) ?? config.coverage;
   const result = await generate({
-    specs: (values["spec"] as string[] | undefined) ?? [],
-    out: (values["out"] as string | undefined) ?? "generated",
+    specs: (values["spec"] as string[] | undefined) ?? config.spec ?? [],
+    out: (values["out"] as string | undefined) ?? config.out ?? "generated",
     check: values["check"] === true,
+    ...(coverage !== undefined ? { coverage } : {}),
   });
   const quiet = values["quiet"] === true;
   const counts = `${result.functions} functions (${result.described} described, ${result.seeded} seeded${result.skipped.length ? `, ${result.skipped.length} skipped` : ""})`;
@@ -99,7 +110,50 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s`);
     return 0;
   }
+  if (!quiet) io.out(`whmgen: ${result.coverage}`);
   if (!quiet) io.out(`whmgen: ${counts} → ${result.files} files in ${result.out}, WHM API 1 ${result.specVersion}, ${result.seconds.toFixed(2)} s`);
+  return 0;
+}
+
+const SEED_HELP = `Usage: whmgen seed --applist FILE [--specs DIR] [--quiet]
+
+Reads the answer of WHM API 1's applist (as printed by \`whmapi1 --output=json applist\` or
+the HTTP API: data.app is the list of function names) and, for every name that no document
+in DIR describes, writes a stub into DIR/seeded.yaml: callable with free-form parameters,
+returning untyped data. Described functions are never touched; stubs of functions described
+since are dropped; a second run adds nothing.
+
+Options:
+  --applist FILE  the applist answer (JSON); "-" reads standard input
+  --specs DIR     the specs folder (default: specs)
+  --quiet         no report
+  -h, --help      this help`;
+
+async function seedCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    applist: { type: "string" },
+    specs: { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values["help"]) {
+    io.out(SEED_HELP);
+    return 0;
+  }
+  const source = values["applist"] as string | undefined;
+  if (source === undefined) throw new UsageError('seed needs --applist FILE (or "-" for standard input); run "whmgen seed --help"');
+  const { readApplist, seed } = await import("./seed/index.js");
+  const applist = await readApplist(source);
+  const result = await seed({ applistText: applist.text, applistName: applist.name, specs: (values["specs"] as string | undefined) ?? "specs" });
+  if (values["quiet"] !== true) {
+    for (const name of result.added) io.out(`  + ${name}`);
+    for (const name of result.dropped) io.out(`  - ${name} (now described)`);
+    io.out(
+      `whmgen: seed added ${result.added.length} function${result.added.length === 1 ? "" : "s"}${result.dropped.length ? `, dropped ${result.dropped.length} stubs now described` : ""}; ` +
+        `${result.described} described, ${result.seeded} seeded in ${result.file}`,
+    );
+  }
   return 0;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The main job, as a function: load → IR → emit → write (or compare, with `check`).
  */
+import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import { coverageLine, coverageOf } from "./emit/coverage.js";
 import { emitSdk } from "./emit/index.js";
 import { loadSpecs } from "./load/index.js";
 import { displayPath } from "./load/read.js";
@@ -14,6 +16,8 @@ export interface GenerateOptions {
   out?: string;
   /** Compare instead of writing. */
   check?: boolean;
+  /** Also write the coverage report (generated/coverage.md) to this file (checked with `check`). */
+  coverage?: string;
   cwd?: string;
 }
 
@@ -28,6 +32,8 @@ export interface GenerateResult {
   drift: string[];
   seconds: number;
   out: string;
+  /** One line on how much of applist is described. */
+  coverage: string;
 }
 
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
@@ -40,11 +46,20 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const api = await loadSpecs(specs, { cwd });
   const { files, plan } = await emitSdk(api, { command });
   let drift: string[] = [];
+  const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
+  const coverageText = files.get("coverage.md")!;
   if (options.check) {
     const d = await diffOutput(outAbs, files);
     drift = [...d.missing.map((f) => `missing: ${f}`), ...d.changed.map((f) => `changed: ${f}`), ...d.extra.map((f) => `extra:   ${f}`)];
+    if (coverageAbs && (await readFile(coverageAbs, "utf8").catch(() => undefined)) !== coverageText) drift.push(`changed: ${displayPath(coverageAbs, cwd)}`);
   } else {
     await writeOutput(outAbs, files, out);
+    if (coverageAbs) {
+      await mkdir(path.dirname(coverageAbs), { recursive: true });
+      const temp = `${coverageAbs}.tmp-${process.pid}`;
+      await writeFile(temp, coverageText);
+      await rename(temp, coverageAbs);
+    }
   }
   const described = plan.functions.filter((f) => !f.fn.seeded).length;
   return {
@@ -57,5 +72,6 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     drift,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     out,
+    coverage: coverageLine(coverageOf(plan)),
   };
 }

@@ -11,6 +11,7 @@ import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, type S
 import type { IrApi } from "../ir/types.js";
 import { compareNames, propertyKey } from "../naming.js";
 import { catalogJson } from "./catalog.js";
+import { renderCoverage } from "./coverage.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -49,6 +50,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   files.set("catalog.json", catalogJson(plan));
   files.set("README.md", await renderReadme(plan, banner, options));
+  files.set("coverage.md", await renderCoverage(plan, TEMPLATES_DIR, banner));
   files.set("package.json", packageJson(plan));
   return { files: sortFiles(files), plan };
 }

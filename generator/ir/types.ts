@@ -114,4 +114,6 @@ export interface IrApi {
   openapi: string[];
   functions: IrFunction[];
   skipped: IrSkipped[];
+  /** Function names of an `applist.json` found in a spec folder (for the coverage report). */
+  applist?: string[];
 }

@@ -6,7 +6,10 @@ import { buildDocument } from "../ir/build.js";
 import type { IrApi, IrFunction, IrSkipped } from "../ir/types.js";
 import { compareNames } from "../naming.js";
 import { normalizeDocument } from "./normalize.js";
-import { listSpecFiles, readDocument } from "./read.js";
+import { displayPath, listSpecFiles, readDocument } from "./read.js";
+import { parseApplist } from "../seed/applist.js";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import { dereference } from "./refs.js";
 
 /** Compares four-part versions numerically (`11.137.9999.106` > `11.132.0.5`). */
@@ -42,7 +45,11 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
     if (version === undefined || compareVersions(built.version, version) > 0) version = built.version;
     for (const fn of built.functions) {
       const before = seen.get(fn.name);
-      if (before) {
+      // A described function replaces its seeded stub.
+      if (before && before.seeded !== fn.seeded) {
+        if (fn.seeded) continue;
+        functions.splice(functions.indexOf(before), 1);
+      } else if (before) {
         throw new WhmgenError(`function ${JSON.stringify(fn.name)} is described twice: here and in ${formatPlace(before.source)}`, fn.source);
       }
       seen.set(fn.name, fn);
@@ -52,5 +59,24 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   }
   functions.sort((a, b) => compareNames(a.name, b.name));
   skipped.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.source.file, b.source.file));
-  return { version: version ?? "0.0.0.0", openapi: [...openapi].sort(compareNames), functions, skipped };
+  const api: IrApi = { version: version ?? "0.0.0.0", openapi: [...openapi].sort(compareNames), functions, skipped };
+  const applist = await findApplist(inputs, cwd);
+  if (applist) api.applist = applist;
+  return api;
+}
+
+/** The `applist.json` of the first spec folder that has one. */
+async function findApplist(inputs: readonly string[], cwd: string): Promise<string[] | undefined> {
+  for (const input of inputs) {
+    const dir = path.resolve(cwd, input);
+    const file = path.join(dir, "applist.json");
+    try {
+      if (!(await stat(dir)).isDirectory()) continue;
+      const text = await readFile(file, "utf8");
+      return parseApplist(text, displayPath(file, cwd));
+    } catch (error) {
+      if (error instanceof WhmgenError) throw error;
+    }
+  }
+  return undefined;
 }
