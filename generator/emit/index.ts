@@ -12,6 +12,7 @@ import type { IrApi } from "../ir/types.js";
 import { compareNames, propertyKey } from "../naming.js";
 import { catalogJson } from "./catalog.js";
 import { renderCoverage } from "./coverage.js";
+import { schemaFiles } from "./schemas.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -49,6 +50,8 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   print("index.ts", indexStatements(plan));
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   files.set("catalog.json", catalogJson(plan));
+  files.set("catalog.schema.json", await readFile(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
+  for (const [name, text] of schemaFiles(plan)) files.set(name, text);
   files.set("README.md", await renderReadme(plan, banner, options));
   files.set("coverage.md", await renderCoverage(plan, TEMPLATES_DIR, banner));
   files.set("package.json", packageJson(plan));
