@@ -2,6 +2,41 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 
+/** Parameters of `setresellerlimits`. */
+export interface SetresellerlimitsParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Reseller username. */
+  user: string;
+  /** Most accounts the reseller may create. */
+  account_limit?: number;
+  /** Bandwidth the reseller may hand out, in megabytes. */
+  bandwidth_limit?: number;
+  /** Disk space the reseller may hand out, in megabytes. */
+  diskspace_limit?: number;
+  /**
+   * Whether the account limit applies.
+   * @defaultValue `0`
+   */
+  enable_account_limit?: boolean | 0 | 1;
+  /** Whether the reseller may oversell resources. */
+  enable_overselling?: boolean | 0 | 1;
+  /** Whether the reseller may oversell bandwidth. */
+  enable_overselling_bandwidth?: boolean | 0 | 1;
+  /** Whether the reseller may oversell disk space. */
+  enable_overselling_diskspace?: boolean | 0 | 1;
+}
+
+/** The `data` of a `setresellerlimits` answer, decoded. */
+export type SetresellerlimitsData = { [key: string]: unknown };
+/**
+ * Set a reseller's account, disk and bandwidth limits
+ *
+ * Changes the resource limits and overselling switches of a reseller. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow enable_overselling_diskspace, so the SDK also passes through parameters it does not know. The answer is not shown in the stored copy.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/setresellerlimits | cPanel documentation}
+ */
+export const setresellerlimits: WhmFunction<SetresellerlimitsParams, SetresellerlimitsData> = defineFunction<SetresellerlimitsParams, SetresellerlimitsData>({ name: "setresellerlimits", method: "GET", body: "query", readOnly: false });
+
 /** Parameters of `setresellerpackagelimit`. */
 export interface SetresellerpackagelimitParams {
   /** Reseller username. */

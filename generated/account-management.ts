@@ -327,6 +327,67 @@ export interface ListacctsDataAcctItem {
  */
 export const listaccts: WhmFunction<ListacctsParams, ListacctsData> = defineFunction<ListacctsParams, ListacctsData>({ name: "listaccts", method: "GET", body: "query", readOnly: true, decode: decodeListacctsData$3 });
 
+/** Parameters of `massmodifyacct`. */
+export interface MassmodifyacctParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /**
+   * Accounts to change; one as plain user, several as user-1, user-2, ...
+   * @remarks Sent as `user-1`, `user-2`, …
+   */
+  user: readonly string[];
+  /** Whether backups are on for the accounts (needs root-level privileges). */
+  BACKUP?: boolean | 0 | 1;
+  /** Bandwidth limit in bytes; 0 or "unlimited" remove the limit. */
+  BWLIMIT?: number | string;
+  /** Contact email address (upper-case parameter name here, unlike modifyacct). */
+  CONTACTEMAIL?: string;
+  /** User that owns the accounts' MySQL databases. */
+  DBOWNER?: string;
+  /** Disk block limit, in kilobytes. */
+  DISK_BLOCK_LIMIT?: number;
+}
+
+/** The `data` of a `massmodifyacct` answer, decoded. */
+export type MassmodifyacctData = { [key: string]: unknown };
+/**
+ * Change the same settings on several cPanel accounts
+ *
+ * Applies one set of setting changes to every account named. Parameter names are case-sensitive; unknown spellings are ignored by the server. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow DISK_BLOCK_LIMIT, so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/massmodifyacct | cPanel documentation}
+ */
+export const massmodifyacct: WhmFunction<MassmodifyacctParams, MassmodifyacctData> = defineFunction<MassmodifyacctParams, MassmodifyacctData>({ name: "massmodifyacct", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
+
+/** Parameters of `modifyacct`. */
+export interface ModifyacctParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Current username of the account to change. */
+  user: string;
+  /** The complete set of Account Enhancement names the account should have afterwards; enhancements not named are removed. Repeat the parameter for several. */
+  account_enhancements?: readonly string[];
+  /** Whether backups are on for the account (root only). */
+  BACKUP?: boolean | 0 | 1;
+  /** Bandwidth limit in bytes; 0 or "unlimited" remove the limit. */
+  BWLIMIT?: number | string;
+  /** New contact email address. */
+  contactemail?: string;
+  /** User that owns the account's MySQL databases. */
+  DBOWNER?: string;
+  /** Disk block limit for the account, in kilobytes. */
+  DISK_BLOCK_LIMIT?: number;
+}
+
+/** The `data` of a `modifyacct` answer, decoded. */
+export type ModifyacctData = { [key: string]: unknown };
+/**
+ * Change the settings of one cPanel account
+ *
+ * Updates the given settings of an existing account; anything left out keeps its value. Settings changed by hand are overwritten when the account's package changes, so the docs advise against this on accounts that use a package. Parameter names are case-sensitive. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow DISK_BLOCK_LIMIT, so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modifyacct | cPanel documentation}
+ */
+export const modifyacct: WhmFunction<ModifyacctParams, ModifyacctData> = defineFunction<ModifyacctParams, ModifyacctData>({ name: "modifyacct", method: "GET", body: "query", readOnly: false, params: { account_enhancements: ["account_enhancements", "rep"] } });
+
 /** Parameters of `removeacct`. */
 export interface RemoveacctParams {
   /** Username of the account to delete. */

@@ -2,10 +2,8 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, isRecord, list, map } from "./runtime/decode.js";
-
-/** Parameters of `listacls`. */
-export interface ListaclsParams {
-}
+/** `listacls` takes no parameters. */
+export type ListaclsParams = Record<string, never>;
 
 /** The `data` of a `listacls` answer, decoded. */
 export interface ListaclsData {
@@ -80,3 +78,33 @@ export interface ListaclsDataAclItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listacls | cPanel documentation}
  */
 export const listacls: WhmFunction<ListaclsParams, ListaclsData> = defineFunction<ListaclsParams, ListaclsData>({ name: "listacls", method: "GET", body: "query", readOnly: true, decode: decodeListaclsData$4 });
+/** `myprivs` takes no parameters. */
+export type MyprivsParams = Record<string, never>;
+
+/** The `data` of a `myprivs` answer, decoded. */
+export interface MyprivsData {
+  /** A list holding one object of privileges. */
+  privileges?: { [key: string]: boolean }[];
+}
+
+function decodeMyprivsData$1(v: any): any {
+  return map(v, bool);
+}
+
+function decodeMyprivsData$2(v: any): any {
+  return list(v, decodeMyprivsData$1);
+}
+
+function decodeMyprivsData$3(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.privileges !== undefined) v.privileges = decodeMyprivsData$2(v.privileges);
+  return v;
+}
+
+/**
+ * List the caller's own WHM privileges
+ *
+ * Returns the ACL privileges of the authenticated WHM user, each as 1 (granted) or 0.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/myprivs | cPanel documentation}
+ */
+export const myprivs: WhmFunction<MyprivsParams, MyprivsData> = defineFunction<MyprivsParams, MyprivsData>({ name: "myprivs", method: "GET", body: "query", readOnly: true, decode: decodeMyprivsData$3 });

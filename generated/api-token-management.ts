@@ -84,10 +84,8 @@ export interface ApiTokenGetDetailsDataVariant1 {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_get_details | cPanel documentation}
  */
 export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData>({ name: "api_token_get_details", method: "GET", body: "query", readOnly: true });
-
-/** Parameters of `api_token_list`. */
-export interface ApiTokenListParams {
-}
+/** `api_token_list` takes no parameters. */
+export type ApiTokenListParams = Record<string, never>;
 
 /** The `data` of a `api_token_list` answer, decoded. */
 export interface ApiTokenListData {

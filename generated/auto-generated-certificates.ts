@@ -54,10 +54,8 @@ export interface GetAutosslLogDataPayloadItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_autossl_log | cPanel documentation}
  */
 export const get_autossl_log: WhmFunction<GetAutosslLogParams, GetAutosslLogData> = defineFunction<GetAutosslLogParams, GetAutosslLogData>({ name: "get_autossl_log", method: "GET", body: "query", readOnly: true, decode: decodeGetAutosslLogData$3 });
-
-/** Parameters of `get_autossl_metadata`. */
-export interface GetAutosslMetadataParams {
-}
+/** `get_autossl_metadata` takes no parameters. */
+export type GetAutosslMetadataParams = Record<string, never>;
 
 /** The `data` of a `get_autossl_metadata` answer, decoded. */
 export interface GetAutosslMetadataData {

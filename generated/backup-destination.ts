@@ -50,3 +50,24 @@ export interface BackupDestinationGetData2 {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_destination_get | cPanel documentation}
  */
 export const backup_destination_get: WhmFunction<BackupDestinationGetParams, BackupDestinationGetData> = defineFunction<BackupDestinationGetParams, BackupDestinationGetData>({ name: "backup_destination_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupDestinationGetData$1 });
+
+/** Parameters of `backup_destination_set`. */
+export interface BackupDestinationSetParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** ID of the destination to change. */
+  id: string;
+  /** New display name of the destination. */
+  name?: string;
+}
+
+/** `backup_destination_set` documents no `data`. */
+export type BackupDestinationSetData = Record<string, unknown> | undefined;
+/**
+ * Change a backup destination
+ *
+ * Edits the settings of an existing backup destination; settings left out keep their values. Only id and name are described in the stored copy of the page (an older one); its example call also sends type, upload_system_backup, ssl, path, port, host, username, timeout and password, which the SDK passes through untyped.
+ * @since WHM 11.52
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_destination_set | cPanel documentation}
+ */
+export const backup_destination_set: WhmFunction<BackupDestinationSetParams, BackupDestinationSetData> = defineFunction<BackupDestinationSetParams, BackupDestinationSetData>({ name: "backup_destination_set", method: "GET", body: "query", readOnly: false });

@@ -2,10 +2,8 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, isRecord, num } from "./runtime/decode.js";
-
-/** Parameters of `backup_config_get`. */
-export interface BackupConfigGetParams {
-}
+/** `backup_config_get` takes no parameters. */
+export type BackupConfigGetParams = Record<string, never>;
 
 /** The `data` of a `backup_config_get` answer, decoded. */
 export interface BackupConfigGetData {
@@ -136,3 +134,69 @@ export interface BackupConfigGetDataBackupConfig {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_config_get | cPanel documentation}
  */
 export const backup_config_get: WhmFunction<BackupConfigGetParams, BackupConfigGetData> = defineFunction<BackupConfigGetParams, BackupConfigGetData>({ name: "backup_config_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupConfigGetData$2 });
+
+/** Parameters of `backup_config_set`. */
+export interface BackupConfigSetParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /**
+   * Whether daily backups run.
+   * @defaultValue `1`
+   */
+  backup_daily_enable?: boolean | 0 | 1;
+  /**
+   * How many daily backups to keep.
+   * @defaultValue `5`
+   */
+  backup_daily_retention?: number;
+  /**
+   * Day(s) of the month for monthly backups, 1-31; several as a comma-separated list.
+   * @defaultValue `1`
+   */
+  backup_monthly_dates?: number | string;
+  /**
+   * Whether monthly backups run.
+   * @defaultValue `0`
+   */
+  backup_monthly_enable?: boolean | 0 | 1;
+  /**
+   * How many monthly backups to keep.
+   * @defaultValue `1`
+   */
+  backup_monthly_retention?: number;
+  /**
+   * Weekday of the weekly backup: 0 Sunday, 1 Monday ... 6 Saturday.
+   * @defaultValue `0`
+   */
+  backup_weekly_day?: number;
+  /**
+   * Whether weekly backups run.
+   * @defaultValue `0`
+   */
+  backup_weekly_enable?: boolean | 0 | 1;
+  /**
+   * How many weekly backups to keep.
+   * @defaultValue `4`
+   */
+  backup_weekly_retention?: number;
+  /**
+   * Whether cPanel accounts are backed up (also controls the file restoration interfaces).
+   * @defaultValue `1`
+   */
+  backupaccts?: boolean | 0 | 1;
+  /**
+   * Whether bandwidth tracking data is backed up.
+   * @defaultValue `1`
+   */
+  backupbwdata?: boolean | 0 | 1;
+}
+
+/** The `data` of a `backup_config_set` answer, decoded. */
+export type BackupConfigSetData = { [key: string]: unknown };
+/**
+ * Change the server backup configuration
+ *
+ * Writes backup settings to /var/cpanel/backups/config; only the settings sent change. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow backupbwdata (backup type, directory, schedule days, database and timeout options among them), so the SDK also passes through parameters it does not know. The answer is not shown in the stored copy.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_config_set | cPanel documentation}
+ */
+export const backup_config_set: WhmFunction<BackupConfigSetParams, BackupConfigSetData> = defineFunction<BackupConfigSetParams, BackupConfigSetData>({ name: "backup_config_set", method: "GET", body: "query", readOnly: false });

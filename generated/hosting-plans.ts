@@ -3,6 +3,142 @@
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, isRecord, list, num, yesNo } from "./runtime/decode.js";
 
+/** Parameters of `addpkg`. */
+export interface AddpkgParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Name of the new plan; it cannot be changed later and may not be "extensions". */
+  name: string;
+  /** Space-separated names of package extensions to attach (extension variables may be sent as extra key=value parameters). The docs recommend addpkgext and delpkgext instead. */
+  _PACKAGE_EXTENSIONS?: string;
+  /**
+   * Monthly bandwidth limit in megabytes; 0, "unlimited" or null mean no limit (only with the matching unlimited ACL).
+   * @defaultValue `1048576`
+   */
+  bwlimit?: number | null | string;
+  /**
+   * Whether accounts on the plan may run CGI scripts; forced to 0 without the Web Server role.
+   * @defaultValue `1`
+   */
+  cgi?: boolean | 0 | 1;
+  /** cPanel theme for the plan's accounts; the server default when left out. */
+  cpmod?: string;
+  /**
+   * Whether Digest Authentication is on for the plan's accounts.
+   * @defaultValue `0`
+   */
+  digestauth?: boolean | 0 | 1;
+  /**
+   * Feature list for the plan.
+   * @defaultValue `"default"`
+   */
+  featurelist?: string;
+  /**
+   * FrontPage extensions; cPanel ignores this setting.
+   * @defaultValue `0`
+   * @deprecated
+   */
+  frontpage?: number;
+  /**
+   * Whether the plan allows shell access.
+   * @defaultValue `0`
+   */
+  hasshell?: boolean | 0 | 1;
+  /**
+   * Whether accounts on the plan get a dedicated IP address.
+   * @defaultValue `"n"`
+   */
+  ip?: boolean | "y" | "n";
+  /** Default locale of the plan, as a two-letter code; the server default when left out. */
+  language?: string;
+  /**
+   * Share of deferred or failed messages per hour after which outgoing mail is rate-limited, or "unlimited".
+   * @defaultValue `"unlimited"`
+   */
+  max_defer_fail_percentage?: number | "unlimited";
+}
+
+/** The `data` of a `addpkg` answer, decoded. */
+export type AddpkgData = { [key: string]: unknown };
+/**
+ * Create a hosting plan
+ *
+ * Creates a new package (hosting plan). The caller's ACLs limit which settings it may use, and a plan cannot be renamed later, nor called "extensions". The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_defer_fail_percentage (the resource limits, quota and the like), so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/addpkg | cPanel documentation}
+ */
+export const addpkg: WhmFunction<AddpkgParams, AddpkgData> = defineFunction<AddpkgParams, AddpkgData>({ name: "addpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
+
+/** Parameters of `editpkg`. */
+export interface EditpkgParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Name of the plan to change (created when missing). */
+  name: string;
+  /** Space-separated names of package extensions to attach (extension variables may be sent as extra key=value parameters). The docs recommend addpkgext and delpkgext instead. */
+  _PACKAGE_EXTENSIONS?: string;
+  /**
+   * Monthly bandwidth limit in megabytes; 0, "unlimited" or null mean no limit (only with the matching unlimited ACL).
+   * @defaultValue `1048576`
+   */
+  bwlimit?: number | null | string;
+  /**
+   * Whether accounts on the plan may run CGI scripts; forced to 0 without the Web Server role.
+   * @defaultValue `1`
+   */
+  cgi?: boolean | 0 | 1;
+  /** cPanel theme for the plan's accounts; the server default when left out. */
+  cpmod?: string;
+  /**
+   * Whether Digest Authentication is on for the plan's accounts.
+   * @defaultValue `0`
+   */
+  digestauth?: boolean | 0 | 1;
+  /**
+   * Feature list for the plan.
+   * @defaultValue `"default"`
+   */
+  featurelist?: string;
+  /**
+   * FrontPage extensions; cPanel ignores this setting.
+   * @defaultValue `0`
+   * @deprecated
+   */
+  frontpage?: number;
+  /**
+   * Whether the plan allows shell access.
+   * @defaultValue `0`
+   */
+  hasshell?: boolean | 0 | 1;
+  /**
+   * Whether accounts on the plan get a dedicated IP address.
+   * @defaultValue `"n"`
+   */
+  ip?: boolean | "y" | "n";
+  /** Default locale of the plan, as a two-letter code; the server default when left out. */
+  language?: string;
+  /**
+   * Share of deferred or failed messages per hour after which outgoing mail is rate-limited, or "unlimited".
+   * @defaultValue `"unlimited"`
+   */
+  max_defer_fail_percentage?: number | "unlimited";
+}
+
+/** The `data` of a `editpkg` answer, decoded. */
+export interface EditpkgData {
+  /** Per-account results of re-applying the plan (empty in the documented example). */
+  changepackage?: unknown[];
+  /** Name of the plan. */
+  pkg?: string;
+}
+
+/**
+ * Change a hosting plan
+ *
+ * Updates a package's settings and applies them to every account on it; a plan that does not exist yet is created. Plan names cannot be changed. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_defer_fail_percentage (the resource limits, quota and the like), so the SDK also passes through parameters it does not know.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/editpkg | cPanel documentation}
+ */
+export const editpkg: WhmFunction<EditpkgParams, EditpkgData> = defineFunction<EditpkgParams, EditpkgData>({ name: "editpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
+
 /** Parameters of `getpkginfo`. */
 export interface GetpkginfoParams {
   /** Name of the hosting plan. */

@@ -62,10 +62,8 @@ export interface BatchCreateCphulkRecordsParamsRecordsItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch_create_cphulk_records | cPanel documentation}
  */
 export const batch_create_cphulk_records: WhmFunction<BatchCreateCphulkRecordsParams, BatchCreateCphulkRecordsData> = defineFunction<BatchCreateCphulkRecordsParams, BatchCreateCphulkRecordsData>({ name: "batch_create_cphulk_records", method: "POST", body: "json", readOnly: false, params: { records: ["records", "rep"] }, decode: decodeBatchCreateCphulkRecordsData$1 });
-
-/** Parameters of `cphulk_status`. */
-export interface CphulkStatusParams {
-}
+/** `cphulk_status` takes no parameters. */
+export type CphulkStatusParams = Record<string, never>;
 
 /** The `data` of a `cphulk_status` answer, decoded. */
 export interface CphulkStatusData {
@@ -216,10 +214,8 @@ function decodeFlushCphulkLoginHistoryForIpsData$1(v: any): any {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/flush_cphulk_login_history_for_ips | cPanel documentation}
  */
 export const flush_cphulk_login_history_for_ips: WhmFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData> = defineFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData>({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
-
-/** Parameters of `get_cphulk_brutes`. */
-export interface GetCphulkBrutesParams {
-}
+/** `get_cphulk_brutes` takes no parameters. */
+export type GetCphulkBrutesParams = Record<string, never>;
 
 /** The `data` of a `get_cphulk_brutes` answer, decoded. */
 export interface GetCphulkBrutesData {
@@ -263,10 +259,8 @@ export interface GetCphulkBrutesDataBrutesItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_brutes | cPanel documentation}
  */
 export const get_cphulk_brutes: WhmFunction<GetCphulkBrutesParams, GetCphulkBrutesData> = defineFunction<GetCphulkBrutesParams, GetCphulkBrutesData>({ name: "get_cphulk_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkBrutesData$3 });
-
-/** Parameters of `get_cphulk_excessive_brutes`. */
-export interface GetCphulkExcessiveBrutesParams {
-}
+/** `get_cphulk_excessive_brutes` takes no parameters. */
+export type GetCphulkExcessiveBrutesParams = Record<string, never>;
 
 /** The `data` of a `get_cphulk_excessive_brutes` answer, decoded. */
 export interface GetCphulkExcessiveBrutesData {
@@ -311,10 +305,8 @@ export interface GetCphulkExcessiveBrutesDataExcessiveBrutesItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_excessive_brutes | cPanel documentation}
  */
 export const get_cphulk_excessive_brutes: WhmFunction<GetCphulkExcessiveBrutesParams, GetCphulkExcessiveBrutesData> = defineFunction<GetCphulkExcessiveBrutesParams, GetCphulkExcessiveBrutesData>({ name: "get_cphulk_excessive_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkExcessiveBrutesData$3 });
-
-/** Parameters of `get_cphulk_user_brutes`. */
-export interface GetCphulkUserBrutesParams {
-}
+/** `get_cphulk_user_brutes` takes no parameters. */
+export type GetCphulkUserBrutesParams = Record<string, never>;
 
 /** The `data` of a `get_cphulk_user_brutes` answer, decoded. */
 export interface GetCphulkUserBrutesData {

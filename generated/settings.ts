@@ -2,11 +2,8 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, isRecord, num } from "./runtime/decode.js";
-
-/** Parameters of `enable_cphulk`. */
-export interface EnableCphulkParams {
-}
-
+/** `enable_cphulk` takes no parameters. */
+export type EnableCphulkParams = Record<string, never>;
 /** `enable_cphulk` documents no `data`. */
 export type EnableCphulkData = Record<string, unknown> | undefined;
 /**
@@ -14,10 +11,8 @@ export type EnableCphulkData = Record<string, unknown> | undefined;
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/enable_cphulk | cPanel documentation}
  */
 export const enable_cphulk: WhmFunction<EnableCphulkParams, EnableCphulkData> = defineFunction<EnableCphulkParams, EnableCphulkData>({ name: "enable_cphulk", method: "GET", body: "query", readOnly: false });
-
-/** Parameters of `load_cphulk_config`. */
-export interface LoadCphulkConfigParams {
-}
+/** `load_cphulk_config` takes no parameters. */
+export type LoadCphulkConfigParams = Record<string, never>;
 
 /** The `data` of a `load_cphulk_config` answer, decoded. */
 export interface LoadCphulkConfigData {
@@ -112,6 +107,157 @@ export interface LoadCphulkConfigDataCphulkConfig {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/load_cphulk_config | cPanel documentation}
  */
 export const load_cphulk_config: WhmFunction<LoadCphulkConfigParams, LoadCphulkConfigData> = defineFunction<LoadCphulkConfigParams, LoadCphulkConfigData>({ name: "load_cphulk_config", method: "GET", body: "query", readOnly: true, decode: decodeLoadCphulkConfigData$2 });
+
+/** Parameters of `save_cphulk_config`. */
+export interface SaveCphulkConfigParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /**
+   * Whether to block brute force sources in the server firewall.
+   * @defaultValue `0`
+   */
+  block_brute_force_with_firewall?: boolean | 0 | 1;
+  /**
+   * Whether to block excessive brute force sources in the firewall.
+   * @defaultValue `0`
+   */
+  block_excessive_brute_force_with_firewall?: boolean | 0 | 1;
+  /**
+   * Window, in minutes, for counting login attempts against one account.
+   * @defaultValue `5`
+   */
+  brute_force_period_mins?: number;
+  /**
+   * Command to run when an address triggers brute force protection.
+   * @defaultValue `""`
+   */
+  command_to_run_on_brute_force?: string;
+  /**
+   * Command to run when an address is blocked for a day.
+   * @defaultValue `""`
+   */
+  command_to_run_on_excessive_brute_force?: string;
+  /**
+   * Whether address-based protection is on; with 0 the firewall options and ip_brute_force_period_mins cannot be used.
+   * @defaultValue `1`
+   */
+  ip_based_protection?: boolean | 0 | 1;
+  /**
+   * Window, in minutes, for counting attempts from one address.
+   * @defaultValue `15`
+   */
+  ip_brute_force_period_mins?: number;
+  /** Minutes over which failed logins count against a user. */
+  lookback_period_min?: number;
+  /** Failures from one address before a two-week block. */
+  mark_as_brute?: number;
+  /** Failures allowed per account within the window. */
+  max_failures?: number;
+  /** Failures allowed per address within the window. */
+  max_failures_byip?: number;
+}
+
+/** The `data` of a `save_cphulk_config` answer, decoded. */
+export interface SaveCphulkConfigData {
+  /** cPHulk settings after the change. */
+  cphulk_config?: SaveCphulkConfigDataCphulkConfig;
+  /** Whether SSH had to be restarted for the change. */
+  restart_ssh?: boolean;
+  /** Warning text; empty when there is none. */
+  warning?: string;
+}
+
+function decodeSaveCphulkConfigData$1(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.block_brute_force_with_firewall !== undefined) v.block_brute_force_with_firewall = bool(v.block_brute_force_with_firewall);
+  if (v.block_excessive_brute_force_with_firewall !== undefined) v.block_excessive_brute_force_with_firewall = bool(v.block_excessive_brute_force_with_firewall);
+  if (v.brute_force_period_mins !== undefined) v.brute_force_period_mins = num(v.brute_force_period_mins);
+  if (v.brute_force_period_sec !== undefined) v.brute_force_period_sec = num(v.brute_force_period_sec);
+  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = bool(v.can_temp_ban_firewall);
+  if (v.ip_based_protection !== undefined) v.ip_based_protection = bool(v.ip_based_protection);
+  if (v.ip_brute_force_period_mins !== undefined) v.ip_brute_force_period_mins = num(v.ip_brute_force_period_mins);
+  if (v.ip_brute_force_period_sec !== undefined) v.ip_brute_force_period_sec = num(v.ip_brute_force_period_sec);
+  if (v.is_enabled !== undefined) v.is_enabled = bool(v.is_enabled);
+  if (v.lookback_period_min !== undefined) v.lookback_period_min = num(v.lookback_period_min);
+  if (v.lookback_time !== undefined) v.lookback_time = num(v.lookback_time);
+  if (v.mark_as_brute !== undefined) v.mark_as_brute = num(v.mark_as_brute);
+  if (v.max_failures !== undefined) v.max_failures = num(v.max_failures);
+  if (v.max_failures_byip !== undefined) v.max_failures_byip = num(v.max_failures_byip);
+  if (v.notify_on_brute !== undefined) v.notify_on_brute = bool(v.notify_on_brute);
+  if (v.notify_on_root_login !== undefined) v.notify_on_root_login = bool(v.notify_on_root_login);
+  if (v.notify_on_root_login_for_known_netblock !== undefined) v.notify_on_root_login_for_known_netblock = bool(v.notify_on_root_login_for_known_netblock);
+  if (v.username_based_protection !== undefined) v.username_based_protection = bool(v.username_based_protection);
+  if (v.username_based_protection_for_root !== undefined) v.username_based_protection_for_root = bool(v.username_based_protection_for_root);
+  if (v.username_based_protection_local_origin !== undefined) v.username_based_protection_local_origin = bool(v.username_based_protection_local_origin);
+  return v;
+}
+
+function decodeSaveCphulkConfigData$2(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.cphulk_config !== undefined) v.cphulk_config = decodeSaveCphulkConfigData$1(v.cphulk_config);
+  if (v.restart_ssh !== undefined) v.restart_ssh = bool(v.restart_ssh);
+  return v;
+}
+
+export interface SaveCphulkConfigDataCphulkConfig {
+  [key: string]: unknown;
+  /** Whether the firewall blocks brute force attackers. */
+  block_brute_force_with_firewall?: boolean;
+  /** Whether the firewall blocks excessive brute force attackers. */
+  block_excessive_brute_force_with_firewall?: boolean;
+  /** Window, in minutes, for counting login attempts against one account. */
+  brute_force_period_mins?: number;
+  /** The same window expressed in seconds. */
+  brute_force_period_sec?: number;
+  /** Whether the server can place temporary firewall bans. */
+  can_temp_ban_firewall?: boolean;
+  /** Command run when an address trips brute force protection. */
+  command_to_run_on_brute_force?: string;
+  /** Command run when an address is blocked for one day. */
+  command_to_run_on_excessive_brute_force?: string;
+  /** Comma-separated country codes that are always blocked. */
+  country_blacklist?: string;
+  /** Comma-separated country codes that are always allowed. */
+  country_whitelist?: string;
+  /** Whether per-IP protection is active. */
+  ip_based_protection?: boolean;
+  /** Window, in minutes, for counting attempts from one address. */
+  ip_brute_force_period_mins?: number;
+  /** The per-address window in seconds. */
+  ip_brute_force_period_sec?: number;
+  /** Whether cPHulk is enabled. */
+  is_enabled?: boolean;
+  /** Minutes over which failed logins count against a user. */
+  lookback_period_min?: number;
+  /** The same look-back period in seconds. */
+  lookback_time?: number;
+  /** Failures from one address before a two-week block. */
+  mark_as_brute?: number;
+  /** Failures allowed per account within the window. */
+  max_failures?: number;
+  /** Failures allowed per address within the window. */
+  max_failures_byip?: number;
+  /** Whether to send a notice on a brute force event (may arrive quoted). */
+  notify_on_brute?: boolean;
+  /** Whether to send a notice when root logs in. */
+  notify_on_root_login?: boolean;
+  /** Whether to notify on root logins from known netblocks too. */
+  notify_on_root_login_for_known_netblock?: boolean;
+  /** Whether per-username protection is active. */
+  username_based_protection?: boolean;
+  /** Whether per-username protection also covers root. */
+  username_based_protection_for_root?: boolean;
+  /** Whether per-username protection covers logins from the server itself. */
+  username_based_protection_local_origin?: boolean;
+}
+
+/**
+ * Change several cPHulk settings at once
+ *
+ * Updates cPHulk brute force protection settings; the ones left out keep their values. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_failures_byip (the notification and username-based switches among them), so the SDK also passes through parameters it does not know. The answer shape comes from an older copy of the page.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/save_cphulk_config | cPanel documentation}
+ */
+export const save_cphulk_config: WhmFunction<SaveCphulkConfigParams, SaveCphulkConfigData> = defineFunction<SaveCphulkConfigParams, SaveCphulkConfigData>({ name: "save_cphulk_config", method: "GET", body: "query", readOnly: false, decode: decodeSaveCphulkConfigData$2 });
 
 /** Parameters of `set_cphulk_config_key`. */
 export interface SetCphulkConfigKeyParams {

@@ -2,10 +2,8 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, isRecord, list, num } from "./runtime/decode.js";
-
-/** Parameters of `listsuspended`. */
-export interface ListsuspendedParams {
-}
+/** `listsuspended` takes no parameters. */
+export type ListsuspendedParams = Record<string, never>;
 
 /** The `data` of a `listsuspended` answer, decoded. */
 export interface ListsuspendedData {

@@ -34,11 +34,8 @@ export type SethostnameData = Record<string, unknown> | undefined;
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/sethostname | cPanel documentation}
  */
 export const sethostname: WhmFunction<SethostnameParams, SethostnameData> = defineFunction<SethostnameParams, SethostnameData>({ name: "sethostname", method: "GET", body: "query", readOnly: false });
-
-/** Parameters of `system_needs_reboot`. */
-export interface SystemNeedsRebootParams {
-}
-
+/** `system_needs_reboot` takes no parameters. */
+export type SystemNeedsRebootParams = Record<string, never>;
 /** `system_needs_reboot` documents no `data`. */
 export type SystemNeedsRebootData = Record<string, unknown> | undefined;
 /**

@@ -110,7 +110,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s`);
     return 0;
   }
-  if (!quiet) io.out(`whmgen: ${result.coverage}`);
+  if (!quiet && result.coverage.startsWith("coverage:")) io.out(`whmgen: ${result.coverage}`);
   if (!quiet) io.out(`whmgen: ${counts} → ${result.files} files in ${result.out}, WHM API 1 ${result.specVersion}, ${result.seconds.toFixed(2)} s`);
   return 0;
 }

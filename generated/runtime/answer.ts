@@ -42,14 +42,17 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * The reason in an older `cpanelresult` body (`data.reason`, else `error`), or undefined when
- * `json` has no such body. WHM answers refused credentials this way, usually under HTTP 403.
+ * The reason in an older `cpanelresult` failure body (`data.reason`, else `error`), or undefined
+ * when `json` is not one. WHM answers refused credentials this way, usually under HTTP 403.
+ * A `cpanelresult` without `error` or `data.result: 0` is not a failure (the `cpanel` function
+ * answers cPanel API 2 calls in that shape) and is left alone.
  */
 export function cpanelResultReason(json: unknown): string | undefined {
   if (!isRecord(json) || !isRecord(json["cpanelresult"])) return undefined;
   const result = json["cpanelresult"];
   const data = isRecord(result["data"]) ? result["data"] : {};
-  return text(data["reason"]) ?? text(result["error"]) ?? "Access denied";
+  const failed = text(result["error"]) !== undefined || data["result"] === "0" || data["result"] === 0;
+  return failed ? (text(data["reason"]) ?? text(result["error"]) ?? "Access denied") : undefined;
 }
 
 /** A reason from any JSON body: `cpanelresult`, a WHM envelope, or a bare `{ reason }`. */

@@ -75,7 +75,7 @@ export function tokenAuth(user: string, token: string): WhmAuth {
 /** Options of {@link basicAuth}. */
 export interface BasicAuthOptions {
   /** Allow sending the password over plain HTTP (port 2086), where anyone on the path can read it. */
-  allowPlainHttp?: boolean;
+  allowPlainHttp?: boolean | undefined;
 }
 
 /**

@@ -16,9 +16,10 @@ export class WhmEnvelopeError extends Error {
   override readonly name = "WhmEnvelopeError";
   constructor(
     readonly functionName: string,
-    message: string,
+    /** What is wrong, without the function name. */
+    readonly detail: string,
   ) {
-    super(`${functionName}: malformed WHM API 1 answer: ${message}`);
+    super(`${functionName}: malformed WHM API 1 answer: ${detail}`);
   }
 }
 
@@ -81,8 +82,16 @@ export function decodeEnvelope<Data>(
   else if (result === 0 || result === "0") metadata["result"] = 0;
   else throw new WhmEnvelopeError(functionName, `"metadata.result" is ${describe(result)}, expected 0 or 1`);
   if (typeof metadata["version"] === "string") metadata["version"] = num(metadata["version"]);
+  // Paging and filter counts arrive quoted on some builds; the types promise numbers.
+  numbersIn(metadata["chunk"], ["current", "records", "size", "start"]);
+  numbersIn(metadata["filter"], ["filtered"]);
   if (metadata["result"] === 1 && raw["data"] !== undefined) raw["data"] = decodeData(raw["data"]);
   return raw as unknown as WhmResult<Data> & { metadata: WhmMetadata };
+}
+
+function numbersIn(record: unknown, keys: readonly string[]): void {
+  if (!isRecord(record)) return;
+  for (const key of keys) if (typeof record[key] === "string") record[key] = num(record[key]);
 }
 
 function describe(value: unknown): string {

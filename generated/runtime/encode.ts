@@ -106,6 +106,11 @@ export function functionUrl(base: string, fn: string, query: string): string {
  */
 export function toArgv(fn: string, pairs: readonly WirePair[]): string[] {
   const argv = ["--output=json", fn];
-  for (const [k, v] of pairs) argv.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
+  for (const pair of pairs) argv.push(toArg(pair));
   return argv;
+}
+
+/** One `k=v` argument of `whmapi1`, encoded as {@link toArgv} does. */
+export function toArg([k, v]: WirePair): string {
+  return encodeURIComponent(k) + "=" + encodeURIComponent(v);
 }

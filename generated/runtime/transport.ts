@@ -18,9 +18,9 @@ export type WhmTransportRequest = Pick<
 /** Per-call settings handed to a transport. */
 export interface WhmTransportCallOptions {
   /** Fires on the caller's abort or on the call's timeout (then its reason is a `TimeoutError`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The timeout behind `signal`, for messages. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** A transport's answer: the parsed JSON body, not yet checked as an envelope, or a typed failure. */

@@ -47,6 +47,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   const taken = new Set(plan.functions.flatMap((f) => [`${f.typeStem}Params`, `${f.typeStem}Data`]));
   for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, taken));
   print("registry.ts", registryStatements(plan));
+  print("client.ts", clientStatements());
   print("index.ts", indexStatements(plan));
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   files.set("catalog.json", catalogJson(plan));
@@ -110,11 +111,41 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
   ];
 }
 
+function clientStatements(): StatementStructures[] {
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./runtime/index.js",
+      namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }, { name: "WhmClient", isTypeOnly: true }],
+    },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry", { name: "WhmFunctionMap", isTypeOnly: true }] },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "createClient",
+      typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
+      parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
+      returnType: "WhmClient<WhmFunctionMap, Throw>",
+      statements: ["return createRuntimeClient(options, registry);"],
+      docs: [
+        {
+          kind: StructureKind.JSDoc,
+          description:
+            "A client with one method per WHM function.\n\n" +
+            "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", process.env.WHM_TOKEN!) });\n" +
+            "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```",
+        },
+      ],
+    },
+  ];
+}
+
 function indexStatements(plan: EmitPlan): StatementStructures[] {
   return [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
     ...plan.modules.map((mod) => ({ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: `./${mod.name}.js` })),
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./registry.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },
   ];
 }
 

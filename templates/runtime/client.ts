@@ -14,7 +14,7 @@ import { httpsTransport, type HttpsTransportOptions } from "./transport-https.js
 import type { WhmTransport } from "./transport.js";
 import type { HttpMethod, WhmBodyKind, WhmFreeParams } from "./types.js";
 
-/** Every generated function, keyed by WHM name: what `import * as registry` gives. */
+/** Every generated function, keyed by WHM name (the generated `registry` object). */
 export type WhmRegistry = Record<string, WhmFunction<any, any>>;
 
 /** Key under which a client keeps its registry (a symbol, so no WHM name can clash with it). */
@@ -29,11 +29,11 @@ export type WhmDataOf<F> = F extends WhmFunction<any, infer Data> ? Data : never
 /** Client-wide settings, whatever the transport. */
 export interface WhmClientSettings<Throw extends boolean = true> {
   /** `false`: every call returns `{ ok, result | error }` instead of throwing. Default true. */
-  throwOnError?: Throw;
+  throwOnError?: Throw | undefined;
   /** Milliseconds per attempt; `0` waits forever. Default 120 000 (WHM functions can be slow). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries for read-only functions on network errors and 5xx. Off by default. */
-  retry?: WhmRetryOptions | number;
+  retry?: WhmRetryOptions | number | undefined;
 }
 
 /**
@@ -68,10 +68,10 @@ export type WhmMethod<F, Throw extends boolean = true> = <O extends WhmCallOptio
 
 /** Options of `whm.call`: a function the specs do not describe may need its method and body kind. */
 export interface WhmRawCallOptions extends WhmCallOptions {
-  method?: HttpMethod;
-  body?: WhmBodyKind;
+  method?: HttpMethod | undefined;
+  body?: WhmBodyKind | undefined;
   /** Safe to retry. Default: the registry's flag, else false. */
-  readOnly?: boolean;
+  readOnly?: boolean | undefined;
 }
 
 /** Options of `whm.batch`. */
@@ -156,7 +156,7 @@ function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRe
  * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`.
  *
  * @example
- * import * as registry from "./registry.js";
+ * import { registry } from "./registry.js";
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */

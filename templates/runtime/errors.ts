@@ -27,45 +27,45 @@ export interface WhmApiErrorInfo extends WhmErrorBase<"api"> {
 
 /** HTTP 401/403, or the older `cpanelresult` "Access denied" body: the credentials were refused. */
 export interface WhmAuthErrorInfo extends WhmErrorBase<"auth"> {
-  status?: number;
+  status?: number | undefined;
   /** The server's reason, extracted from a `cpanelresult` or envelope body when there is one. */
-  reason?: string;
+  reason?: string | undefined;
 }
 
 /** Any other non-2xx HTTP status. */
 export interface WhmHttpErrorInfo extends WhmErrorBase<"http"> {
   status: number;
-  reason?: string;
+  reason?: string | undefined;
 }
 
 /** An HTML page (login page, proxy error page) or other text where JSON was expected. */
 export interface WhmNotJsonErrorInfo extends WhmErrorBase<"not-json"> {
-  status?: number;
-  contentType?: string;
+  status?: number | undefined;
+  contentType?: string | undefined;
   /** The page's `<title>`, when it has one. */
-  title?: string;
+  title?: string | undefined;
 }
 
 /** JSON that is not a WHM API 1 envelope, or text that starts as JSON but does not parse (truncated). */
 export interface WhmMalformedErrorInfo extends WhmErrorBase<"malformed"> {
-  status?: number;
+  status?: number | undefined;
   detail: string;
 }
 
 /** The server could not be reached or the connection broke (refused, reset, DNS). */
 export interface WhmNetworkErrorInfo extends WhmErrorBase<"network"> {
   /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, …). */
-  code?: string;
+  code?: string | undefined;
 }
 
 /** The TLS handshake failed, usually because the certificate is not trusted. */
 export interface WhmTlsErrorInfo extends WhmErrorBase<"tls"> {
-  code?: string;
+  code?: string | undefined;
 }
 
 /** No answer within the call's timeout. */
 export interface WhmTimeoutErrorInfo extends WhmErrorBase<"timeout"> {
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** The caller's `AbortSignal` fired. */
@@ -75,7 +75,7 @@ export type WhmAbortedErrorInfo = WhmErrorBase<"aborted">;
 export interface WhmCliErrorInfo extends WhmErrorBase<"cli"> {
   exitCode: number | null;
   /** The signal that ended the process, if one did. */
-  signal?: string;
+  signal?: string | undefined;
   stderr: string;
 }
 

@@ -26,20 +26,20 @@ export type WhmSortMethod = "lexicographic" | "numeric" | "numeric_zero_as_max" 
 export interface WhmFilter<Field extends string = string> {
   field: Field | "*";
   arg0: string | number | boolean;
-  type?: WhmFilterType;
+  type?: WhmFilterType | undefined;
 }
 
 /** One sort key. */
 export interface WhmSort<Field extends string = string> {
   field: Field;
-  method?: WhmSortMethod;
-  reverse?: boolean;
+  method?: WhmSortMethod | undefined;
+  reverse?: boolean | undefined;
 }
 
 /** One page: `size` records from record number `start` (1-indexed, default 1). */
 export interface WhmChunk {
   size: number;
-  start?: number;
+  start?: number | undefined;
 }
 
 /**
@@ -55,10 +55,10 @@ export interface WhmChunk {
  * });
  */
 export interface WhmMetaOptions<Field extends string = string> {
-  filter?: WhmFilter<Field> | readonly WhmFilter<Field>[];
-  sort?: Field | WhmSort<Field> | readonly (Field | WhmSort<Field>)[];
-  chunk?: WhmChunk;
-  columns?: readonly Field[];
+  filter?: WhmFilter<Field> | readonly WhmFilter<Field>[] | undefined;
+  sort?: Field | WhmSort<Field> | readonly (Field | WhmSort<Field>)[] | undefined;
+  chunk?: WhmChunk | undefined;
+  columns?: readonly Field[] | undefined;
 }
 
 /** `0 → a`, `25 → z`, `26 → aa`: the letters WHM numbers repeated meta-parameters with. */

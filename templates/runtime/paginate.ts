@@ -10,14 +10,14 @@ import type { WhmChunkMetadata } from "./types.js";
 /** Options of `paginate`: page size and start, plus filter/sort/columns and per-call settings. */
 export interface WhmPaginateOptions<Field extends string = string> extends WhmCallSettings, Omit<WhmMetaOptions<Field>, "chunk"> {
   /** Rows per request (default 1000). */
-  size?: number;
+  size?: number | undefined;
   /** First record, 1-indexed (default 1). */
-  start?: number;
+  start?: number | undefined;
   /**
    * Where the rows are in `data`. By default: `data` itself when it is a list, else its only
    * list-valued field (`{ acct: [...] }`).
    */
-  rows?: (data: unknown) => readonly unknown[] | undefined;
+  rows?: ((data: unknown) => readonly unknown[] | undefined) | undefined;
 }
 
 /** Fetches one page; the client binds it to a function and its parameters. */

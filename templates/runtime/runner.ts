@@ -14,19 +14,19 @@ import type { WhmResult } from "./types.js";
 /** Settings that apply to a single call; the client's options give the defaults. */
 export interface WhmCallSettings {
   /** Abort this call (and its retries). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Milliseconds per attempt; `0` waits forever. Default: the client's (120 000). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Throw `WhmError` (default) or return `{ ok, result | error }`. */
-  throwOnError?: boolean;
+  throwOnError?: boolean | undefined;
   /** Retries for read-only functions on network errors and 5xx; `false` turns the client's off. */
-  retry?: WhmRetrySetting;
+  retry?: WhmRetrySetting | undefined;
 }
 
 /** Every option a call takes. */
 export interface WhmCallOptions<Field extends string = string> extends WhmCallSettings, WhmMetaOptions<Field> {
   /** Turn a single-key `{ list: [...] }` answer into the list itself (see `WhmFlatData`). */
-  flatten?: boolean;
+  flatten?: boolean | undefined;
 }
 
 /** The client-wide defaults. */

@@ -16,10 +16,10 @@ export interface CreateSessionOptions extends Omit<HttpsTransportOptions, "auth"
   /** Usually `basicAuth(user, password)`; a token works too. */
   auth: WhmAuth;
   /** Whose session to open; defaults to `auth.user`. */
-  user?: string;
+  user?: string | undefined;
   /** Milliseconds for each of the two requests (default 30 000). */
-  timeout?: number;
-  signal?: AbortSignal;
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 interface SessionData {

@@ -18,22 +18,22 @@ export interface HttpsTransportOptions {
   /** Host name or IP address only (no scheme, port or path). */
   host: string;
   /** Defaults to 2087 for `https`, 2086 for `http`. */
-  port?: number;
+  port?: number | undefined;
   /** `"http"` only when asked for: plain HTTP exposes every call on the network. Default `"https"`. */
-  protocol?: "https" | "http";
+  protocol?: "https" | "http" | undefined;
   /** A path prefix for every URL, e.g. `/cpsess0123456789`. Session auth sets its own. */
-  basePath?: string;
-  auth?: WhmAuth;
+  basePath?: string | undefined;
+  auth?: WhmAuth | undefined;
   /** Certificate(s) to trust, in PEM: the server's self-signed certificate or its CA. */
-  ca?: string | Buffer | readonly (string | Buffer)[];
+  ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
   /** Skip TLS certificate verification. Anyone in the middle can then read the credentials. */
-  insecure?: boolean;
+  insecure?: boolean | undefined;
   /** Reuse connections between calls (default true). */
-  keepAlive?: boolean;
+  keepAlive?: boolean | undefined;
   /** Most connections open at once to the server (default: unlimited, Node's default). */
-  maxSockets?: number;
+  maxSockets?: number | undefined;
   /** `User-Agent` header. */
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 /** An HTTPS transport; `origin` is where it sends (`https://host:2087`, no path, no secret). */
@@ -125,9 +125,9 @@ export function httpsTransport(options: HttpsTransportOptions): HttpsTransport {
 export interface ExchangeInit {
   method: string;
   headers: Record<string, string>;
-  body?: Buffer;
+  body?: Buffer | undefined;
   agent: http.Agent;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** An answer with its headers (session login needs `set-cookie`). */
@@ -183,7 +183,7 @@ export function transportError(functionName: string, error: unknown, call: WhmTr
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (code !== undefined && TLS_CODES.test(code)) {
-    const wrongProtocol = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/.test(code + detail);
+    const wrongProtocol = /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http[ _]request/i.test(`${code} ${detail}`);
     const hint = wrongProtocol
       ? ". The port may speak plain HTTP (2086 does); WHM's HTTPS port is 2087"
       : ". If the server uses a self-signed certificate, pass that certificate as the `ca` option " +

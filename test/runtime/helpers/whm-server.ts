@@ -207,10 +207,12 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     let failed = false;
     for (const command of params.get("command") ?? []) {
       const [fn = "", query = ""] = command.split(/\?(.*)/s);
-      const reply = functions(fn, toParams(new URLSearchParams(query)), { ...recorded, method: "GET", body: "" }, undefined);
-      const inner = typeof reply === "string" ? { metadata: { command: fn, result: 0, reason: "not in batch" } } : (JSON.parse(reply.body) as { metadata: { result: number } });
-      results.push(inner);
-      if (inner.metadata.result !== 1) failed = true;
+      // Each command runs as if it were its own form POST.
+      const inner = { ...recorded, headers: { ...recorded.headers, "content-type": "application/x-www-form-urlencoded" }, body: query };
+      const reply = functions(fn, toParams(new URLSearchParams(query)), inner, undefined);
+      const answer = typeof reply === "string" ? { metadata: { command: fn, result: 0, reason: "not in batch" } } : (JSON.parse(reply.body) as { metadata: { result: number } });
+      results.push(answer);
+      if (answer.metadata.result !== 1) failed = true;
       if (failed && abort) break;
     }
     const meta = failed && abort ? { result: 0, reason: "A batch command failed; the rest were not run." } : {};

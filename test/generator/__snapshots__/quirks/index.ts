@@ -8,3 +8,4 @@ export * from "./nvdata.js";
 export * from "./odd-names.js";
 export * from "./server-information.js";
 export * from "./registry.js";
+export * from "./client.js";

@@ -17,7 +17,7 @@ import type { WhmResult } from "./types.js";
 /** Options of `whm.batch`. */
 export interface WhmBatchOptions {
   /** Stop at the first failing command (`abort_on_error=1`); later ones are reported as `skipped`. */
-  abortOnError?: boolean;
+  abortOnError?: boolean | undefined;
 }
 
 /** One command's answer: its own typed result, or its own error. */

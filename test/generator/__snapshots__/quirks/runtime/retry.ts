@@ -12,15 +12,22 @@ export interface WhmRetryOptions {
   /** Extra attempts after the first. */
   retries: number;
   /** Delay before the first retry, in ms (default 200); it doubles each time… */
-  minDelay?: number;
+  minDelay?: number | undefined;
   /** …up to this (default 5 000). */
-  maxDelay?: number;
+  maxDelay?: number | undefined;
 }
 
 export type WhmRetrySetting = WhmRetryOptions | number | false;
 
+/** Retry settings with the defaults filled in. */
+export interface ResolvedRetry {
+  retries: number;
+  minDelay: number;
+  maxDelay: number;
+}
+
 /** The settings in effect, or undefined for no retries. */
-export function resolveRetry(setting: WhmRetrySetting | undefined): Required<WhmRetryOptions> | undefined {
+export function resolveRetry(setting: WhmRetrySetting | undefined): ResolvedRetry | undefined {
   if (setting === undefined || setting === false) return undefined;
   const options = typeof setting === "number" ? { retries: setting } : setting;
   if (!Number.isInteger(options.retries) || options.retries < 0) throw new RangeError("retry.retries must be a non-negative integer");
@@ -41,7 +48,7 @@ export function isRetryable(error: AnyWhmError): boolean {
  * Exponential backoff with jitter: attempt 0 waits about `minDelay`, then twice that, and so on up
  * to `maxDelay`. The jitter (50–100 % of the step) keeps many clients from retrying in lockstep.
  */
-export function backoffDelay(attempt: number, options: Required<WhmRetryOptions>, random: () => number = Math.random): number {
+export function backoffDelay(attempt: number, options: ResolvedRetry, random: () => number = Math.random): number {
   const step = Math.min(options.maxDelay, options.minDelay * 2 ** attempt);
   return Math.round(step * (0.5 + random() / 2));
 }

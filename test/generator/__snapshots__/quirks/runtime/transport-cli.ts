@@ -16,13 +16,13 @@ import type { WhmTransport, WhmTransportCallOptions, WhmTransportRequest, WhmTra
 /** Options of {@link cliTransport}. */
 export interface CliTransportOptions {
   /** The executable: `"whmapi1"` (looked up on PATH, the default) or a full path such as `/usr/local/cpanel/bin/whmapi1`. */
-  path?: string;
+  path?: string | undefined;
   /** Arguments put before whmapi1's own, e.g. `path: "sudo", args: ["-n", "/usr/local/cpanel/bin/whmapi1"]`. */
-  args?: readonly string[];
+  args?: readonly string[] | undefined;
   /** Environment of the child process (default: this process's). */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
   /** Largest stdout accepted, in bytes (default 256 MiB: listings of thousands of accounts are large). */
-  maxBuffer?: number;
+  maxBuffer?: number | undefined;
 }
 
 interface RunResult {
