@@ -83,7 +83,7 @@ export interface ApiTokenGetDetailsDataVariant1 {
  * Returns the name, privileges, expiry and address list of the token whose secret value is given.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_get_details | cPanel documentation}
  */
-export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData>({ name: "api_token_get_details", method: "GET", body: "query", readOnly: true });
+export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData>({ name: "api_token_get_details", method: "GET", body: "query", readOnly: true, secret: ["token"] });
 /** `api_token_list` takes no parameters. */
 export type ApiTokenListParams = Record<string, never>;
 

@@ -74,3 +74,101 @@ export interface LimitbwDataBwlimitsItem {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/limitbw | cPanel documentation}
  */
 export const limitbw: WhmFunction<LimitbwParams, LimitbwData> = defineFunction<LimitbwParams, LimitbwData>({ name: "limitbw", method: "GET", body: "query", readOnly: false, decode: decodeLimitbwData$3 });
+
+/** Parameters of `showbw`. */
+export interface ShowbwParams {
+  /** Month to report, 1 to 12; the current month when left out. */
+  month?: number;
+  /** Perl-compatible regular expression matched against the field that searchtype names; used only together with searchtype. */
+  search?: string;
+  /** What search is matched against. */
+  searchtype?: "domain" | "owner" | "user" | "ip" | "package";
+  /** Reseller whose accounts to report; all users when left out. */
+  showres?: string;
+  /** Year to report; the current year when left out. */
+  year?: number;
+}
+
+/** The `data` of a `showbw` answer, decoded. */
+export interface ShowbwData {
+  /** One entry per account. */
+  acct?: ShowbwDataAcctItem[];
+  /** The month reported. */
+  month?: number;
+  /** The reseller (or root) the report covers. */
+  reseller?: string;
+  /** Total bytes used by all listed accounts. */
+  totalused?: number;
+  /** The year reported. */
+  year?: number;
+}
+
+function decodeShowbwData$1(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.deleted !== undefined) v.deleted = bool(v.deleted);
+  if (v.usage !== undefined) v.usage = num(v.usage);
+  return v;
+}
+
+function decodeShowbwData$2(v: any): any {
+  return list(v, decodeShowbwData$1);
+}
+
+function decodeShowbwData$3(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.bwusage !== undefined) v.bwusage = decodeShowbwData$2(v.bwusage);
+  if (v.deleted !== undefined) v.deleted = bool(v.deleted);
+  if (v.limit !== undefined) v.limit = num(v.limit);
+  if (v.reseller !== undefined) v.reseller = bool(v.reseller);
+  if (v.totalbytes !== undefined) v.totalbytes = num(v.totalbytes);
+  return v;
+}
+
+function decodeShowbwData$4(v: any): any {
+  return list(v, decodeShowbwData$3);
+}
+
+function decodeShowbwData$5(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.acct !== undefined) v.acct = decodeShowbwData$4(v.acct);
+  if (v.month !== undefined) v.month = num(v.month);
+  if (v.totalused !== undefined) v.totalused = num(v.totalused);
+  if (v.year !== undefined) v.year = num(v.year);
+  return v;
+}
+
+export interface ShowbwDataAcctItemBwusageItem {
+  /** 1 when the domain belongs to a deleted account. */
+  deleted?: boolean;
+  /** The domain. */
+  domain?: string;
+  /** Bytes used in the period. */
+  usage?: number;
+}
+
+export interface ShowbwDataAcctItem {
+  /** Usage per domain of the account. */
+  bwusage?: ShowbwDataAcctItemBwusageItem[];
+  /** 1 when the account was deleted. */
+  deleted?: boolean;
+  /** Bandwidth limit, in bytes. */
+  limit?: number;
+  /** The account's main domain. */
+  maindomain?: string;
+  /** Owner of the account. */
+  owner?: string;
+  /** 1 when the account is a reseller. */
+  reseller?: boolean;
+  /** Total bytes the account used. */
+  totalbytes?: number;
+  /** Username of the account. */
+  user?: string;
+}
+
+/**
+ * Return bandwidth use of cPanel accounts
+ *
+ * Reports the bandwidth each account used in a month, per domain, optionally narrowed to one reseller or by a search.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/showbw | cPanel documentation}
+ */
+export const showbw: WhmFunction<ShowbwParams, ShowbwData> = defineFunction<ShowbwParams, ShowbwData>({ name: "showbw", method: "GET", body: "query", readOnly: true, decode: decodeShowbwData$5 });

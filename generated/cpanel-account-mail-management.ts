@@ -190,6 +190,26 @@ export interface EmailtrackUserStatsDataRecordsItem {
  */
 export const emailtrack_user_stats: WhmFunction<EmailtrackUserStatsParams, EmailtrackUserStatsData> = defineFunction<EmailtrackUserStatsParams, EmailtrackUserStatsData>({ name: "emailtrack_user_stats", method: "GET", body: "query", readOnly: true, decode: decodeEmailtrackUserStatsData$3 });
 
+/** Parameters of `expunge_messages_for_mailbox_guid`. */
+export interface ExpungeMessagesForMailboxGuidParams {
+  /** The email account, for example user@example.com. */
+  account: string;
+  /** GUID of the mailbox. */
+  mailbox_guid: string;
+  /** Dovecot search query that selects the messages to remove, for example "savedbefore 52w". */
+  query: string;
+}
+
+/** `expunge_messages_for_mailbox_guid` documents no `data`. */
+export type ExpungeMessagesForMailboxGuidData = Record<string, unknown> | undefined;
+/**
+ * Delete messages from a mailbox chosen by GUID
+ *
+ * Removes the messages of one mailbox that match a Dovecot search query. Find the mailbox GUID with WHM API 1 get_mailbox_status. The function is unavailable when the server profile disables the Receive Mail role.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/expunge_messages_for_mailbox_guid | cPanel documentation}
+ */
+export const expunge_messages_for_mailbox_guid: WhmFunction<ExpungeMessagesForMailboxGuidParams, ExpungeMessagesForMailboxGuidData> = defineFunction<ExpungeMessagesForMailboxGuidParams, ExpungeMessagesForMailboxGuidData>({ name: "expunge_messages_for_mailbox_guid", method: "GET", body: "query", readOnly: false });
+
 /** Parameters of `get_unique_recipient_count_per_sender_for_user`. */
 export interface GetUniqueRecipientCountPerSenderForUserParams {
   /** End of the window, as a Unix timestamp. */
@@ -273,6 +293,24 @@ export type HoldOutgoingEmailData = Record<string, unknown> | undefined;
  */
 export const hold_outgoing_email: WhmFunction<HoldOutgoingEmailParams, HoldOutgoingEmailData> = defineFunction<HoldOutgoingEmailParams, HoldOutgoingEmailData>({ name: "hold_outgoing_email", method: "GET", body: "query", readOnly: false });
 
+/** Parameters of `set_user_email_forward_destination`. */
+export interface SetUserEmailForwardDestinationParams {
+  /** System account name or email address to forward to; a comma-separated list for several. */
+  forward_to: string;
+  /** The system account whose mail to forward, for example root. */
+  user: string;
+}
+
+/** `set_user_email_forward_destination` documents no `data`. */
+export type SetUserEmailForwardDestinationData = Record<string, unknown> | undefined;
+/**
+ * Set where a system account's mail is forwarded
+ *
+ * Chooses the accounts or addresses that receive the mail of a system user such as root (server notices) or nobody (bounces from CGI scripts without suexec). The function is unavailable when the server profile disables the Receive Mail role.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_user_email_forward_destination | cPanel documentation}
+ */
+export const set_user_email_forward_destination: WhmFunction<SetUserEmailForwardDestinationParams, SetUserEmailForwardDestinationData> = defineFunction<SetUserEmailForwardDestinationParams, SetUserEmailForwardDestinationData>({ name: "set_user_email_forward_destination", method: "GET", body: "query", readOnly: false });
+
 /** Parameters of `suspend_outgoing_email`. */
 export interface SuspendOutgoingEmailParams {
   /** The cPanel account (not root). */
@@ -288,3 +326,19 @@ export type SuspendOutgoingEmailData = Record<string, unknown> | undefined;
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/suspend_outgoing_email | cPanel documentation}
  */
 export const suspend_outgoing_email: WhmFunction<SuspendOutgoingEmailParams, SuspendOutgoingEmailData> = defineFunction<SuspendOutgoingEmailParams, SuspendOutgoingEmailData>({ name: "suspend_outgoing_email", method: "GET", body: "query", readOnly: false });
+
+/** Parameters of `terminate_cpuser_mailbox_sessions`. */
+export interface TerminateCpuserMailboxSessionsParams {
+  /** Username of the cPanel account. */
+  username: string;
+}
+
+/** `terminate_cpuser_mailbox_sessions` documents no `data`. */
+export type TerminateCpuserMailboxSessionsData = Record<string, unknown> | undefined;
+/**
+ * Close all IMAP and POP3 connections of a cPanel account
+ *
+ * Ends every open IMAP and POP3 session of the account's mail addresses, the default address included.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/terminate_cpuser_mailbox_sessions | cPanel documentation}
+ */
+export const terminate_cpuser_mailbox_sessions: WhmFunction<TerminateCpuserMailboxSessionsParams, TerminateCpuserMailboxSessionsData> = defineFunction<TerminateCpuserMailboxSessionsParams, TerminateCpuserMailboxSessionsData>({ name: "terminate_cpuser_mailbox_sessions", method: "GET", body: "query", readOnly: false });

@@ -157,6 +157,118 @@ export interface GetProviderConfigurationFieldsDataConfigurationFieldsItem {
  */
 export const get_provider_configuration_fields: WhmFunction<GetProviderConfigurationFieldsParams, GetProviderConfigurationFieldsData> = defineFunction<GetProviderConfigurationFieldsParams, GetProviderConfigurationFieldsData>({ name: "get_provider_configuration_fields", method: "GET", body: "query", readOnly: true, decode: decodeGetProviderConfigurationFieldsData$3 });
 
+/** Parameters of `get_provider_display_configurations`. */
+export interface GetProviderDisplayConfigurationsParams {
+  /** Key of the identity provider, for example google. */
+  provider_id: string;
+}
+
+/** The `data` of a `get_provider_display_configurations` answer, decoded. */
+export interface GetProviderDisplayConfigurationsData {
+  /** One entry per service. */
+  configurations?: GetProviderDisplayConfigurationsDataConfigurationsItem[];
+}
+
+export interface GetProviderDisplayConfigurationsDataConfigurationsItem {
+  /** Button background colour (hex RGB). */
+  color?: string;
+  /** Name shown for the provider. */
+  display_name?: string;
+  /** Link to the provider's documentation. */
+  documentation_url?: string;
+  /** Base64-encoded icon image. */
+  icon?: string;
+  /** MIME type of the icon. */
+  icon_type?: string;
+  /** Text of the button. */
+  label?: string;
+  /** Path that starts the login. */
+  link?: string;
+  /** The provider key. */
+  provider_name?: string;
+  /** Service the entry applies to, for example cpaneld. */
+  service?: string;
+  /** Button text colour (hex RGB). */
+  textcolor?: string;
+}
+
+/**
+ * Return how an identity provider's login button looks
+ *
+ * Returns, per service, the label, colours and icon of the login button of one external authentication provider.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_provider_display_configurations | cPanel documentation}
+ */
+export const get_provider_display_configurations: WhmFunction<GetProviderDisplayConfigurationsParams, GetProviderDisplayConfigurationsData> = defineFunction<GetProviderDisplayConfigurationsParams, GetProviderDisplayConfigurationsData>({ name: "get_provider_display_configurations", method: "GET", body: "query", readOnly: true });
+/** `get_users_authn_linked_accounts` takes no parameters. */
+export type GetUsersAuthnLinkedAccountsParams = Record<string, never>;
+
+/** The `data` of a `get_users_authn_linked_accounts` answer, decoded. */
+export interface GetUsersAuthnLinkedAccountsData {
+  /** One entry per link. */
+  username_linked_accounts?: GetUsersAuthnLinkedAccountsDataUsernameLinkedAccountsItem[];
+}
+
+function decodeGetUsersAuthnLinkedAccountsData$1(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.link_time !== undefined) v.link_time = num(v.link_time);
+  return v;
+}
+
+function decodeGetUsersAuthnLinkedAccountsData$2(v: any): any {
+  return list(v, decodeGetUsersAuthnLinkedAccountsData$1);
+}
+
+function decodeGetUsersAuthnLinkedAccountsData$3(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.username_linked_accounts !== undefined) v.username_linked_accounts = decodeGetUsersAuthnLinkedAccountsData$2(v.username_linked_accounts);
+  return v;
+}
+
+export interface GetUsersAuthnLinkedAccountsDataUsernameLinkedAccountsItem {
+  /** When the link was made, as a Unix timestamp. */
+  link_time?: number;
+  /** Name the provider shows for the account. */
+  preferred_username?: string;
+  /** The server's key for the identity provider. */
+  provider_id?: string;
+  /** Protocol of the provider, for example openid_connect. */
+  provider_protocol?: string;
+  /** The user's unique identifier at the provider. */
+  subject_unique_identifier?: string;
+  /** The cPanel account. */
+  username?: string;
+}
+
+/**
+ * List accounts linked to identity providers
+ *
+ * Returns every account that is linked to an external authentication identity provider, with the provider-side identity.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_users_authn_linked_accounts | cPanel documentation}
+ */
+export const get_users_authn_linked_accounts: WhmFunction<GetUsersAuthnLinkedAccountsParams, GetUsersAuthnLinkedAccountsData> = defineFunction<GetUsersAuthnLinkedAccountsParams, GetUsersAuthnLinkedAccountsData>({ name: "get_users_authn_linked_accounts", method: "GET", body: "query", readOnly: true, decode: decodeGetUsersAuthnLinkedAccountsData$3 });
+
+/** Parameters of `link_user_authn_provider`. */
+export interface LinkUserAuthnProviderParams {
+  /** Name of the account at the identity provider, as it should be shown. */
+  preferred_username: string;
+  /** The identity provider, for example google. */
+  provider_id: string;
+  /** The user's unique identifier at the provider. */
+  subject_unique_identifier: string;
+  /** The cPanel account to link. */
+  username: string;
+}
+
+/** `link_user_authn_provider` documents no `data`. */
+export type LinkUserAuthnProviderData = Record<string, unknown> | undefined;
+/**
+ * Link an account to an identity provider
+ *
+ * Records an external authentication link between a cPanel account and an identity at a provider, so the account can log in through that provider.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/link_user_authn_provider | cPanel documentation}
+ */
+export const link_user_authn_provider: WhmFunction<LinkUserAuthnProviderParams, LinkUserAuthnProviderData> = defineFunction<LinkUserAuthnProviderParams, LinkUserAuthnProviderData>({ name: "link_user_authn_provider", method: "GET", body: "query", readOnly: false });
+
 /** Parameters of `set_provider_client_configurations`. */
 export interface SetProviderClientConfigurationsParams {
   /**

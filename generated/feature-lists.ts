@@ -34,3 +34,39 @@ function decodeReadFeaturelistData$2(v: any): any {
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/read_featurelist | cPanel documentation}
  */
 export const read_featurelist: WhmFunction<ReadFeaturelistParams, ReadFeaturelistData> = defineFunction<ReadFeaturelistParams, ReadFeaturelistData>({ name: "read_featurelist", method: "GET", body: "query", readOnly: true, decode: decodeReadFeaturelistData$2 });
+
+/** Parameters of `update_featurelist`. */
+export interface UpdateFeaturelistParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Name of the feature list. */
+  featurelist: string;
+}
+
+/** The `data` of a `update_featurelist` answer, decoded. */
+export interface UpdateFeaturelistData {
+  /** Name of the feature list. */
+  featurelist?: string;
+  /** Feature names that were not recognised. */
+  invalid_features?: string[];
+  /** The features that changed and their new setting (quoted on the wire). */
+  updated_features?: { [key: string]: boolean };
+}
+
+function decodeUpdateFeaturelistData$1(v: any): any {
+  return map(v, bool);
+}
+
+function decodeUpdateFeaturelistData$2(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.updated_features !== undefined) v.updated_features = decodeUpdateFeaturelistData$1(v.updated_features);
+  return v;
+}
+
+/**
+ * Create or change a feature list
+ *
+ * Turns features of a feature list on or off, creating the list if it does not exist. Each feature is a parameter named after the feature with the value 1 or 0; names the server does not know come back in invalid_features. The parameter list here is partial: feature names are free-form parameter names, so the SDK also passes through parameters it does not know.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_featurelist | cPanel documentation}
+ */
+export const update_featurelist: WhmFunction<UpdateFeaturelistParams, UpdateFeaturelistData> = defineFunction<UpdateFeaturelistParams, UpdateFeaturelistData>({ name: "update_featurelist", method: "GET", body: "query", readOnly: false, decode: decodeUpdateFeaturelistData$2 });

@@ -7,18 +7,22 @@ import { accountsummary, changepackage, listaccts, massmodifyacct, modifyacct, r
 import { listacls, myprivs } from "./account-permissions.js";
 import { batch } from "./api-execution.js";
 import { api_token_create, api_token_get_details, api_token_list, api_token_revoke, api_token_update } from "./api-token-management.js";
+import { get_appconfig_application_list } from "./applications.js";
 import { get_autossl_log, get_autossl_metadata, set_autossl_metadata, set_autossl_metadata_key } from "./auto-generated-certificates.js";
 import { backup_destination_get, backup_destination_set } from "./backup-destination.js";
 import { backup_config_get, backup_config_set } from "./backup-settings.js";
-import { editquota, limitbw } from "./bandwidth-and-disk-quotas.js";
+import { editquota, limitbw, showbw } from "./bandwidth-and-disk-quotas.js";
 import { update_configclusterserver } from "./configuration-cluster.js";
-import { emailtrack_search, emailtrack_stats, emailtrack_user_stats, get_unique_recipient_count_per_sender_for_user, get_user_email_forward_destination, hold_outgoing_email, suspend_outgoing_email } from "./cpanel-account-mail-management.js";
+import { fetch_connected_application, list_connected_applications, remove_connected_application, save_connected_application } from "./connected-applications.js";
+import { emailtrack_search, emailtrack_stats, emailtrack_user_stats, expunge_messages_for_mailbox_guid, get_unique_recipient_count_per_sender_for_user, get_user_email_forward_destination, hold_outgoing_email, set_user_email_forward_destination, suspend_outgoing_email, terminate_cpuser_mailbox_sessions } from "./cpanel-account-mail-management.js";
 import { addzonerecord, editzonerecord, mass_edit_dns_zone } from "./dns-zone-management.js";
 import { fetch_ds_records_for_domains } from "./dnssec.js";
-import { convert_addon_fetch_conversion_details, convert_addon_initiate_conversion } from "./domain-information.js";
+import { convert_addon_fetch_conversion_details, convert_addon_fetch_domain_details, convert_addon_initiate_conversion, convert_addon_list_addon_domains } from "./domain-information.js";
 import { has_local_authority } from "./domain-management.js";
-import { disable_authentication_provider, get_available_authentication_providers, get_provider_client_configurations, get_provider_configuration_fields, set_provider_client_configurations } from "./external-authentication.js";
-import { read_featurelist } from "./feature-lists.js";
+import { disable_authentication_provider, get_available_authentication_providers, get_provider_client_configurations, get_provider_configuration_fields, get_provider_display_configurations, get_users_authn_linked_accounts, link_user_authn_provider, set_provider_client_configurations } from "./external-authentication.js";
+import { get_users_features_settings } from "./feature-access.js";
+import { read_featurelist, update_featurelist } from "./feature-lists.js";
+import { manage_features } from "./feature-showcase.js";
 import { addpkgext, delpkgext } from "./hosting-plan-extensions.js";
 import { addpkg, editpkg, getpkginfo, killpkg, listpkgs } from "./hosting-plans.js";
 import { addips, delip } from "./ipv4-address-settings.js";
@@ -30,13 +34,17 @@ import { forcepasswordchange, get_password_strength, getminimumpasswordstrengths
 import { personalization_get, personalization_set } from "./personalization.js";
 import { acctcounts, resellerstats, suspendreseller, terminatereseller, unsuspendreseller } from "./reseller-account-management.js";
 import { restore_queue_add_task } from "./restore-account.js";
-import { applist, convert_addon_fetch_domain_details, convert_addon_list_addon_domains, cpgreylist_is_server_netblock_trusted, cpgreylist_list_entries_for_common_mail_provider, cpgreylist_load_common_mail_providers_config, create_cpgreylist_trusted_host, delete_cpgreylist_trusted_host, disable_failing_authentication_providers, enable_authentication_provider, expunge_messages_for_mailbox_guid, get_provider_display_configurations, get_unique_sender_recipient_count_per_user, get_users_authn_linked_accounts, list_account_enhancements, matchpkgs, set_provider_display_configurations, set_user_email_forward_destination, twofactorauth_disable_policy, twofactorauth_enable_policy, unblock_incoming_email_from_country, unblock_incoming_email_from_domain, update_featurelist } from "./seeded.js";
-import { restartservice } from "./service-management.js";
+import { modsec_add_rule, modsec_check_rule, modsec_clone_rule, modsec_deploy_all_rule_changes, modsec_deploy_rule_changes, modsec_discard_all_rule_changes, modsec_discard_rule_changes, modsec_edit_rule, modsec_get_rules, modsec_remove_rule } from "./rule-settings.js";
+import { modsec_add_vendor, modsec_enable_vendor_configs, modsec_get_vendors, modsec_preview_vendor, modsec_update_vendor } from "./rule-vendor-settings.js";
+import { applist, cpgreylist_is_server_netblock_trusted, cpgreylist_list_entries_for_common_mail_provider, cpgreylist_load_common_mail_providers_config, disable_failing_authentication_providers, enable_authentication_provider, get_unique_sender_recipient_count_per_user, list_account_enhancements, matchpkgs, set_provider_display_configurations, twofactorauth_disable_policy, twofactorauth_enable_policy, unblock_incoming_email_from_country, unblock_incoming_email_from_domain } from "./seeded.js";
+import { modsec_batch_settings, modsec_get_settings, modsec_set_setting } from "./server-settings.js";
+import { get_service_config, restartservice } from "./service-management.js";
+import { create_user_session } from "./session.js";
 import { enable_cphulk, load_cphulk_config, save_cphulk_config, set_cphulk_config_key } from "./settings.js";
 import { block_incoming_email_from_country, block_incoming_email_from_domain, list_blocked_incoming_email_countries, list_blocked_incoming_email_domains } from "./spam-management.js";
-import { cpgreylist_save_common_mail_providers_config, cpgreylist_trust_entries_for_common_mail_provider, cpgreylist_untrust_entries_for_common_mail_provider, load_cpgreylist_config, read_cpgreylist_deferred_entries, read_cpgreylist_trusted_hosts, save_cpgreylist_config } from "./spam-protection-greylisting.js";
+import { cpgreylist_save_common_mail_providers_config, cpgreylist_trust_entries_for_common_mail_provider, cpgreylist_untrust_entries_for_common_mail_provider, create_cpgreylist_trusted_host, delete_cpgreylist_trusted_host, load_cpgreylist_config, read_cpgreylist_deferred_entries, read_cpgreylist_trusted_hosts, save_cpgreylist_config } from "./spam-protection-greylisting.js";
 import { listsuspended, suspendacct, unsuspendacct } from "./suspensions.js";
-import { reboot, sethostname, system_needs_reboot } from "./system-information.js";
+import { gethostname, reboot, sethostname, system_needs_reboot, version } from "./system-information.js";
 import { twofactorauth_generate_tfa_config, twofactorauth_get_issuer, twofactorauth_get_tfa_config_for_user, twofactorauth_get_user_configs, twofactorauth_policy_status, twofactorauth_remove_user_config, twofactorauth_set_issuer, twofactorauth_set_tfa_config, twofactorauth_set_tfa_config_for_user } from "./two-factor-authentication.js";
 import { type WhmFunction } from "./runtime/index.js";
 /** Every function of the SDK, keyed by its WHM name. */
@@ -75,6 +83,7 @@ export const registry = {
     cphulk_status,
     create_cpgreylist_trusted_host,
     create_cphulk_record,
+    create_user_session,
     createacct,
     delete_cpgreylist_trusted_host,
     delete_cphulk_record,
@@ -91,10 +100,12 @@ export const registry = {
     enable_authentication_provider,
     enable_cphulk,
     expunge_messages_for_mailbox_guid,
+    fetch_connected_application,
     fetch_ds_records_for_domains,
     fetch_mail_queue,
     flush_cphulk_login_history_for_ips,
     forcepasswordchange,
+    get_appconfig_application_list,
     get_autossl_log,
     get_autossl_metadata,
     get_available_authentication_providers,
@@ -105,10 +116,13 @@ export const registry = {
     get_provider_client_configurations,
     get_provider_configuration_fields,
     get_provider_display_configurations,
+    get_service_config,
     get_unique_recipient_count_per_sender_for_user,
     get_unique_sender_recipient_count_per_user,
     get_user_email_forward_destination,
     get_users_authn_linked_accounts,
+    get_users_features_settings,
+    gethostname,
     getminimumpasswordstrengths,
     getpkginfo,
     has_local_authority,
@@ -116,20 +130,41 @@ export const registry = {
     ipv6_range_usage,
     killpkg,
     limitbw,
+    link_user_authn_provider,
     list_account_enhancements,
     list_blocked_incoming_email_countries,
     list_blocked_incoming_email_domains,
+    list_connected_applications,
     listaccts,
     listacls,
     listpkgs,
     listsuspended,
     load_cpgreylist_config,
     load_cphulk_config,
+    manage_features,
     mass_edit_dns_zone,
     massmodifyacct,
     matchpkgs,
     modify_account_enhancement,
     modifyacct,
+    modsec_add_rule,
+    modsec_add_vendor,
+    modsec_batch_settings,
+    modsec_check_rule,
+    modsec_clone_rule,
+    modsec_deploy_all_rule_changes,
+    modsec_deploy_rule_changes,
+    modsec_discard_all_rule_changes,
+    modsec_discard_rule_changes,
+    modsec_edit_rule,
+    modsec_enable_vendor_configs,
+    modsec_get_rules,
+    modsec_get_settings,
+    modsec_get_vendors,
+    modsec_preview_vendor,
+    modsec_remove_rule,
+    modsec_set_setting,
+    modsec_update_vendor,
     myprivs,
     passwd,
     personalization_get,
@@ -139,10 +174,12 @@ export const registry = {
     read_cphulk_records,
     read_featurelist,
     reboot,
+    remove_connected_application,
     removeacct,
     resellerstats,
     restartservice,
     restore_queue_add_task,
+    save_connected_application,
     save_cpgreylist_config,
     save_cphulk_config,
     set_autossl_metadata,
@@ -155,10 +192,12 @@ export const registry = {
     setminimumpasswordstrengths,
     setresellerlimits,
     setresellerpackagelimit,
+    showbw,
     suspend_outgoing_email,
     suspendacct,
     suspendreseller,
     system_needs_reboot,
+    terminate_cpuser_mailbox_sessions,
     terminatereseller,
     toggle_user_backup_state,
     twofactorauth_disable_policy,
@@ -179,6 +218,7 @@ export const registry = {
     update_configclusterserver,
     update_featurelist,
     verify_new_username,
+    version,
   };
 /** WHM name → function. */
 export type WhmFunctionMap = typeof registry;

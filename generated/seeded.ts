@@ -10,18 +10,6 @@ export const applist: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFr
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_fetch_domain_details | cPanel documentation}
- */
-export const convert_addon_fetch_domain_details: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "convert_addon_fetch_domain_details", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_list_addon_domains | cPanel documentation}
- */
-export const convert_addon_list_addon_domains: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "convert_addon_list_addon_domains", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_is_server_netblock_trusted | cPanel documentation}
  */
 export const cpgreylist_is_server_netblock_trusted: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "cpgreylist_is_server_netblock_trusted", method: "GET", body: "query", readOnly: false });
@@ -40,18 +28,6 @@ export const cpgreylist_load_common_mail_providers_config: WhmFunction<WhmFreePa
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cpgreylist_trusted_host | cPanel documentation}
- */
-export const create_cpgreylist_trusted_host: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete_cpgreylist_trusted_host | cPanel documentation}
- */
-export const delete_cpgreylist_trusted_host: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/disable_failing_authentication_providers | cPanel documentation}
  */
 export const disable_failing_authentication_providers: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "disable_failing_authentication_providers", method: "GET", body: "query", readOnly: false });
@@ -64,27 +40,9 @@ export const enable_authentication_provider: WhmFunction<WhmFreeParams, unknown>
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/expunge_messages_for_mailbox_guid | cPanel documentation}
- */
-export const expunge_messages_for_mailbox_guid: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "expunge_messages_for_mailbox_guid", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_provider_display_configurations | cPanel documentation}
- */
-export const get_provider_display_configurations: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "get_provider_display_configurations", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_unique_sender_recipient_count_per_user | cPanel documentation}
  */
 export const get_unique_sender_recipient_count_per_user: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "get_unique_sender_recipient_count_per_user", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_users_authn_linked_accounts | cPanel documentation}
- */
-export const get_users_authn_linked_accounts: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "get_users_authn_linked_accounts", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
@@ -103,12 +61,6 @@ export const matchpkgs: WhmFunction<WhmFreeParams, unknown> = defineFunction<Whm
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_provider_display_configurations | cPanel documentation}
  */
 export const set_provider_display_configurations: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "set_provider_display_configurations", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_user_email_forward_destination | cPanel documentation}
- */
-export const set_user_email_forward_destination: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "set_user_email_forward_destination", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
@@ -133,9 +85,3 @@ export const unblock_incoming_email_from_country: WhmFunction<WhmFreeParams, unk
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/unblock_incoming_email_from_domain | cPanel documentation}
  */
 export const unblock_incoming_email_from_domain: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false });
-/**
- * Seeded from applist; not described yet.
- * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
- * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_featurelist | cPanel documentation}
- */
-export const update_featurelist: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "update_featurelist", method: "GET", body: "query", readOnly: false });

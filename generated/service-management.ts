@@ -2,6 +2,24 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 
+/** Parameters of `get_service_config`. */
+export interface GetServiceConfigParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+  /** Service whose configuration to return, for example dovecot. */
+  service?: string;
+}
+
+/** The `data` of a `get_service_config` answer, decoded. */
+export type GetServiceConfigData = { [key: string]: string };
+/**
+ * Return a service's configuration settings
+ *
+ * Returns the configuration keys and values of one service, for example Dovecot. The stored copy shows only an example call (service=dovecot) and its output, not the parameter table, so the list below is partial and the SDK passes through parameters it does not know.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_service_config | cPanel documentation}
+ */
+export const get_service_config: WhmFunction<GetServiceConfigParams, GetServiceConfigData> = defineFunction<GetServiceConfigParams, GetServiceConfigData>({ name: "get_service_config", method: "GET", body: "query", readOnly: true });
+
 /** Parameters of `restartservice`. */
 export interface RestartserviceParams {
   /** The service (daemon) to restart, for example `exim`. */

@@ -129,6 +129,87 @@ function decodeCpgreylistUntrustEntriesForCommonMailProviderData$3(v: any): any 
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_untrust_entries_for_common_mail_provider | cPanel documentation}
  */
 export const cpgreylist_untrust_entries_for_common_mail_provider: WhmFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData> = defineFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData>({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx"] }, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
+
+/** Parameters of `create_cpgreylist_trusted_host`. */
+export interface CreateCpgreylistTrustedHostParams {
+  /**
+   * IP address or range to trust; several as ip-1, ip-2, ...
+   * @remarks Sent as `ip-1`, `ip-2`, …
+   */
+  ip: readonly string[];
+  /** Comment stored with the entries. */
+  comment?: string;
+}
+
+/** The `data` of a `create_cpgreylist_trusted_host` answer, decoded. */
+export interface CreateCpgreylistTrustedHostData {
+  /** The comment stored. */
+  comment?: string;
+  /** Entries that were added. */
+  ips_added?: CreateCpgreylistTrustedHostDataIpsAddedItem[];
+  /** Addresses that could not be added, with the reason. */
+  ips_failed?: { [key: string]: string };
+}
+
+function decodeCreateCpgreylistTrustedHostData$1(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.id !== undefined) v.id = num(v.id);
+  return v;
+}
+
+function decodeCreateCpgreylistTrustedHostData$2(v: any): any {
+  return list(v, decodeCreateCpgreylistTrustedHostData$1);
+}
+
+function decodeCreateCpgreylistTrustedHostData$3(v: any): any {
+  if (!isRecord(v)) return v;
+  if (v.ips_added !== undefined) v.ips_added = decodeCreateCpgreylistTrustedHostData$2(v.ips_added);
+  return v;
+}
+
+export interface CreateCpgreylistTrustedHostDataIpsAddedItem {
+  /** Comment of the entry. */
+  comment?: string;
+  /** When the entry was created (ISO 8601 in the documented example). */
+  create_time?: string;
+  /** The trusted address or range. */
+  host_ip?: string;
+  /** ID of the entry. */
+  id?: number;
+}
+
+/**
+ * Add addresses to the Greylisting trusted hosts
+ *
+ * Puts one or more IP addresses or ranges on the Greylisting Trusted Hosts list, so mail from them is never deferred.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cpgreylist_trusted_host | cPanel documentation}
+ */
+export const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData> = defineFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData>({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCpgreylistTrustedHostData$3 });
+
+/** Parameters of `delete_cpgreylist_trusted_host`. */
+export interface DeleteCpgreylistTrustedHostParams {
+  /**
+   * IP address or range to remove (CIDR allowed); several as ip-1, ip-2, ...
+   * @remarks Sent as `ip-1`, `ip-2`, …
+   */
+  ip: readonly string[];
+}
+
+/** The `data` of a `delete_cpgreylist_trusted_host` answer, decoded. */
+export interface DeleteCpgreylistTrustedHostData {
+  /** Addresses that could not be removed, with the reason. */
+  ips_failed?: { [key: string]: string };
+  /** Addresses that were removed. */
+  ips_removed?: string[];
+}
+
+/**
+ * Remove addresses from the Greylisting trusted hosts
+ *
+ * Takes one or more IPv4 or IPv6 addresses or ranges off the Greylisting Trusted Hosts list.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete_cpgreylist_trusted_host | cPanel documentation}
+ */
+export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData>({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 /** `load_cpgreylist_config` takes no parameters. */
 export type LoadCpgreylistConfigParams = Record<string, never>;
 

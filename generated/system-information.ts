@@ -2,6 +2,26 @@
 
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 
+/** Parameters of `gethostname`. */
+export interface GethostnameParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+}
+
+/** The `data` of a `gethostname` answer, decoded. */
+export interface GethostnameData {
+  /** The server hostname. */
+  hostname?: string;
+}
+
+/**
+ * Return the server's hostname
+ *
+ * Returns the server's current hostname. The stored documentation shows this function only as a sample inside the batch function's page, so its own parameter list was not visible; the SDK passes through any parameters.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/gethostname | cPanel documentation}
+ */
+export const gethostname: WhmFunction<GethostnameParams, GethostnameData> = defineFunction<GethostnameParams, GethostnameData>({ name: "gethostname", method: "GET", body: "query", readOnly: true });
+
 /** Parameters of `reboot`. */
 export interface RebootParams {
   /**
@@ -45,3 +65,23 @@ export type SystemNeedsRebootData = Record<string, unknown> | undefined;
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/system_needs_reboot | cPanel documentation}
  */
 export const system_needs_reboot: WhmFunction<SystemNeedsRebootParams, SystemNeedsRebootData> = defineFunction<SystemNeedsRebootParams, SystemNeedsRebootData>({ name: "system_needs_reboot", method: "GET", body: "query", readOnly: true });
+
+/** Parameters of `version`. */
+export interface VersionParams {
+  /** The documented parameters are incomplete: others are accepted and sent as they are. */
+  [param: string]: unknown;
+}
+
+/** The `data` of a `version` answer, decoded. */
+export interface VersionData {
+  /** The four-part version number. */
+  version?: string;
+}
+
+/**
+ * Return the cPanel & WHM version
+ *
+ * Returns the installed cPanel & WHM version (for example 11.88.0.1). The stored documentation shows this function only as a sample inside the batch function's page, so its own parameter list was not visible; the SDK passes through any parameters.
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/version | cPanel documentation}
+ */
+export const version: WhmFunction<VersionParams, VersionData> = defineFunction<VersionParams, VersionData>({ name: "version", method: "GET", body: "query", readOnly: true });

@@ -176,7 +176,7 @@ function decodeTwofactorauthSetTfaConfigData$1(v: any): any {
  * Saves a 2FA secret for the caller after checking a current one-time code made from it.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_set_tfa_config | cPanel documentation}
  */
-export const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData> = defineFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData>({ name: "twofactorauth_set_tfa_config", method: "GET", body: "query", readOnly: false, decode: decodeTwofactorauthSetTfaConfigData$1 });
+export const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData> = defineFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData>({ name: "twofactorauth_set_tfa_config", method: "GET", body: "query", readOnly: false, secret: ["secret", "tfa_token"], decode: decodeTwofactorauthSetTfaConfigData$1 });
 /** `twofactorauth_set_tfa_config_for_user` takes no parameters. */
 export type TwofactorauthSetTfaConfigForUserParams = Record<string, never>;
 /** `twofactorauth_set_tfa_config_for_user` documents no `data`. */

@@ -25,6 +25,8 @@ export interface WhmFunctionSpec<Data> {
   body: WhmBodyKind;
   /** The function only reads: safe to retry. */
   readOnly: boolean;
+  /** Wire names of parameters that carry secrets (passwords, tokens): sent in a POST body, never in the URL. */
+  secret?: readonly string[];
   /** Typed parameters' wire names and encodings. Absent for functions with free-form parameters. */
   params?: ParamTable;
   decode?: (data: unknown) => Data;
@@ -92,19 +94,24 @@ export function defineFunction<Params, Data>(spec: WhmFunctionSpec<Data>): WhmFu
   const table = spec.params ?? {};
   const decodeData = spec.decode ?? identity<Data>;
   const decode = (raw: unknown): WhmResult<Data> => decodeEnvelope(spec.name, raw, decodeData);
+  const secret = new Set(spec.secret ?? []);
   function request(params?: Params): WhmRequest<Data> {
     const pairs = encodeParams(params as object | undefined, table);
-    const inQuery = spec.body === "query";
+    // A password or token given as a parameter moves the call to a POST form body, so the
+    // value stays out of URLs (and so out of server access logs and proxies).
+    const hidden = spec.body === "query" && secret.size > 0 && pairs.some(([name]) => secret.has(name));
+    const body = hidden ? "form" : spec.body;
+    const inQuery = body === "query";
     return {
       functionName: spec.name,
-      method: spec.method,
+      method: hidden ? "POST" : spec.method,
       readOnly: spec.readOnly,
       pairs,
       url: (base) => functionUrl(base, spec.name, toQueryString(inQuery ? [API_VERSION, ...pairs] : [API_VERSION])),
       argv: () => toArgv(spec.name, pairs),
       command: () => (pairs.length ? `${spec.name}?${toQueryString(pairs)}` : spec.name),
       body: () => {
-        if (spec.body === "form") return { kind: "form", contentType: "application/x-www-form-urlencoded", text: toQueryString(pairs) };
+        if (body === "form") return { kind: "form", contentType: "application/x-www-form-urlencoded", text: toQueryString(pairs) };
         if (spec.body === "json") return { kind: "json", contentType: "application/json", text: JSON.stringify(params ?? {}) };
         if (spec.body === "multipart") return { kind: "multipart", fields: pairs, files: splitFiles(params as object | undefined, table) };
         return undefined;

@@ -36,6 +36,7 @@ function paramJson(p: IrParam): unknown {
     encoding: p.encoding,
     location: p.location,
     deprecated: p.deprecated,
+    secret: p.secret,
     ...(p.default !== undefined ? { default: p.default } : {}),
     shape: shapeJson(p.shape),
   };

@@ -153,6 +153,7 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
     `body: ${tsLiteral(fn.body)}`,
     `readOnly: ${fn.readOnly}`,
     ...(table.length ? [`params: { ${table.join(", ")} }`] : []),
+    ...(fn.body === "query" && fn.params.some((p) => p.secret) ? [`secret: [${fn.params.filter((p) => p.secret).map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
     ...(decodeName ? [`decode: ${decodeName}`] : []),
   ];
   const tags: [string, string | undefined][] = [];

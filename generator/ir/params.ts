@@ -69,11 +69,17 @@ export function queryParam(param: unknown, ctx: ShapeContext, at: string): IrPar
 function build(name: string, required: boolean, shape: IrShape, schema: unknown, holder: Obj, json: boolean, location: "query" | "body"): IrParam {
   const indexed = holder["x-whm-multivalue"] === "indexed" || (isObj(schema) && schema["x-whm-multivalue"] === "indexed");
   const { kind, encoding } = classify(shape, indexed, json);
-  const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location };
+  const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location, secret: isSecret(name, schema) };
   if (isObj(schema) && schema["default"] !== undefined) param.default = schema["default"];
   const description = holder["description"] ?? (isObj(schema) ? schema["description"] : undefined);
   if (typeof description === "string") param.description = description;
   return param;
+}
+
+/** Secret by format (`password`) or by a name that says so. */
+const SECRET_NAME = /(^|[_.-])(pass|passwd|password|newpass|token|secret|accesshash|access_hash|apikey|api_key)$/i;
+function isSecret(name: string, schema: unknown): boolean {
+  return (isObj(schema) && schema["format"] === "password") || SECRET_NAME.test(name);
 }
 
 /** Properties of a request body schema, as body parameters. */

@@ -63,6 +63,8 @@ export interface IrParam {
   description?: string;
   /** Where the parameter is: query string or request body. */
   location: "query" | "body";
+  /** Carries a secret (`format: password`, or a name such as `password`, `pass`, `token`). */
+  secret: boolean;
 }
 
 export type IrBodyKind = "query" | "form" | "json" | "multipart";

@@ -95,6 +95,17 @@ describe("requests", () => {
     expect(req.url("https://h:2087")).toBe("https://h:2087/json-api/passwd?api.version=1");
     expect(req.body()).toEqual({ kind: "form", contentType: "application/x-www-form-urlencoded", text: "password=s3cret%26more" });
   });
+  test("a secret parameter moves a GET function to a POST form body", () => {
+    const pw = defineFunction<{ user: string; password?: string }, unknown>({ name: "passwd", method: "GET", body: "query", readOnly: false, secret: ["password"] });
+    const withSecret = pw.request({ user: "bob", password: "hunter2&x" });
+    expect(withSecret.method).toBe("POST");
+    expect(withSecret.url("https://h:2087")).toBe("https://h:2087/json-api/passwd?api.version=1");
+    expect(withSecret.url("https://h:2087")).not.toContain("hunter2");
+    expect(withSecret.body()).toEqual({ kind: "form", contentType: "application/x-www-form-urlencoded", text: "user=bob&password=hunter2%26x" });
+    const without = pw.request({ user: "bob" });
+    expect(without.method).toBe("GET");
+    expect(without.body()).toBeUndefined();
+  });
   test("JSON body functions send the parameters as JSON", () => {
     const json = defineFunction<{ personalization: object }, unknown>({ name: "personalization_set", method: "POST", body: "json", readOnly: false });
     expect(json.request({ personalization: { a: 1 } }).body()).toEqual({ kind: "json", contentType: "application/json", text: '{"personalization":{"a":1}}' });
