@@ -14,10 +14,11 @@ Usage: whmgen <command> [options]
 Commands:
   generate   Generate the SDK from OpenAPI documents (default: specs/ → generated/)
   seed       Add stubs to specs/ for every applist function no document describes
+  diff       Compare two API versions (specs or catalog.json): what changed, and the semver bump
 
 Run "whmgen <command> --help" for a command's options.`;
 
-const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--coverage FILE] [--config FILE] [--quiet] [--debug]
+const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--coverage FILE] [--config FILE | --no-config] [--quiet] [--debug]
 
 Reads OpenAPI descriptions of WHM API 1 (YAML or JSON; a folder's documents are merged)
 and writes the SDK into DIR, replacing it as a whole (files no longer generated are removed).
@@ -30,6 +31,7 @@ Options:
   --coverage FILE  also write the coverage report (DIR/coverage.md) to FILE; checked by --check
   --config FILE settings file (default: whmgen.config.json in the working directory, if any);
                 flags override it: { "generate": { "spec": [...], "out": "...", "coverage": "..." } }
+  --no-config   ignore whmgen.config.json
   --quiet       no summary line
   --debug       print stack traces with errors
   -h, --help    this help
@@ -57,6 +59,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     }
     if (verb === "generate") return await generateCommand(rest, io);
     if (verb === "seed") return await seedCommand(rest, io);
+    if (verb === "diff") return await (await import("./diff/command.js")).diffCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(verb)}; run "whmgen --help"`);
   } catch (error) {
     return report(error, io, debug);
@@ -80,6 +83,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     check: { type: "boolean" },
     coverage: { type: "string" },
     config: { type: "string" },
+    "no-config": { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     debug: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -88,7 +92,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     io.out(GENERATE_HELP);
     return 0;
   }
-  const config = (await loadConfig(process.cwd(), values["config"] as string | undefined))?.generate ?? {};
+  const config = values["no-config"] ? {} : ((await loadConfig(process.cwd(), values["config"] as string | undefined))?.generate ?? {});
   // Loaded on demand: `--help` should not pay for ts-morph.
   const { generate } = await import("./generate.js");
   const coverage = (values["coverage"] as string | undefined) ?? config.coverage;

@@ -33,14 +33,14 @@ describe("generate", () => {
   test("two runs give identical bytes; another output folder changes only the banner's command", async () => {
     const a = await tempDir("det-a");
     const b = await tempDir("det-b");
-    const ra = await cli(["generate", "--spec", QUIRKS, "--out", path.join(a, "out")]);
+    const ra = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", path.join(a, "out")]);
     const first = await checksums(path.join(a, "out"));
-    const again = await cli(["generate", "--spec", QUIRKS, "--out", path.join(a, "out")]);
+    const again = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", path.join(a, "out")]);
     expect(ra.code).toBe(0);
     expect(again.code).toBe(0);
     expect(Object.keys(first).length).toBeGreaterThan(10);
     expect(await checksums(path.join(a, "out"))).toEqual(first);
-    const rb = await cli(["generate", "--spec", QUIRKS, "--out", path.join(b, "out"), "--quiet"]);
+    const rb = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", path.join(b, "out"), "--quiet"]);
     expect(rb.stdout).toBe("");
     for (const file of Object.keys(first)) {
       const ta = (await readFile(path.join(a, "out", file), "utf8")).replaceAll(path.relative(ROOT, a), "DIR");
@@ -53,7 +53,7 @@ describe("generate", () => {
 
   test("no absolute path or timestamp reaches the output", async () => {
     const dir = await tempDir("paths");
-    await cli(["generate", "--spec", path.join(ROOT, QUIRKS), "--out", path.join(dir, "out")]);
+    await cli(["generate", "--no-config", "--spec", path.join(ROOT, QUIRKS), "--out", path.join(dir, "out")]);
     for (const file of Object.keys(await checksums(path.join(dir, "out")))) {
       const text = await readFile(path.join(dir, "out", file), "utf8");
       expect(text).not.toContain(ROOT);
@@ -64,15 +64,15 @@ describe("generate", () => {
   test("--check passes on fresh output and lists drift", async () => {
     const dir = await tempDir("check");
     const out = path.join(dir, "out");
-    await cli(["generate", "--spec", QUIRKS, "--out", out]);
-    const ok = await cli(["generate", "--spec", QUIRKS, "--out", out, "--check"]);
+    await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out]);
+    const ok = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out, "--check"]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("is up to date");
     await writeFile(path.join(out, "cphulk.ts"), "// edited by hand\n");
     await writeFile(path.join(out, "stray.ts"), "export {};\n");
     await rm(path.join(out, "catalog.json"));
     const before = await checksums(out);
-    const drift = await cli(["generate", "--spec", QUIRKS, "--out", out, "--check"]);
+    const drift = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out, "--check"]);
     expect(drift.code).toBe(1);
     expect(drift.stderr).toContain("changed: cphulk.ts");
     expect(drift.stderr).toContain("extra:   stray.ts");
@@ -83,9 +83,9 @@ describe("generate", () => {
   test("files no longer generated are removed", async () => {
     const dir = await tempDir("stale");
     const out = path.join(dir, "out");
-    await cli(["generate", "--spec", QUIRKS, "--out", out]);
+    await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out]);
     await writeFile(path.join(out, "old-category.ts"), "export {};\n");
-    await cli(["generate", "--spec", QUIRKS, "--out", out]);
+    await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out]);
     expect(await readdir(out)).not.toContain("old-category.ts");
     expect((await readdir(dir)).filter((f) => f.startsWith("."))).toEqual([]); // no temp folders or locks left
   });
@@ -93,7 +93,7 @@ describe("generate", () => {
   test("refuses to replace a folder whmgen did not make", async () => {
     const dir = await tempDir("foreign");
     await writeFile(path.join(dir, "precious.txt"), "keep me");
-    const r = await cli(["generate", "--spec", QUIRKS, "--out", dir]);
+    const r = await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("refusing to replace a folder that whmgen did not generate");
     expect(await readFile(path.join(dir, "precious.txt"), "utf8")).toBe("keep me");
@@ -126,9 +126,9 @@ describe("bad input: one clear paragraph, exit 1, output untouched", () => {
   test.each(cases)("%s", async (_name, spec, message) => {
     const dir = await tempDir("bad");
     const out = path.join(dir, "out");
-    await cli(["generate", "--spec", QUIRKS, "--out", out]);
+    await cli(["generate", "--no-config", "--spec", QUIRKS, "--out", out]);
     const before = await checksums(out);
-    const r = await cli(["generate", "--spec", spec, "--out", out]);
+    const r = await cli(["generate", "--no-config", "--spec", spec, "--out", out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
@@ -136,7 +136,7 @@ describe("bad input: one clear paragraph, exit 1, output untouched", () => {
     expect(await checksums(out)).toEqual(before);
   });
   test("--debug adds the stack", async () => {
-    const r = await cli(["generate", "--spec", "test/fixtures/bad/broken.yaml", "--out", "test/.tmp/never", "--debug"]);
+    const r = await cli(["generate", "--no-config", "--spec", "test/fixtures/bad/broken.yaml", "--out", "test/.tmp/never", "--debug"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n\s+at /);
   });
