@@ -4,7 +4,10 @@
 import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { coverageLine, coverageOf } from "./emit/coverage.js";
-import { emitSdk } from "./emit/index.js";
+import { CATALOG_FORMAT_VERSION } from "./emit/catalog.js";
+import { changelogText, type Previous } from "./emit/changelog.js";
+import { emitSdk, packageVersion } from "./emit/index.js";
+import type { CatalogLike } from "./diff/index.js";
 import { loadSpecs } from "./load/index.js";
 import { displayPath } from "./load/read.js";
 import { diffOutput, writeOutput } from "./write/index.js";
@@ -36,6 +39,27 @@ export interface GenerateResult {
   coverage: string;
 }
 
+/** The previous output's catalog and changelog, if the folder holds whmgen output. */
+async function readPrevious(outAbs: string): Promise<Previous> {
+  const previous: Previous = {};
+  try {
+    const catalog = JSON.parse(await readFile(path.join(outAbs, "catalog.json"), "utf8")) as CatalogLike & { generator?: unknown };
+    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) previous.catalog = catalog;
+  } catch {
+    // no previous output
+  }
+  const changelog = await readFile(path.join(outAbs, "CHANGELOG.md"), "utf8").catch(() => undefined);
+  if (changelog !== undefined) previous.changelog = changelog;
+  return previous;
+}
+
+function withChangelog(files: Map<string, string>, previous: Previous, specVersion: string): Map<string, string> {
+  const next = JSON.parse(files.get("catalog.json")!) as CatalogLike;
+  const all = new Map(files);
+  all.set("CHANGELOG.md", changelogText(previous, next, packageVersion(specVersion)));
+  return new Map([...all].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const started = process.hrtime.bigint();
   const cwd = options.cwd ?? process.cwd();
@@ -44,7 +68,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const out = displayPath(outAbs, cwd);
   const command = ["whmgen generate", ...specs.map((s) => `--spec ${displayPath(path.resolve(cwd, s), cwd)}`), `--out ${out}`].join(" ");
   const api = await loadSpecs(specs, { cwd });
-  const { files, plan } = await emitSdk(api, { command });
+  const emitted = await emitSdk(api, { command });
+  const { plan } = emitted;
+  const files = withChangelog(emitted.files, await readPrevious(outAbs), plan.api.version);
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
   const coverageText = files.get("coverage.md")!;
