@@ -42,7 +42,7 @@ export type CreateacctData = { [key: string]: unknown };
  * Creates a new cPanel account together with its main domain and DNS setup. On CentOS 7 a named warning about missing SPF records can appear; the docs call it harmless there. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow dmarc (package, quota, limits, password, ownership and mail settings among them), so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy either.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/createacct | cPanel documentation}
  */
-export const createacct: WhmFunction<CreateacctParams, CreateacctData> = defineFunction<CreateacctParams, CreateacctData>({ name: "createacct", method: "GET", body: "query", readOnly: false, params: { account_enhancements: ["account_enhancements", "rep"] } });
+export const createacct: WhmFunction<CreateacctParams, CreateacctData> = defineFunction({ name: "createacct", method: "GET", body: "query", readOnly: false, params: { account_enhancements: ["account_enhancements", "rep"] } });
 
 /** Parameters of `verify_new_username`. */
 export interface VerifyNewUsernameParams {
@@ -58,4 +58,4 @@ export type VerifyNewUsernameData = Record<string, unknown> | undefined;
  * Reports whether the name can be used for a new cPanel account. On a conflict the call fails and metadata.reason explains why.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/verify_new_username | cPanel documentation}
  */
-export const verify_new_username: WhmFunction<VerifyNewUsernameParams, VerifyNewUsernameData> = defineFunction<VerifyNewUsernameParams, VerifyNewUsernameData>({ name: "verify_new_username", method: "GET", body: "query", readOnly: true });
+export const verify_new_username: WhmFunction<VerifyNewUsernameParams, VerifyNewUsernameData> = defineFunction({ name: "verify_new_username", method: "GET", body: "query", readOnly: true });

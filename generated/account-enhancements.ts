@@ -24,4 +24,4 @@ export interface ModifyAccountEnhancementData {
  * Updates an existing Account Enhancement, found by its name, to point at another plugin-defined enhancement ID. Without id nothing changes.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modify_account_enhancement | cPanel documentation}
  */
-export const modify_account_enhancement: WhmFunction<ModifyAccountEnhancementParams, ModifyAccountEnhancementData> = defineFunction<ModifyAccountEnhancementParams, ModifyAccountEnhancementData>({ name: "modify_account_enhancement", method: "GET", body: "query", readOnly: false });
+export const modify_account_enhancement: WhmFunction<ModifyAccountEnhancementParams, ModifyAccountEnhancementData> = defineFunction({ name: "modify_account_enhancement", method: "GET", body: "query", readOnly: false });

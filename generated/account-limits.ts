@@ -35,7 +35,7 @@ export type SetresellerlimitsData = { [key: string]: unknown };
  * Changes the resource limits and overselling switches of a reseller. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow enable_overselling_diskspace, so the SDK also passes through parameters it does not know. The answer is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/setresellerlimits | cPanel documentation}
  */
-export const setresellerlimits: WhmFunction<SetresellerlimitsParams, SetresellerlimitsData> = defineFunction<SetresellerlimitsParams, SetresellerlimitsData>({ name: "setresellerlimits", method: "GET", body: "query", readOnly: false });
+export const setresellerlimits: WhmFunction<SetresellerlimitsParams, SetresellerlimitsData> = defineFunction({ name: "setresellerlimits", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `setresellerpackagelimit`. */
 export interface SetresellerpackagelimitParams {
@@ -62,4 +62,4 @@ export type SetresellerpackagelimitData = Record<string, unknown> | undefined;
  * Controls whether a reseller may assign a given package and how many accounts may use it; can also lift package limits altogether.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/setresellerpackagelimit | cPanel documentation}
  */
-export const setresellerpackagelimit: WhmFunction<SetresellerpackagelimitParams, SetresellerpackagelimitData> = defineFunction<SetresellerpackagelimitParams, SetresellerpackagelimitData>({ name: "setresellerpackagelimit", method: "GET", body: "query", readOnly: false });
+export const setresellerpackagelimit: WhmFunction<SetresellerpackagelimitParams, SetresellerpackagelimitData> = defineFunction({ name: "setresellerpackagelimit", method: "GET", body: "query", readOnly: false });

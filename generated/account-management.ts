@@ -155,7 +155,7 @@ export interface AccountsummaryDataAcctItem {
  * Returns the settings and usage of one account. Give either user or domain.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
  */
-export const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData> = defineFunction<AccountsummaryParams, AccountsummaryData>({ name: "accountsummary", method: "GET", body: "query", readOnly: true, decode: decodeAccountsummaryData$3 });
+export const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData> = defineFunction({ name: "accountsummary", method: "GET", body: "query", readOnly: true, decode: decodeAccountsummaryData$3 });
 
 /** Parameters of `changepackage`. */
 export interface ChangepackageParams {
@@ -173,7 +173,7 @@ export type ChangepackageData = Record<string, unknown> | undefined;
  * Moves the account to another package and applies its limits. The change log comes back in metadata.output.raw.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/changepackage | cPanel documentation}
  */
-export const changepackage: WhmFunction<ChangepackageParams, ChangepackageData> = defineFunction<ChangepackageParams, ChangepackageData>({ name: "changepackage", method: "GET", body: "query", readOnly: false });
+export const changepackage: WhmFunction<ChangepackageParams, ChangepackageData> = defineFunction({ name: "changepackage", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `listaccts`. */
 export interface ListacctsParams {
@@ -325,7 +325,7 @@ export interface ListacctsDataAcctItem {
  * Returns every account the caller can see, optionally filtered by a regular expression on one account attribute.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listaccts | cPanel documentation}
  */
-export const listaccts: WhmFunction<ListacctsParams, ListacctsData> = defineFunction<ListacctsParams, ListacctsData>({ name: "listaccts", method: "GET", body: "query", readOnly: true, decode: decodeListacctsData$3 });
+export const listaccts: WhmFunction<ListacctsParams, ListacctsData> = defineFunction({ name: "listaccts", method: "GET", body: "query", readOnly: true, decode: decodeListacctsData$3 });
 
 /** Parameters of `massmodifyacct`. */
 export interface MassmodifyacctParams {
@@ -356,7 +356,7 @@ export type MassmodifyacctData = { [key: string]: unknown };
  * Applies one set of setting changes to every account named. Parameter names are case-sensitive; unknown spellings are ignored by the server. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow DISK_BLOCK_LIMIT, so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/massmodifyacct | cPanel documentation}
  */
-export const massmodifyacct: WhmFunction<MassmodifyacctParams, MassmodifyacctData> = defineFunction<MassmodifyacctParams, MassmodifyacctData>({ name: "massmodifyacct", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
+export const massmodifyacct: WhmFunction<MassmodifyacctParams, MassmodifyacctData> = defineFunction({ name: "massmodifyacct", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
 
 /** Parameters of `modifyacct`. */
 export interface ModifyacctParams {
@@ -386,7 +386,7 @@ export type ModifyacctData = { [key: string]: unknown };
  * Updates the given settings of an existing account; anything left out keeps its value. Settings changed by hand are overwritten when the account's package changes, so the docs advise against this on accounts that use a package. Parameter names are case-sensitive. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow DISK_BLOCK_LIMIT, so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modifyacct | cPanel documentation}
  */
-export const modifyacct: WhmFunction<ModifyacctParams, ModifyacctData> = defineFunction<ModifyacctParams, ModifyacctData>({ name: "modifyacct", method: "GET", body: "query", readOnly: false, params: { account_enhancements: ["account_enhancements", "rep"] } });
+export const modifyacct: WhmFunction<ModifyacctParams, ModifyacctData> = defineFunction({ name: "modifyacct", method: "GET", body: "query", readOnly: false, params: { account_enhancements: ["account_enhancements", "rep"] } });
 
 /** Parameters of `removeacct`. */
 export interface RemoveacctParams {
@@ -412,4 +412,4 @@ export type RemoveacctData = Record<string, unknown> | undefined;
  * Removes the account and its data for good. The removal log comes back in metadata.output.raw.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/removeacct | cPanel documentation}
  */
-export const removeacct: WhmFunction<RemoveacctParams, RemoveacctData> = defineFunction<RemoveacctParams, RemoveacctData>({ name: "removeacct", method: "GET", body: "query", readOnly: false });
+export const removeacct: WhmFunction<RemoveacctParams, RemoveacctData> = defineFunction({ name: "removeacct", method: "GET", body: "query", readOnly: false });

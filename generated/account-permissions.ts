@@ -77,7 +77,7 @@ export interface ListaclsDataAclItem {
  * Returns each Access Control List on the server with its privileges; third-party privileges appear as extra keys.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listacls | cPanel documentation}
  */
-export const listacls: WhmFunction<ListaclsParams, ListaclsData> = defineFunction<ListaclsParams, ListaclsData>({ name: "listacls", method: "GET", body: "query", readOnly: true, decode: decodeListaclsData$4 });
+export const listacls: WhmFunction<ListaclsParams, ListaclsData> = defineFunction({ name: "listacls", method: "GET", body: "query", readOnly: true, decode: decodeListaclsData$4 });
 /** `myprivs` takes no parameters. */
 export type MyprivsParams = Record<string, never>;
 
@@ -107,4 +107,4 @@ function decodeMyprivsData$3(v: any): any {
  * Returns the ACL privileges of the authenticated WHM user, each as 1 (granted) or 0.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/myprivs | cPanel documentation}
  */
-export const myprivs: WhmFunction<MyprivsParams, MyprivsData> = defineFunction<MyprivsParams, MyprivsData>({ name: "myprivs", method: "GET", body: "query", readOnly: true, decode: decodeMyprivsData$3 });
+export const myprivs: WhmFunction<MyprivsParams, MyprivsData> = defineFunction({ name: "myprivs", method: "GET", body: "query", readOnly: true, decode: decodeMyprivsData$3 });

@@ -62,4 +62,4 @@ export interface BatchDataResultItem {
  * Executes a list of WHM API 1 calls in order and returns each call's own answer. Give one `command` value per call; the same function may appear more than once.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch | cPanel documentation}
  */
-export const batch: WhmFunction<BatchParams, BatchData> = defineFunction<BatchParams, BatchData>({ name: "batch", method: "GET", body: "query", readOnly: false, params: { command: ["command", "rep"] }, decode: decodeBatchData$4 });
+export const batch: WhmFunction<BatchParams, BatchData> = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, params: { command: ["command", "rep"] }, decode: decodeBatchData$4 });

@@ -53,7 +53,7 @@ function decodeApiTokenCreateData$1(v: any): any {
  * Makes a new API token for the calling WHM user. cPanel requires this call to go over an SSL connection; the token value appears only in this answer.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_create | cPanel documentation}
  */
-export const api_token_create: WhmFunction<ApiTokenCreateParams, ApiTokenCreateData> = defineFunction<ApiTokenCreateParams, ApiTokenCreateData>({ name: "api_token_create", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx"] }, decode: decodeApiTokenCreateData$1 });
+export const api_token_create: WhmFunction<ApiTokenCreateParams, ApiTokenCreateData> = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx"] }, decode: decodeApiTokenCreateData$1 });
 
 /** Parameters of `api_token_get_details`. */
 export interface ApiTokenGetDetailsParams {
@@ -83,7 +83,7 @@ export interface ApiTokenGetDetailsDataVariant1 {
  * Returns the name, privileges, expiry and address list of the token whose secret value is given.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_get_details | cPanel documentation}
  */
-export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData>({ name: "api_token_get_details", method: "GET", body: "query", readOnly: true, secret: ["token"] });
+export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: true, secret: ["token"] });
 /** `api_token_list` takes no parameters. */
 export type ApiTokenListParams = Record<string, never>;
 
@@ -121,7 +121,7 @@ function decodeApiTokenListData$4(v: any): any {
  * Lists the API tokens that belong to the calling WHM user, keyed by token name.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_list | cPanel documentation}
  */
-export const api_token_list: WhmFunction<ApiTokenListParams, ApiTokenListData> = defineFunction<ApiTokenListParams, ApiTokenListData>({ name: "api_token_list", method: "GET", body: "query", readOnly: true, decode: decodeApiTokenListData$4 });
+export const api_token_list: WhmFunction<ApiTokenListParams, ApiTokenListData> = defineFunction({ name: "api_token_list", method: "GET", body: "query", readOnly: true, decode: decodeApiTokenListData$4 });
 
 /** Parameters of `api_token_revoke`. */
 export interface ApiTokenRevokeParams {
@@ -140,7 +140,7 @@ export type ApiTokenRevokeData = Record<string, unknown> | undefined;
  * Removes one or more API tokens from the calling WHM user. Several tokens are sent as token_name-N names.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_revoke | cPanel documentation}
  */
-export const api_token_revoke: WhmFunction<ApiTokenRevokeParams, ApiTokenRevokeData> = defineFunction<ApiTokenRevokeParams, ApiTokenRevokeData>({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false, params: { token_name: ["token_name", "idx"] } });
+export const api_token_revoke: WhmFunction<ApiTokenRevokeParams, ApiTokenRevokeData> = defineFunction({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false, params: { token_name: ["token_name", "idx"] } });
 
 /** Parameters of `api_token_update`. */
 export interface ApiTokenUpdateParams {
@@ -192,4 +192,4 @@ function decodeApiTokenUpdateData$1(v: any): any {
  * Renames a token or replaces its privileges, expiry or allowed addresses. Privileges and addresses given here replace the current ones.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api_token_update | cPanel documentation}
  */
-export const api_token_update: WhmFunction<ApiTokenUpdateParams, ApiTokenUpdateData> = defineFunction<ApiTokenUpdateParams, ApiTokenUpdateData>({ name: "api_token_update", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx"] }, decode: decodeApiTokenUpdateData$1 });
+export const api_token_update: WhmFunction<ApiTokenUpdateParams, ApiTokenUpdateData> = defineFunction({ name: "api_token_update", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx"] }, decode: decodeApiTokenUpdateData$1 });

@@ -39,4 +39,4 @@ export interface GetAppconfigApplicationListDataCpanelItem {
  * Returns the plugins and applications registered through AppConfig, with their entry points and required privileges.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_appconfig_application_list | cPanel documentation}
  */
-export const get_appconfig_application_list: WhmFunction<GetAppconfigApplicationListParams, GetAppconfigApplicationListData> = defineFunction<GetAppconfigApplicationListParams, GetAppconfigApplicationListData>({ name: "get_appconfig_application_list", method: "GET", body: "query", readOnly: true });
+export const get_appconfig_application_list: WhmFunction<GetAppconfigApplicationListParams, GetAppconfigApplicationListData> = defineFunction({ name: "get_appconfig_application_list", method: "GET", body: "query", readOnly: true });

@@ -53,7 +53,7 @@ export interface GetAutosslLogDataPayloadItem {
  * Returns the entries of the AutoSSL log that started at the given time.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_autossl_log | cPanel documentation}
  */
-export const get_autossl_log: WhmFunction<GetAutosslLogParams, GetAutosslLogData> = defineFunction<GetAutosslLogParams, GetAutosslLogData>({ name: "get_autossl_log", method: "GET", body: "query", readOnly: true, decode: decodeGetAutosslLogData$3 });
+export const get_autossl_log: WhmFunction<GetAutosslLogParams, GetAutosslLogData> = defineFunction({ name: "get_autossl_log", method: "GET", body: "query", readOnly: true, decode: decodeGetAutosslLogData$3 });
 /** `get_autossl_metadata` takes no parameters. */
 export type GetAutosslMetadataParams = Record<string, never>;
 
@@ -122,7 +122,7 @@ export interface GetAutosslMetadataDataPayload {
  * Returns the AutoSSL notification and replacement settings as 1/0 flags.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_autossl_metadata | cPanel documentation}
  */
-export const get_autossl_metadata: WhmFunction<GetAutosslMetadataParams, GetAutosslMetadataData> = defineFunction<GetAutosslMetadataParams, GetAutosslMetadataData>({ name: "get_autossl_metadata", method: "GET", body: "query", readOnly: true, decode: decodeGetAutosslMetadataData$2 });
+export const get_autossl_metadata: WhmFunction<GetAutosslMetadataParams, GetAutosslMetadataData> = defineFunction({ name: "get_autossl_metadata", method: "GET", body: "query", readOnly: true, decode: decodeGetAutosslMetadataData$2 });
 
 /** Parameters of `set_autossl_metadata`. */
 export interface SetAutosslMetadataParams {
@@ -171,7 +171,7 @@ export interface SetAutosslMetadataParamsMetadataJson {
  * Sets AutoSSL notification and replacement settings from one JSON object. Keys left out fall back to their defaults; cPanel suggests set_autossl_metadata_key for single changes.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_autossl_metadata | cPanel documentation}
  */
-export const set_autossl_metadata: WhmFunction<SetAutosslMetadataParams, SetAutosslMetadataData> = defineFunction<SetAutosslMetadataParams, SetAutosslMetadataData>({ name: "set_autossl_metadata", method: "GET", body: "query", readOnly: false, params: { metadata_json: ["metadata_json", "json"] } });
+export const set_autossl_metadata: WhmFunction<SetAutosslMetadataParams, SetAutosslMetadataData> = defineFunction({ name: "set_autossl_metadata", method: "GET", body: "query", readOnly: false, params: { metadata_json: ["metadata_json", "json"] } });
 
 /** Parameters of `set_autossl_metadata_key`. */
 export interface SetAutosslMetadataKeyParams {
@@ -189,4 +189,4 @@ export type SetAutosslMetadataKeyData = Record<string, unknown> | undefined;
  * Sets a single AutoSSL notification or replacement setting; call it once per key.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_autossl_metadata_key | cPanel documentation}
  */
-export const set_autossl_metadata_key: WhmFunction<SetAutosslMetadataKeyParams, SetAutosslMetadataKeyData> = defineFunction<SetAutosslMetadataKeyParams, SetAutosslMetadataKeyData>({ name: "set_autossl_metadata_key", method: "GET", body: "query", readOnly: false });
+export const set_autossl_metadata_key: WhmFunction<SetAutosslMetadataKeyParams, SetAutosslMetadataKeyData> = defineFunction({ name: "set_autossl_metadata_key", method: "GET", body: "query", readOnly: false });

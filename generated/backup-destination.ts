@@ -49,7 +49,7 @@ export interface BackupDestinationGetData2 {
  * Reads the settings of a single additional backup destination. The fields beyond those shown depend on the destination type.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_destination_get | cPanel documentation}
  */
-export const backup_destination_get: WhmFunction<BackupDestinationGetParams, BackupDestinationGetData> = defineFunction<BackupDestinationGetParams, BackupDestinationGetData>({ name: "backup_destination_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupDestinationGetData$1 });
+export const backup_destination_get: WhmFunction<BackupDestinationGetParams, BackupDestinationGetData> = defineFunction({ name: "backup_destination_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupDestinationGetData$1 });
 
 /** Parameters of `backup_destination_set`. */
 export interface BackupDestinationSetParams {
@@ -70,4 +70,4 @@ export type BackupDestinationSetData = Record<string, unknown> | undefined;
  * @since WHM 11.52
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_destination_set | cPanel documentation}
  */
-export const backup_destination_set: WhmFunction<BackupDestinationSetParams, BackupDestinationSetData> = defineFunction<BackupDestinationSetParams, BackupDestinationSetData>({ name: "backup_destination_set", method: "GET", body: "query", readOnly: false });
+export const backup_destination_set: WhmFunction<BackupDestinationSetParams, BackupDestinationSetData> = defineFunction({ name: "backup_destination_set", method: "GET", body: "query", readOnly: false });

@@ -133,7 +133,7 @@ export interface BackupConfigGetDataBackupConfig {
  * @since WHM 11.52
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_config_get | cPanel documentation}
  */
-export const backup_config_get: WhmFunction<BackupConfigGetParams, BackupConfigGetData> = defineFunction<BackupConfigGetParams, BackupConfigGetData>({ name: "backup_config_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupConfigGetData$2 });
+export const backup_config_get: WhmFunction<BackupConfigGetParams, BackupConfigGetData> = defineFunction({ name: "backup_config_get", method: "GET", body: "query", readOnly: true, decode: decodeBackupConfigGetData$2 });
 
 /** Parameters of `backup_config_set`. */
 export interface BackupConfigSetParams {
@@ -199,4 +199,4 @@ export type BackupConfigSetData = { [key: string]: unknown };
  * Writes backup settings to /var/cpanel/backups/config; only the settings sent change. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow backupbwdata (backup type, directory, schedule days, database and timeout options among them), so the SDK also passes through parameters it does not know. The answer is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/backup_config_set | cPanel documentation}
  */
-export const backup_config_set: WhmFunction<BackupConfigSetParams, BackupConfigSetData> = defineFunction<BackupConfigSetParams, BackupConfigSetData>({ name: "backup_config_set", method: "GET", body: "query", readOnly: false });
+export const backup_config_set: WhmFunction<BackupConfigSetParams, BackupConfigSetData> = defineFunction({ name: "backup_config_set", method: "GET", body: "query", readOnly: false });

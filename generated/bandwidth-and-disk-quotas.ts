@@ -17,7 +17,7 @@ export type EditquotaData = Record<string, unknown> | undefined;
  * Set a cPanel account's disk quota
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/editquota | cPanel documentation}
  */
-export const editquota: WhmFunction<EditquotaParams, EditquotaData> = defineFunction<EditquotaParams, EditquotaData>({ name: "editquota", method: "GET", body: "query", readOnly: false });
+export const editquota: WhmFunction<EditquotaParams, EditquotaData> = defineFunction({ name: "editquota", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `limitbw`. */
 export interface LimitbwParams {
@@ -73,7 +73,7 @@ export interface LimitbwDataBwlimitsItem {
  * Set a cPanel account's bandwidth limit
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/limitbw | cPanel documentation}
  */
-export const limitbw: WhmFunction<LimitbwParams, LimitbwData> = defineFunction<LimitbwParams, LimitbwData>({ name: "limitbw", method: "GET", body: "query", readOnly: false, decode: decodeLimitbwData$3 });
+export const limitbw: WhmFunction<LimitbwParams, LimitbwData> = defineFunction({ name: "limitbw", method: "GET", body: "query", readOnly: false, decode: decodeLimitbwData$3 });
 
 /** Parameters of `showbw`. */
 export interface ShowbwParams {
@@ -171,4 +171,4 @@ export interface ShowbwDataAcctItem {
  * Reports the bandwidth each account used in a month, per domain, optionally narrowed to one reseller or by a search.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/showbw | cPanel documentation}
  */
-export const showbw: WhmFunction<ShowbwParams, ShowbwData> = defineFunction<ShowbwParams, ShowbwData>({ name: "showbw", method: "GET", body: "query", readOnly: true, decode: decodeShowbwData$5 });
+export const showbw: WhmFunction<ShowbwParams, ShowbwData> = defineFunction({ name: "showbw", method: "GET", body: "query", readOnly: true, decode: decodeShowbwData$5 });

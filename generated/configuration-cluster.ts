@@ -20,4 +20,4 @@ export type UpdateConfigclusterserverData = Record<string, unknown> | undefined;
  * Updates the username or remote access key kept for a cluster member. It returns no data; the outcome is reported in extra metadata keys. The docs advise sending it as a POST over SSL because the key is long and secret.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_configclusterserver | cPanel documentation}
  */
-export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData>({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });
+export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });

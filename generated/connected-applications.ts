@@ -68,7 +68,7 @@ export interface FetchConnectedApplicationDataData {
  * Returns the stored connection data of one application that was granted access to the server.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/fetch_connected_application | cPanel documentation}
  */
-export const fetch_connected_application: WhmFunction<FetchConnectedApplicationParams, FetchConnectedApplicationData> = defineFunction<FetchConnectedApplicationParams, FetchConnectedApplicationData>({ name: "fetch_connected_application", method: "POST", body: "form", readOnly: true, decode: decodeFetchConnectedApplicationData$3 });
+export const fetch_connected_application: WhmFunction<FetchConnectedApplicationParams, FetchConnectedApplicationData> = defineFunction({ name: "fetch_connected_application", method: "POST", body: "form", readOnly: true, decode: decodeFetchConnectedApplicationData$3 });
 /** `list_connected_applications` takes no parameters. */
 export type ListConnectedApplicationsParams = Record<string, never>;
 
@@ -135,7 +135,7 @@ export interface ListConnectedApplicationsDataListItem {
  * Returns the stored connection data of every application that was granted access to the server, mainly the API tokens and key pairs tied to each one.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_connected_applications | cPanel documentation}
  */
-export const list_connected_applications: WhmFunction<ListConnectedApplicationsParams, ListConnectedApplicationsData> = defineFunction<ListConnectedApplicationsParams, ListConnectedApplicationsData>({ name: "list_connected_applications", method: "POST", body: "form", readOnly: true, decode: decodeListConnectedApplicationsData$4 });
+export const list_connected_applications: WhmFunction<ListConnectedApplicationsParams, ListConnectedApplicationsData> = defineFunction({ name: "list_connected_applications", method: "POST", body: "form", readOnly: true, decode: decodeListConnectedApplicationsData$4 });
 
 /** Parameters of `remove_connected_application`. */
 export interface RemoveConnectedApplicationParams {
@@ -151,7 +151,7 @@ export type RemoveConnectedApplicationData = Record<string, unknown> | undefined
  * Deletes an application's entry from the connection configuration. Tokens, keys and other resources it was given stay in place and must be removed separately.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/remove_connected_application | cPanel documentation}
  */
-export const remove_connected_application: WhmFunction<RemoveConnectedApplicationParams, RemoveConnectedApplicationData> = defineFunction<RemoveConnectedApplicationParams, RemoveConnectedApplicationData>({ name: "remove_connected_application", method: "POST", body: "form", readOnly: false });
+export const remove_connected_application: WhmFunction<RemoveConnectedApplicationParams, RemoveConnectedApplicationData> = defineFunction({ name: "remove_connected_application", method: "POST", body: "form", readOnly: false });
 
 /** Parameters of `save_connected_application`. */
 export interface SaveConnectedApplicationParams {
@@ -200,4 +200,4 @@ export interface SaveConnectedApplicationParamsData {
  * Creates or updates the stored connection data of one application. The body is JSON; besides the predefined fields, any other data may be stored.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/save_connected_application | cPanel documentation}
  */
-export const save_connected_application: WhmFunction<SaveConnectedApplicationParams, SaveConnectedApplicationData> = defineFunction<SaveConnectedApplicationParams, SaveConnectedApplicationData>({ name: "save_connected_application", method: "POST", body: "json", readOnly: false, params: { data: ["data", "json"] } });
+export const save_connected_application: WhmFunction<SaveConnectedApplicationParams, SaveConnectedApplicationData> = defineFunction({ name: "save_connected_application", method: "POST", body: "json", readOnly: false, params: { data: ["data", "json"] } });

@@ -31,7 +31,7 @@ export interface EmailtrackSearchData {
  * Returns mail delivery records, filtered by kind of event. The output can be very large; the docs advise using the API filter, sort and chunk options. The fields of a record are not shown in the stored copy and are left untyped.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/emailtrack_search | cPanel documentation}
  */
-export const emailtrack_search: WhmFunction<EmailtrackSearchParams, EmailtrackSearchData> = defineFunction<EmailtrackSearchParams, EmailtrackSearchData>({ name: "emailtrack_search", method: "GET", body: "query", readOnly: true });
+export const emailtrack_search: WhmFunction<EmailtrackSearchParams, EmailtrackSearchData> = defineFunction({ name: "emailtrack_search", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `emailtrack_stats`. */
 export interface EmailtrackStatsParams {
@@ -109,7 +109,7 @@ export interface EmailtrackStatsDataRecordsItem {
  * Totals sent, delivered, deferred and failed messages in a time window, for one account or the whole server.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/emailtrack_stats | cPanel documentation}
  */
-export const emailtrack_stats: WhmFunction<EmailtrackStatsParams, EmailtrackStatsData> = defineFunction<EmailtrackStatsParams, EmailtrackStatsData>({ name: "emailtrack_stats", method: "GET", body: "query", readOnly: true, decode: decodeEmailtrackStatsData$3 });
+export const emailtrack_stats: WhmFunction<EmailtrackStatsParams, EmailtrackStatsData> = defineFunction({ name: "emailtrack_stats", method: "GET", body: "query", readOnly: true, decode: decodeEmailtrackStatsData$3 });
 
 /** Parameters of `emailtrack_user_stats`. */
 export interface EmailtrackUserStatsParams {
@@ -188,7 +188,7 @@ export interface EmailtrackUserStatsDataRecordsItem {
  * Like emailtrack_stats, but with one row per cPanel account, including whether the account hit its sending limits.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/emailtrack_user_stats | cPanel documentation}
  */
-export const emailtrack_user_stats: WhmFunction<EmailtrackUserStatsParams, EmailtrackUserStatsData> = defineFunction<EmailtrackUserStatsParams, EmailtrackUserStatsData>({ name: "emailtrack_user_stats", method: "GET", body: "query", readOnly: true, decode: decodeEmailtrackUserStatsData$3 });
+export const emailtrack_user_stats: WhmFunction<EmailtrackUserStatsParams, EmailtrackUserStatsData> = defineFunction({ name: "emailtrack_user_stats", method: "GET", body: "query", readOnly: true, decode: decodeEmailtrackUserStatsData$3 });
 
 /** Parameters of `expunge_messages_for_mailbox_guid`. */
 export interface ExpungeMessagesForMailboxGuidParams {
@@ -208,7 +208,7 @@ export type ExpungeMessagesForMailboxGuidData = Record<string, unknown> | undefi
  * Removes the messages of one mailbox that match a Dovecot search query. Find the mailbox GUID with WHM API 1 get_mailbox_status. The function is unavailable when the server profile disables the Receive Mail role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/expunge_messages_for_mailbox_guid | cPanel documentation}
  */
-export const expunge_messages_for_mailbox_guid: WhmFunction<ExpungeMessagesForMailboxGuidParams, ExpungeMessagesForMailboxGuidData> = defineFunction<ExpungeMessagesForMailboxGuidParams, ExpungeMessagesForMailboxGuidData>({ name: "expunge_messages_for_mailbox_guid", method: "GET", body: "query", readOnly: false });
+export const expunge_messages_for_mailbox_guid: WhmFunction<ExpungeMessagesForMailboxGuidParams, ExpungeMessagesForMailboxGuidData> = defineFunction({ name: "expunge_messages_for_mailbox_guid", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `get_unique_recipient_count_per_sender_for_user`. */
 export interface GetUniqueRecipientCountPerSenderForUserParams {
@@ -255,7 +255,7 @@ export interface GetUniqueRecipientCountPerSenderForUserDataPayloadItem {
  * For one system user, counts how many different recipients each of its email addresses wrote to in a time window.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_unique_recipient_count_per_sender_for_user | cPanel documentation}
  */
-export const get_unique_recipient_count_per_sender_for_user: WhmFunction<GetUniqueRecipientCountPerSenderForUserParams, GetUniqueRecipientCountPerSenderForUserData> = defineFunction<GetUniqueRecipientCountPerSenderForUserParams, GetUniqueRecipientCountPerSenderForUserData>({ name: "get_unique_recipient_count_per_sender_for_user", method: "GET", body: "query", readOnly: true, decode: decodeGetUniqueRecipientCountPerSenderForUserData$3 });
+export const get_unique_recipient_count_per_sender_for_user: WhmFunction<GetUniqueRecipientCountPerSenderForUserParams, GetUniqueRecipientCountPerSenderForUserData> = defineFunction({ name: "get_unique_recipient_count_per_sender_for_user", method: "GET", body: "query", readOnly: true, decode: decodeGetUniqueRecipientCountPerSenderForUserData$3 });
 
 /** Parameters of `get_user_email_forward_destination`. */
 export interface GetUserEmailForwardDestinationParams {
@@ -275,7 +275,7 @@ export interface GetUserEmailForwardDestinationData {
  * Returns the forwarding targets of a system user such as root or nobody. Not available when the server profile lacks the Receive Mail role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_user_email_forward_destination | cPanel documentation}
  */
-export const get_user_email_forward_destination: WhmFunction<GetUserEmailForwardDestinationParams, GetUserEmailForwardDestinationData> = defineFunction<GetUserEmailForwardDestinationParams, GetUserEmailForwardDestinationData>({ name: "get_user_email_forward_destination", method: "GET", body: "query", readOnly: true });
+export const get_user_email_forward_destination: WhmFunction<GetUserEmailForwardDestinationParams, GetUserEmailForwardDestinationData> = defineFunction({ name: "get_user_email_forward_destination", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `hold_outgoing_email`. */
 export interface HoldOutgoingEmailParams {
@@ -291,7 +291,7 @@ export type HoldOutgoingEmailData = Record<string, unknown> | undefined;
  * Makes Exim keep mail that the account sends to outside addresses in the queue instead of delivering it. Cannot be used on root. Mail from accounts whose mail is suspended is refused before it reaches the queue.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/hold_outgoing_email | cPanel documentation}
  */
-export const hold_outgoing_email: WhmFunction<HoldOutgoingEmailParams, HoldOutgoingEmailData> = defineFunction<HoldOutgoingEmailParams, HoldOutgoingEmailData>({ name: "hold_outgoing_email", method: "GET", body: "query", readOnly: false });
+export const hold_outgoing_email: WhmFunction<HoldOutgoingEmailParams, HoldOutgoingEmailData> = defineFunction({ name: "hold_outgoing_email", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `set_user_email_forward_destination`. */
 export interface SetUserEmailForwardDestinationParams {
@@ -309,7 +309,7 @@ export type SetUserEmailForwardDestinationData = Record<string, unknown> | undef
  * Chooses the accounts or addresses that receive the mail of a system user such as root (server notices) or nobody (bounces from CGI scripts without suexec). The function is unavailable when the server profile disables the Receive Mail role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_user_email_forward_destination | cPanel documentation}
  */
-export const set_user_email_forward_destination: WhmFunction<SetUserEmailForwardDestinationParams, SetUserEmailForwardDestinationData> = defineFunction<SetUserEmailForwardDestinationParams, SetUserEmailForwardDestinationData>({ name: "set_user_email_forward_destination", method: "GET", body: "query", readOnly: false });
+export const set_user_email_forward_destination: WhmFunction<SetUserEmailForwardDestinationParams, SetUserEmailForwardDestinationData> = defineFunction({ name: "set_user_email_forward_destination", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `suspend_outgoing_email`. */
 export interface SuspendOutgoingEmailParams {
@@ -325,7 +325,7 @@ export type SuspendOutgoingEmailData = Record<string, unknown> | undefined;
  * Makes Exim fail mail that the account sends to outside addresses. Cannot be used on root.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/suspend_outgoing_email | cPanel documentation}
  */
-export const suspend_outgoing_email: WhmFunction<SuspendOutgoingEmailParams, SuspendOutgoingEmailData> = defineFunction<SuspendOutgoingEmailParams, SuspendOutgoingEmailData>({ name: "suspend_outgoing_email", method: "GET", body: "query", readOnly: false });
+export const suspend_outgoing_email: WhmFunction<SuspendOutgoingEmailParams, SuspendOutgoingEmailData> = defineFunction({ name: "suspend_outgoing_email", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `terminate_cpuser_mailbox_sessions`. */
 export interface TerminateCpuserMailboxSessionsParams {
@@ -341,4 +341,4 @@ export type TerminateCpuserMailboxSessionsData = Record<string, unknown> | undef
  * Ends every open IMAP and POP3 session of the account's mail addresses, the default address included.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/terminate_cpuser_mailbox_sessions | cPanel documentation}
  */
-export const terminate_cpuser_mailbox_sessions: WhmFunction<TerminateCpuserMailboxSessionsParams, TerminateCpuserMailboxSessionsData> = defineFunction<TerminateCpuserMailboxSessionsParams, TerminateCpuserMailboxSessionsData>({ name: "terminate_cpuser_mailbox_sessions", method: "GET", body: "query", readOnly: false });
+export const terminate_cpuser_mailbox_sessions: WhmFunction<TerminateCpuserMailboxSessionsParams, TerminateCpuserMailboxSessionsData> = defineFunction({ name: "terminate_cpuser_mailbox_sessions", method: "GET", body: "query", readOnly: false });

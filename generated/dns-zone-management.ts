@@ -28,7 +28,7 @@ export type AddzonerecordData = Record<string, unknown> | undefined;
  * Adds one record to a domain's DNS zone. cPanel documents this call with a form-encoded POST body. Unavailable when the server's DNS role is off.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/addzonerecord | cPanel documentation}
  */
-export const addzonerecord: WhmFunction<AddzonerecordParams, AddzonerecordData> = defineFunction<AddzonerecordParams, AddzonerecordData>({ name: "addzonerecord", method: "POST", body: "form", readOnly: false });
+export const addzonerecord: WhmFunction<AddzonerecordParams, AddzonerecordData> = defineFunction({ name: "addzonerecord", method: "POST", body: "form", readOnly: false });
 
 /** Parameters of `editzonerecord`. */
 export interface EditzonerecordParams {
@@ -54,7 +54,7 @@ export type EditzonerecordData = Record<string, unknown> | undefined;
  * Rewrites the zone record found at a given line; read the line numbers with dumpzone first. cPanel documents this call with a form-encoded POST body and suggests setsiteip or swapip for IP changes.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/editzonerecord | cPanel documentation}
  */
-export const editzonerecord: WhmFunction<EditzonerecordParams, EditzonerecordData> = defineFunction<EditzonerecordParams, EditzonerecordData>({ name: "editzonerecord", method: "POST", body: "form", readOnly: false });
+export const editzonerecord: WhmFunction<EditzonerecordParams, EditzonerecordData> = defineFunction({ name: "editzonerecord", method: "POST", body: "form", readOnly: false });
 
 /** Parameters of `mass_edit_dns_zone`. */
 export interface MassEditDnsZoneParams {
@@ -112,4 +112,4 @@ export interface MassEditDnsZoneParamsEditItem {
  * Applies several record additions, edits and removals to one DNS zone in a single call. The call fails if the given serial no longer matches the zone; records that stay keep their line count. Temporary domains cannot be edited.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/mass_edit_dns_zone | cPanel documentation}
  */
-export const mass_edit_dns_zone: WhmFunction<MassEditDnsZoneParams, MassEditDnsZoneData> = defineFunction<MassEditDnsZoneParams, MassEditDnsZoneData>({ name: "mass_edit_dns_zone", method: "GET", body: "query", readOnly: false, params: { add: ["add", "rep"], edit: ["edit", "rep"], remove: ["remove", "rep"] }, decode: decodeMassEditDnsZoneData$1 });
+export const mass_edit_dns_zone: WhmFunction<MassEditDnsZoneParams, MassEditDnsZoneData> = defineFunction({ name: "mass_edit_dns_zone", method: "GET", body: "query", readOnly: false, params: { add: ["add", "rep"], edit: ["edit", "rep"], remove: ["remove", "rep"] }, decode: decodeMassEditDnsZoneData$1 });

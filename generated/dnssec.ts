@@ -106,4 +106,4 @@ export interface FetchDsRecordsForDomainsDataDomainsItem {
  * Returns the DNSSEC keys and delegation-signer digests of each domain. Works only on servers that run PowerDNS.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/fetch_ds_records_for_domains | cPanel documentation}
  */
-export const fetch_ds_records_for_domains: WhmFunction<FetchDsRecordsForDomainsParams, FetchDsRecordsForDomainsData> = defineFunction<FetchDsRecordsForDomainsParams, FetchDsRecordsForDomainsData>({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: true, params: { domain: ["domain", "rep"] }, decode: decodeFetchDsRecordsForDomainsData$9 });
+export const fetch_ds_records_for_domains: WhmFunction<FetchDsRecordsForDomainsParams, FetchDsRecordsForDomainsData> = defineFunction({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: true, params: { domain: ["domain", "rep"] }, decode: decodeFetchDsRecordsForDomainsData$9 });

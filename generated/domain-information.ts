@@ -66,7 +66,7 @@ export interface ConvertAddonFetchConversionDetailsDataStepsItem {
  * Reports the state and individual steps of one conversion job started by convert_addon_initiate_conversion. Not available when the server profile lacks the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_fetch_conversion_details | cPanel documentation}
  */
-export const convert_addon_fetch_conversion_details: WhmFunction<ConvertAddonFetchConversionDetailsParams, ConvertAddonFetchConversionDetailsData> = defineFunction<ConvertAddonFetchConversionDetailsParams, ConvertAddonFetchConversionDetailsData>({ name: "convert_addon_fetch_conversion_details", method: "GET", body: "query", readOnly: true, decode: decodeConvertAddonFetchConversionDetailsData$3 });
+export const convert_addon_fetch_conversion_details: WhmFunction<ConvertAddonFetchConversionDetailsParams, ConvertAddonFetchConversionDetailsData> = defineFunction({ name: "convert_addon_fetch_conversion_details", method: "GET", body: "query", readOnly: true, decode: decodeConvertAddonFetchConversionDetailsData$3 });
 
 /** Parameters of `convert_addon_fetch_domain_details`. */
 export interface ConvertAddonFetchDomainDetailsParams {
@@ -116,7 +116,7 @@ function decodeConvertAddonFetchDomainDetailsData$1(v: any): any {
  * Summarises one addon domain (owner, document root, IP, certificate and mail counts) ahead of converting it into its own account. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_fetch_domain_details | cPanel documentation}
  */
-export const convert_addon_fetch_domain_details: WhmFunction<ConvertAddonFetchDomainDetailsParams, ConvertAddonFetchDomainDetailsData> = defineFunction<ConvertAddonFetchDomainDetailsParams, ConvertAddonFetchDomainDetailsData>({ name: "convert_addon_fetch_domain_details", method: "GET", body: "query", readOnly: true, decode: decodeConvertAddonFetchDomainDetailsData$1 });
+export const convert_addon_fetch_domain_details: WhmFunction<ConvertAddonFetchDomainDetailsParams, ConvertAddonFetchDomainDetailsData> = defineFunction({ name: "convert_addon_fetch_domain_details", method: "GET", body: "query", readOnly: true, decode: decodeConvertAddonFetchDomainDetailsData$1 });
 
 /** Parameters of `convert_addon_initiate_conversion`. */
 export interface ConvertAddonInitiateConversionParams {
@@ -148,7 +148,7 @@ export type ConvertAddonInitiateConversionData = Record<string, unknown>;
  * Queues a job that moves an addon domain out of its current account into a new account, optionally taking MySQL databases and database users with it. Not available when the server profile lacks the Web Server role. Database copies use dynamic parameter names (copymysqldb-OLDNAME=NEWNAME); the SDK passes such extra parameters through.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_initiate_conversion | cPanel documentation}
  */
-export const convert_addon_initiate_conversion: WhmFunction<ConvertAddonInitiateConversionParams, ConvertAddonInitiateConversionData> = defineFunction<ConvertAddonInitiateConversionParams, ConvertAddonInitiateConversionData>({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false, params: { movemysqldb: ["movemysqldb", "idx"], movemysqluser: ["movemysqluser", "idx"] } });
+export const convert_addon_initiate_conversion: WhmFunction<ConvertAddonInitiateConversionParams, ConvertAddonInitiateConversionData> = defineFunction({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false, params: { movemysqldb: ["movemysqldb", "idx"], movemysqluser: ["movemysqluser", "idx"] } });
 /** `convert_addon_list_addon_domains` takes no parameters. */
 export type ConvertAddonListAddonDomainsParams = Record<string, never>;
 /** The `data` of a `convert_addon_list_addon_domains` answer, decoded. */
@@ -160,4 +160,4 @@ export type ConvertAddonListAddonDomainsData = { [key: string]: { docroot?: stri
  * @since WHM 11.52
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_addon_list_addon_domains | cPanel documentation}
  */
-export const convert_addon_list_addon_domains: WhmFunction<ConvertAddonListAddonDomainsParams, ConvertAddonListAddonDomainsData> = defineFunction<ConvertAddonListAddonDomainsParams, ConvertAddonListAddonDomainsData>({ name: "convert_addon_list_addon_domains", method: "GET", body: "query", readOnly: true });
+export const convert_addon_list_addon_domains: WhmFunction<ConvertAddonListAddonDomainsParams, ConvertAddonListAddonDomainsData> = defineFunction({ name: "convert_addon_list_addon_domains", method: "GET", body: "query", readOnly: true });

@@ -50,4 +50,4 @@ export interface HasLocalAuthorityDataRecordsItem {
  * Reports, per domain, whether the local server may publish changes to the domain's DNS records. Unavailable when the server's DNS role is off.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/has_local_authority | cPanel documentation}
  */
-export const has_local_authority: WhmFunction<HasLocalAuthorityParams, HasLocalAuthorityData> = defineFunction<HasLocalAuthorityParams, HasLocalAuthorityData>({ name: "has_local_authority", method: "GET", body: "query", readOnly: true, params: { domain: ["domain", "rep"] }, decode: decodeHasLocalAuthorityData$3 });
+export const has_local_authority: WhmFunction<HasLocalAuthorityParams, HasLocalAuthorityData> = defineFunction({ name: "has_local_authority", method: "GET", body: "query", readOnly: true, params: { domain: ["domain", "rep"] }, decode: decodeHasLocalAuthorityData$3 });

@@ -19,7 +19,7 @@ export type DisableAuthenticationProviderData = Record<string, unknown> | undefi
  * Stops offering one external authentication provider at the login of the given service.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/disable_authentication_provider | cPanel documentation}
  */
-export const disable_authentication_provider: WhmFunction<DisableAuthenticationProviderParams, DisableAuthenticationProviderData> = defineFunction<DisableAuthenticationProviderParams, DisableAuthenticationProviderData>({ name: "disable_authentication_provider", method: "GET", body: "query", readOnly: false });
+export const disable_authentication_provider: WhmFunction<DisableAuthenticationProviderParams, DisableAuthenticationProviderData> = defineFunction({ name: "disable_authentication_provider", method: "GET", body: "query", readOnly: false });
 /** `get_available_authentication_providers` takes no parameters. */
 export type GetAvailableAuthenticationProvidersParams = Record<string, never>;
 
@@ -70,7 +70,7 @@ export interface GetAvailableAuthenticationProvidersDataProvidersItem {
  * Returns the identity providers (OpenID Connect) known to the server with their display settings and per-service state. The docs name further fields (icon_type, provider_name, id, label, textcolor, whostmgr_enabled, webmaild_enabled, whostmgrd_link, webmaild_link) without showing their types; they are left untyped.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_available_authentication_providers | cPanel documentation}
  */
-export const get_available_authentication_providers: WhmFunction<GetAvailableAuthenticationProvidersParams, GetAvailableAuthenticationProvidersData> = defineFunction<GetAvailableAuthenticationProvidersParams, GetAvailableAuthenticationProvidersData>({ name: "get_available_authentication_providers", method: "GET", body: "query", readOnly: true, decode: decodeGetAvailableAuthenticationProvidersData$3 });
+export const get_available_authentication_providers: WhmFunction<GetAvailableAuthenticationProvidersParams, GetAvailableAuthenticationProvidersData> = defineFunction({ name: "get_available_authentication_providers", method: "GET", body: "query", readOnly: true, decode: decodeGetAvailableAuthenticationProvidersData$3 });
 
 /** Parameters of `get_provider_client_configurations`. */
 export interface GetProviderClientConfigurationsParams {
@@ -104,7 +104,7 @@ export interface GetProviderClientConfigurationsDataClientConfigurations {
  * Returns the OpenID client settings stored for a provider and service. Only an older copy of this page is stored; its example passes provider_id and service_name but the parameter table is not visible, so the parameter list is partial.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_provider_client_configurations | cPanel documentation}
  */
-export const get_provider_client_configurations: WhmFunction<GetProviderClientConfigurationsParams, GetProviderClientConfigurationsData> = defineFunction<GetProviderClientConfigurationsParams, GetProviderClientConfigurationsData>({ name: "get_provider_client_configurations", method: "GET", body: "query", readOnly: true });
+export const get_provider_client_configurations: WhmFunction<GetProviderClientConfigurationsParams, GetProviderClientConfigurationsData> = defineFunction({ name: "get_provider_client_configurations", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `get_provider_configuration_fields`. */
 export interface GetProviderConfigurationFieldsParams {
@@ -155,7 +155,7 @@ export interface GetProviderConfigurationFieldsDataConfigurationFieldsItem {
  * Returns the configuration fields of one external authentication provider for one service.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_provider_configuration_fields | cPanel documentation}
  */
-export const get_provider_configuration_fields: WhmFunction<GetProviderConfigurationFieldsParams, GetProviderConfigurationFieldsData> = defineFunction<GetProviderConfigurationFieldsParams, GetProviderConfigurationFieldsData>({ name: "get_provider_configuration_fields", method: "GET", body: "query", readOnly: true, decode: decodeGetProviderConfigurationFieldsData$3 });
+export const get_provider_configuration_fields: WhmFunction<GetProviderConfigurationFieldsParams, GetProviderConfigurationFieldsData> = defineFunction({ name: "get_provider_configuration_fields", method: "GET", body: "query", readOnly: true, decode: decodeGetProviderConfigurationFieldsData$3 });
 
 /** Parameters of `get_provider_display_configurations`. */
 export interface GetProviderDisplayConfigurationsParams {
@@ -198,7 +198,7 @@ export interface GetProviderDisplayConfigurationsDataConfigurationsItem {
  * Returns, per service, the label, colours and icon of the login button of one external authentication provider.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_provider_display_configurations | cPanel documentation}
  */
-export const get_provider_display_configurations: WhmFunction<GetProviderDisplayConfigurationsParams, GetProviderDisplayConfigurationsData> = defineFunction<GetProviderDisplayConfigurationsParams, GetProviderDisplayConfigurationsData>({ name: "get_provider_display_configurations", method: "GET", body: "query", readOnly: true });
+export const get_provider_display_configurations: WhmFunction<GetProviderDisplayConfigurationsParams, GetProviderDisplayConfigurationsData> = defineFunction({ name: "get_provider_display_configurations", method: "GET", body: "query", readOnly: true });
 /** `get_users_authn_linked_accounts` takes no parameters. */
 export type GetUsersAuthnLinkedAccountsParams = Record<string, never>;
 
@@ -245,7 +245,7 @@ export interface GetUsersAuthnLinkedAccountsDataUsernameLinkedAccountsItem {
  * Returns every account that is linked to an external authentication identity provider, with the provider-side identity.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_users_authn_linked_accounts | cPanel documentation}
  */
-export const get_users_authn_linked_accounts: WhmFunction<GetUsersAuthnLinkedAccountsParams, GetUsersAuthnLinkedAccountsData> = defineFunction<GetUsersAuthnLinkedAccountsParams, GetUsersAuthnLinkedAccountsData>({ name: "get_users_authn_linked_accounts", method: "GET", body: "query", readOnly: true, decode: decodeGetUsersAuthnLinkedAccountsData$3 });
+export const get_users_authn_linked_accounts: WhmFunction<GetUsersAuthnLinkedAccountsParams, GetUsersAuthnLinkedAccountsData> = defineFunction({ name: "get_users_authn_linked_accounts", method: "GET", body: "query", readOnly: true, decode: decodeGetUsersAuthnLinkedAccountsData$3 });
 
 /** Parameters of `link_user_authn_provider`. */
 export interface LinkUserAuthnProviderParams {
@@ -267,7 +267,7 @@ export type LinkUserAuthnProviderData = Record<string, unknown> | undefined;
  * Records an external authentication link between a cPanel account and an identity at a provider, so the account can log in through that provider.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/link_user_authn_provider | cPanel documentation}
  */
-export const link_user_authn_provider: WhmFunction<LinkUserAuthnProviderParams, LinkUserAuthnProviderData> = defineFunction<LinkUserAuthnProviderParams, LinkUserAuthnProviderData>({ name: "link_user_authn_provider", method: "GET", body: "query", readOnly: false });
+export const link_user_authn_provider: WhmFunction<LinkUserAuthnProviderParams, LinkUserAuthnProviderData> = defineFunction({ name: "link_user_authn_provider", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `set_provider_client_configurations`. */
 export interface SetProviderClientConfigurationsParams {
@@ -290,4 +290,4 @@ export type SetProviderClientConfigurationsData = Record<string, unknown> | unde
  * Saves configuration field values (such as client ID and secret) for an external authentication provider and service.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_provider_client_configurations | cPanel documentation}
  */
-export const set_provider_client_configurations: WhmFunction<SetProviderClientConfigurationsParams, SetProviderClientConfigurationsData> = defineFunction<SetProviderClientConfigurationsParams, SetProviderClientConfigurationsData>({ name: "set_provider_client_configurations", method: "GET", body: "query", readOnly: false, params: { configurations: ["configurations", "json"] } });
+export const set_provider_client_configurations: WhmFunction<SetProviderClientConfigurationsParams, SetProviderClientConfigurationsData> = defineFunction({ name: "set_provider_client_configurations", method: "GET", body: "query", readOnly: false, params: { configurations: ["configurations", "json"] } });

@@ -33,7 +33,7 @@ function decodeReadFeaturelistData$2(v: any): any {
  * Returns every feature of one feature list with its on/off state. Root can read any list; resellers only their own. Shape taken from an older copy of the page.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/read_featurelist | cPanel documentation}
  */
-export const read_featurelist: WhmFunction<ReadFeaturelistParams, ReadFeaturelistData> = defineFunction<ReadFeaturelistParams, ReadFeaturelistData>({ name: "read_featurelist", method: "GET", body: "query", readOnly: true, decode: decodeReadFeaturelistData$2 });
+export const read_featurelist: WhmFunction<ReadFeaturelistParams, ReadFeaturelistData> = defineFunction({ name: "read_featurelist", method: "GET", body: "query", readOnly: true, decode: decodeReadFeaturelistData$2 });
 
 /** Parameters of `update_featurelist`. */
 export interface UpdateFeaturelistParams {
@@ -69,4 +69,4 @@ function decodeUpdateFeaturelistData$2(v: any): any {
  * Turns features of a feature list on or off, creating the list if it does not exist. Each feature is a parameter named after the feature with the value 1 or 0; names the server does not know come back in invalid_features. The parameter list here is partial: feature names are free-form parameter names, so the SDK also passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_featurelist | cPanel documentation}
  */
-export const update_featurelist: WhmFunction<UpdateFeaturelistParams, UpdateFeaturelistData> = defineFunction<UpdateFeaturelistParams, UpdateFeaturelistData>({ name: "update_featurelist", method: "GET", body: "query", readOnly: false, decode: decodeUpdateFeaturelistData$2 });
+export const update_featurelist: WhmFunction<UpdateFeaturelistParams, UpdateFeaturelistData> = defineFunction({ name: "update_featurelist", method: "GET", body: "query", readOnly: false, decode: decodeUpdateFeaturelistData$2 });

@@ -59,4 +59,4 @@ export interface ManageFeaturesDataFeatureItem {
  * Lists the items of the Feature Showcase and turns them on. The stored copy shows calls with action=info, action=list and action=enable and the answer for info, but not the parameter table, so the list below is partial and the SDK passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/manage_features | cPanel documentation}
  */
-export const manage_features: WhmFunction<ManageFeaturesParams, ManageFeaturesData> = defineFunction<ManageFeaturesParams, ManageFeaturesData>({ name: "manage_features", method: "GET", body: "query", readOnly: false, decode: decodeManageFeaturesData$3 });
+export const manage_features: WhmFunction<ManageFeaturesParams, ManageFeaturesData> = defineFunction({ name: "manage_features", method: "GET", body: "query", readOnly: false, decode: decodeManageFeaturesData$3 });

@@ -24,7 +24,7 @@ export interface AddpkgextData {
  * Adds one or more package extensions to a plan; calling it again with the same extension updates that extension's variables. Extension variables go as extra key=value parameters, which the SDK passes through.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/addpkgext | cPanel documentation}
  */
-export const addpkgext: WhmFunction<AddpkgextParams, AddpkgextData> = defineFunction<AddpkgextParams, AddpkgextData>({ name: "addpkgext", method: "GET", body: "query", readOnly: false });
+export const addpkgext: WhmFunction<AddpkgextParams, AddpkgextData> = defineFunction({ name: "addpkgext", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `delpkgext`. */
 export interface DelpkgextParams {
@@ -46,4 +46,4 @@ export interface DelpkgextData {
  * Removes the named package extensions from a plan.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delpkgext | cPanel documentation}
  */
-export const delpkgext: WhmFunction<DelpkgextParams, DelpkgextData> = defineFunction<DelpkgextParams, DelpkgextData>({ name: "delpkgext", method: "GET", body: "query", readOnly: false });
+export const delpkgext: WhmFunction<DelpkgextParams, DelpkgextData> = defineFunction({ name: "delpkgext", method: "GET", body: "query", readOnly: false });

@@ -66,7 +66,7 @@ export type AddpkgData = { [key: string]: unknown };
  * Creates a new package (hosting plan). The caller's ACLs limit which settings it may use, and a plan cannot be renamed later, nor called "extensions". The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_defer_fail_percentage (the resource limits, quota and the like), so the SDK also passes through parameters it does not know. The answer's data is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/addpkg | cPanel documentation}
  */
-export const addpkg: WhmFunction<AddpkgParams, AddpkgData> = defineFunction<AddpkgParams, AddpkgData>({ name: "addpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
+export const addpkg: WhmFunction<AddpkgParams, AddpkgData> = defineFunction({ name: "addpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
 
 /** Parameters of `editpkg`. */
 export interface EditpkgParams {
@@ -137,7 +137,7 @@ export interface EditpkgData {
  * Updates a package's settings and applies them to every account on it; a plan that does not exist yet is created. Plan names cannot be changed. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_defer_fail_percentage (the resource limits, quota and the like), so the SDK also passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/editpkg | cPanel documentation}
  */
-export const editpkg: WhmFunction<EditpkgParams, EditpkgData> = defineFunction<EditpkgParams, EditpkgData>({ name: "editpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
+export const editpkg: WhmFunction<EditpkgParams, EditpkgData> = defineFunction({ name: "editpkg", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"] } });
 
 /** Parameters of `getpkginfo`. */
 export interface GetpkginfoParams {
@@ -234,7 +234,7 @@ export interface GetpkginfoDataPkg {
  * Returns the package's enabled settings; extension variables are included when the package uses package extensions.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/getpkginfo | cPanel documentation}
  */
-export const getpkginfo: WhmFunction<GetpkginfoParams, GetpkginfoData> = defineFunction<GetpkginfoParams, GetpkginfoData>({ name: "getpkginfo", method: "GET", body: "query", readOnly: true, decode: decodeGetpkginfoData$2 });
+export const getpkginfo: WhmFunction<GetpkginfoParams, GetpkginfoData> = defineFunction({ name: "getpkginfo", method: "GET", body: "query", readOnly: true, decode: decodeGetpkginfoData$2 });
 
 /** Parameters of `killpkg`. */
 export interface KillpkgParams {
@@ -250,7 +250,7 @@ export type KillpkgData = Record<string, unknown> | undefined;
  * Removes a package. A package that an account still uses cannot be deleted.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/killpkg | cPanel documentation}
  */
-export const killpkg: WhmFunction<KillpkgParams, KillpkgData> = defineFunction<KillpkgParams, KillpkgData>({ name: "killpkg", method: "GET", body: "query", readOnly: false });
+export const killpkg: WhmFunction<KillpkgParams, KillpkgData> = defineFunction({ name: "killpkg", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `listpkgs`. */
 export interface ListpkgsParams {
@@ -352,4 +352,4 @@ export interface ListpkgsDataPkgItem {
  * Returns only the packages the authenticated user may see and use, filtered by the kind of access asked for.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listpkgs | cPanel documentation}
  */
-export const listpkgs: WhmFunction<ListpkgsParams, ListpkgsData> = defineFunction<ListpkgsParams, ListpkgsData>({ name: "listpkgs", method: "GET", body: "query", readOnly: true, decode: decodeListpkgsData$3 });
+export const listpkgs: WhmFunction<ListpkgsParams, ListpkgsData> = defineFunction({ name: "listpkgs", method: "GET", body: "query", readOnly: true, decode: decodeListpkgsData$3 });

@@ -18,7 +18,7 @@ export type AddipsData = Record<string, unknown> | undefined;
  * Adds one IPv4 address or a range to the server's network configuration. The function returns no data; its messages arrive in metadata.output.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/addips | cPanel documentation}
  */
-export const addips: WhmFunction<AddipsParams, AddipsData> = defineFunction<AddipsParams, AddipsData>({ name: "addips", method: "GET", body: "query", readOnly: false });
+export const addips: WhmFunction<AddipsParams, AddipsData> = defineFunction({ name: "addips", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `delip`. */
 export interface DelipParams {
@@ -44,4 +44,4 @@ export type DelipData = Record<string, unknown> | undefined;
  * Takes an IPv4 address off the server. The function returns no data; the outcome message arrives in metadata.reason.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delip | cPanel documentation}
  */
-export const delip: WhmFunction<DelipParams, DelipData> = defineFunction<DelipParams, DelipData>({ name: "delip", method: "GET", body: "query", readOnly: false });
+export const delip: WhmFunction<DelipParams, DelipData> = defineFunction({ name: "delip", method: "GET", body: "query", readOnly: false });

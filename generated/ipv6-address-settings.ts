@@ -43,4 +43,4 @@ export interface Ipv6RangeUsageDataUsage {
  * Reports how many addresses of a named IPv6 range are reserved, free and assigned. Unavailable when the server's Web Server role is off.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/ipv6_range_usage | cPanel documentation}
  */
-export const ipv6_range_usage: WhmFunction<Ipv6RangeUsageParams, Ipv6RangeUsageData> = defineFunction<Ipv6RangeUsageParams, Ipv6RangeUsageData>({ name: "ipv6_range_usage", method: "GET", body: "query", readOnly: true, decode: decodeIpv6RangeUsageData$2 });
+export const ipv6_range_usage: WhmFunction<Ipv6RangeUsageParams, Ipv6RangeUsageData> = defineFunction({ name: "ipv6_range_usage", method: "GET", body: "query", readOnly: true, decode: decodeIpv6RangeUsageData$2 });

@@ -30,4 +30,4 @@ function decodeToggleUserBackupStateData$1(v: any): any {
  * Switch an account between legacy and current backups
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/toggle_user_backup_state | cPanel documentation}
  */
-export const toggle_user_backup_state: WhmFunction<ToggleUserBackupStateParams, ToggleUserBackupStateData> = defineFunction<ToggleUserBackupStateParams, ToggleUserBackupStateData>({ name: "toggle_user_backup_state", method: "GET", body: "query", readOnly: false, decode: decodeToggleUserBackupStateData$1 });
+export const toggle_user_backup_state: WhmFunction<ToggleUserBackupStateParams, ToggleUserBackupStateData> = defineFunction({ name: "toggle_user_backup_state", method: "GET", body: "query", readOnly: false, decode: decodeToggleUserBackupStateData$1 });

@@ -52,4 +52,4 @@ export interface FetchMailQueueDataRecordsItem {
  * Returns every message waiting in the server's Exim queue.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/fetch_mail_queue | cPanel documentation}
  */
-export const fetch_mail_queue: WhmFunction<FetchMailQueueParams, FetchMailQueueData> = defineFunction<FetchMailQueueParams, FetchMailQueueData>({ name: "fetch_mail_queue", method: "GET", body: "query", readOnly: true, decode: decodeFetchMailQueueData$3 });
+export const fetch_mail_queue: WhmFunction<FetchMailQueueParams, FetchMailQueueData> = defineFunction({ name: "fetch_mail_queue", method: "GET", body: "query", readOnly: true, decode: decodeFetchMailQueueData$3 });

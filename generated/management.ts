@@ -61,7 +61,7 @@ export interface BatchCreateCphulkRecordsParamsRecordsItem {
  * Adds several records to the allow or deny list in one JSON request, each with its own comment.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch_create_cphulk_records | cPanel documentation}
  */
-export const batch_create_cphulk_records: WhmFunction<BatchCreateCphulkRecordsParams, BatchCreateCphulkRecordsData> = defineFunction<BatchCreateCphulkRecordsParams, BatchCreateCphulkRecordsData>({ name: "batch_create_cphulk_records", method: "POST", body: "json", readOnly: false, params: { records: ["records", "rep"] }, decode: decodeBatchCreateCphulkRecordsData$1 });
+export const batch_create_cphulk_records: WhmFunction<BatchCreateCphulkRecordsParams, BatchCreateCphulkRecordsData> = defineFunction({ name: "batch_create_cphulk_records", method: "POST", body: "json", readOnly: false, params: { records: ["records", "rep"] }, decode: decodeBatchCreateCphulkRecordsData$1 });
 /** `cphulk_status` takes no parameters. */
 export type CphulkStatusParams = Record<string, never>;
 
@@ -83,7 +83,7 @@ function decodeCphulkStatusData$1(v: any): any {
  * Report whether cPHulk is enabled
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cphulk_status | cPanel documentation}
  */
-export const cphulk_status: WhmFunction<CphulkStatusParams, CphulkStatusData> = defineFunction<CphulkStatusParams, CphulkStatusData>({ name: "cphulk_status", method: "GET", body: "query", readOnly: true, decode: decodeCphulkStatusData$1 });
+export const cphulk_status: WhmFunction<CphulkStatusParams, CphulkStatusData> = defineFunction({ name: "cphulk_status", method: "GET", body: "query", readOnly: true, decode: decodeCphulkStatusData$1 });
 
 /** Parameters of `create_cphulk_record`. */
 export interface CreateCphulkRecordParams {
@@ -137,7 +137,7 @@ function decodeCreateCphulkRecordData$1(v: any): any {
  * Puts one or more addresses on cPHulk's allow (white) or deny (black) list. Several addresses go in numbered parameters `ip-1`, `ip-2`, and so on.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cphulk_record | cPanel documentation}
  */
-export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction<CreateCphulkRecordParams, CreateCphulkRecordData>({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCphulkRecordData$1 });
+export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCphulkRecordData$1 });
 
 /** Parameters of `delete_cphulk_record`. */
 export interface DeleteCphulkRecordParams {
@@ -181,7 +181,7 @@ function decodeDeleteCphulkRecordData$1(v: any): any {
  * Takes one or more addresses off the allow or deny list. Several addresses go in numbered parameters `ip-1`, `ip-2`, and so on.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete_cphulk_record | cPanel documentation}
  */
-export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData>({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
+export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
 
 /** Parameters of `flush_cphulk_login_history_for_ips`. */
 export interface FlushCphulkLoginHistoryForIpsParams {
@@ -213,7 +213,7 @@ function decodeFlushCphulkLoginHistoryForIpsData$1(v: any): any {
  * Deletes the stored login history of the given addresses, which lifts any block on them. Several addresses go in `ip-1`, `ip-2`, and so on.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/flush_cphulk_login_history_for_ips | cPanel documentation}
  */
-export const flush_cphulk_login_history_for_ips: WhmFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData> = defineFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData>({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
+export const flush_cphulk_login_history_for_ips: WhmFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData> = defineFunction({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
 /** `get_cphulk_brutes` takes no parameters. */
 export type GetCphulkBrutesParams = Record<string, never>;
 
@@ -258,7 +258,7 @@ export interface GetCphulkBrutesDataBrutesItem {
  * Returns the addresses cPHulk currently blocks for brute force attempts. The answer is a single key holding a list, so the server flags it with `payload_is_literal`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_brutes | cPanel documentation}
  */
-export const get_cphulk_brutes: WhmFunction<GetCphulkBrutesParams, GetCphulkBrutesData> = defineFunction<GetCphulkBrutesParams, GetCphulkBrutesData>({ name: "get_cphulk_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkBrutesData$3 });
+export const get_cphulk_brutes: WhmFunction<GetCphulkBrutesParams, GetCphulkBrutesData> = defineFunction({ name: "get_cphulk_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkBrutesData$3 });
 /** `get_cphulk_excessive_brutes` takes no parameters. */
 export type GetCphulkExcessiveBrutesParams = Record<string, never>;
 
@@ -304,7 +304,7 @@ export interface GetCphulkExcessiveBrutesDataExcessiveBrutesItem {
  * @since WHM 11.52
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_excessive_brutes | cPanel documentation}
  */
-export const get_cphulk_excessive_brutes: WhmFunction<GetCphulkExcessiveBrutesParams, GetCphulkExcessiveBrutesData> = defineFunction<GetCphulkExcessiveBrutesParams, GetCphulkExcessiveBrutesData>({ name: "get_cphulk_excessive_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkExcessiveBrutesData$3 });
+export const get_cphulk_excessive_brutes: WhmFunction<GetCphulkExcessiveBrutesParams, GetCphulkExcessiveBrutesData> = defineFunction({ name: "get_cphulk_excessive_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkExcessiveBrutesData$3 });
 /** `get_cphulk_user_brutes` takes no parameters. */
 export type GetCphulkUserBrutesParams = Record<string, never>;
 
@@ -353,7 +353,7 @@ export interface GetCphulkUserBrutesDataUserBrutesItem {
  * Returns brute force entries grouped by the targeted account. The answer is a single key holding a list (`payload_is_literal`).
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_user_brutes | cPanel documentation}
  */
-export const get_cphulk_user_brutes: WhmFunction<GetCphulkUserBrutesParams, GetCphulkUserBrutesData> = defineFunction<GetCphulkUserBrutesParams, GetCphulkUserBrutesData>({ name: "get_cphulk_user_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkUserBrutesData$3 });
+export const get_cphulk_user_brutes: WhmFunction<GetCphulkUserBrutesParams, GetCphulkUserBrutesData> = defineFunction({ name: "get_cphulk_user_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkUserBrutesData$3 });
 
 /** Parameters of `read_cphulk_records`. */
 export interface ReadCphulkRecordsParams {
@@ -395,4 +395,4 @@ function decodeReadCphulkRecordsData$1(v: any): any {
  * List the records on a cPHulk list
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/read_cphulk_records | cPanel documentation}
  */
-export const read_cphulk_records: WhmFunction<ReadCphulkRecordsParams, ReadCphulkRecordsData> = defineFunction<ReadCphulkRecordsParams, ReadCphulkRecordsData>({ name: "read_cphulk_records", method: "GET", body: "query", readOnly: true, decode: decodeReadCphulkRecordsData$1 });
+export const read_cphulk_records: WhmFunction<ReadCphulkRecordsParams, ReadCphulkRecordsData> = defineFunction({ name: "read_cphulk_records", method: "GET", body: "query", readOnly: true, decode: decodeReadCphulkRecordsData$1 });

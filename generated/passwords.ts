@@ -29,7 +29,7 @@ export interface ForcepasswordchangeData {
  * Flags the listed users so that they must pick a new password the next time they log in.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/forcepasswordchange | cPanel documentation}
  */
-export const forcepasswordchange: WhmFunction<ForcepasswordchangeParams, ForcepasswordchangeData> = defineFunction<ForcepasswordchangeParams, ForcepasswordchangeData>({ name: "forcepasswordchange", method: "GET", body: "query", readOnly: false, params: { users_json: ["users_json", "json"] } });
+export const forcepasswordchange: WhmFunction<ForcepasswordchangeParams, ForcepasswordchangeData> = defineFunction({ name: "forcepasswordchange", method: "GET", body: "query", readOnly: false, params: { users_json: ["users_json", "json"] } });
 
 /** Parameters of `get_password_strength`. */
 export interface GetPasswordStrengthParams {
@@ -55,7 +55,7 @@ function decodeGetPasswordStrengthData$1(v: any): any {
  * Rates a candidate password on cPanel's strength scale without storing it.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_password_strength | cPanel documentation}
  */
-export const get_password_strength: WhmFunction<GetPasswordStrengthParams, GetPasswordStrengthData> = defineFunction<GetPasswordStrengthParams, GetPasswordStrengthData>({ name: "get_password_strength", method: "GET", body: "query", readOnly: true, secret: ["password"], decode: decodeGetPasswordStrengthData$1 });
+export const get_password_strength: WhmFunction<GetPasswordStrengthParams, GetPasswordStrengthData> = defineFunction({ name: "get_password_strength", method: "GET", body: "query", readOnly: true, secret: ["password"], decode: decodeGetPasswordStrengthData$1 });
 
 /** Parameters of `getminimumpasswordstrengths`. */
 export interface GetminimumpasswordstrengthsParams {
@@ -109,7 +109,7 @@ export interface GetminimumpasswordstrengthsData2 {
  * Returns the minimum strength required for passwords of each kind of service, or of one service when name is given. The 11.136 reference lists ftp among the services; the 11.134 one listed cpaddons instead.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/getminimumpasswordstrengths | cPanel documentation}
  */
-export const getminimumpasswordstrengths: WhmFunction<GetminimumpasswordstrengthsParams, GetminimumpasswordstrengthsData> = defineFunction<GetminimumpasswordstrengthsParams, GetminimumpasswordstrengthsData>({ name: "getminimumpasswordstrengths", method: "GET", body: "query", readOnly: true, decode: decodeGetminimumpasswordstrengthsData$1 });
+export const getminimumpasswordstrengths: WhmFunction<GetminimumpasswordstrengthsParams, GetminimumpasswordstrengthsData> = defineFunction({ name: "getminimumpasswordstrengths", method: "GET", body: "query", readOnly: true, decode: decodeGetminimumpasswordstrengthsData$1 });
 
 /** Parameters of `passwd`. */
 export interface PasswdParams {
@@ -140,7 +140,7 @@ export interface PasswdData {
  * Sets a new login password. For root it changes only the system user's password, not MySQL's root password.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/passwd | cPanel documentation}
  */
-export const passwd: WhmFunction<PasswdParams, PasswdData> = defineFunction<PasswdParams, PasswdData>({ name: "passwd", method: "GET", body: "query", readOnly: false, secret: ["password"] });
+export const passwd: WhmFunction<PasswdParams, PasswdData> = defineFunction({ name: "passwd", method: "GET", body: "query", readOnly: false, secret: ["password"] });
 
 /** Parameters of `setminimumpasswordstrengths`. */
 export interface SetminimumpasswordstrengthsParams {
@@ -174,4 +174,4 @@ export type SetminimumpasswordstrengthsData = Record<string, unknown> | undefine
  * Stores the minimum strength that new passwords must reach, per service. Send only the services to change. The parameter names come from the docs' request example; their descriptions are our reading of the matching read function.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/setminimumpasswordstrengths | cPanel documentation}
  */
-export const setminimumpasswordstrengths: WhmFunction<SetminimumpasswordstrengthsParams, SetminimumpasswordstrengthsData> = defineFunction<SetminimumpasswordstrengthsParams, SetminimumpasswordstrengthsData>({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, secret: ["passwd"] });
+export const setminimumpasswordstrengths: WhmFunction<SetminimumpasswordstrengthsParams, SetminimumpasswordstrengthsData> = defineFunction({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, secret: ["passwd"] });

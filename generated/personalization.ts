@@ -41,7 +41,7 @@ function decodePersonalizationGetData$3(v: any): any {
  * Fetches the requested keys from the calling user's NVData store. Only accepted as a JSON request body; unset keys come back as null.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/personalization_get | cPanel documentation}
  */
-export const personalization_get: WhmFunction<PersonalizationGetParams, PersonalizationGetData> = defineFunction<PersonalizationGetParams, PersonalizationGetData>({ name: "personalization_get", method: "POST", body: "json", readOnly: true, params: { names: ["names", "rep"] }, decode: decodePersonalizationGetData$3 });
+export const personalization_get: WhmFunction<PersonalizationGetParams, PersonalizationGetData> = defineFunction({ name: "personalization_get", method: "POST", body: "json", readOnly: true, params: { names: ["names", "rep"] }, decode: decodePersonalizationGetData$3 });
 
 /** Parameters of `personalization_set`. */
 export interface PersonalizationSetParams {
@@ -84,4 +84,4 @@ function decodePersonalizationSetData$3(v: any): any {
  * Saves key/value pairs to the calling WHM user's NVData store on disk. Only accepted as a JSON request body.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/personalization_set | cPanel documentation}
  */
-export const personalization_set: WhmFunction<PersonalizationSetParams, PersonalizationSetData> = defineFunction<PersonalizationSetParams, PersonalizationSetData>({ name: "personalization_set", method: "POST", body: "json", readOnly: false, params: { personalization: ["personalization", "json"] }, decode: decodePersonalizationSetData$3 });
+export const personalization_set: WhmFunction<PersonalizationSetParams, PersonalizationSetData> = defineFunction({ name: "personalization_set", method: "POST", body: "json", readOnly: false, params: { personalization: ["personalization", "json"] }, decode: decodePersonalizationSetData$3 });

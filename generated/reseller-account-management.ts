@@ -45,7 +45,7 @@ export interface AcctcountsDataReseller {
  * Returns how many accounts a reseller has, how many are suspended, and the creation limit.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/acctcounts | cPanel documentation}
  */
-export const acctcounts: WhmFunction<AcctcountsParams, AcctcountsData> = defineFunction<AcctcountsParams, AcctcountsData>({ name: "acctcounts", method: "GET", body: "query", readOnly: true, decode: decodeAcctcountsData$2 });
+export const acctcounts: WhmFunction<AcctcountsParams, AcctcountsData> = defineFunction({ name: "acctcounts", method: "GET", body: "query", readOnly: true, decode: decodeAcctcountsData$2 });
 
 /** Parameters of `resellerstats`. */
 export interface ResellerstatsParams {
@@ -163,7 +163,7 @@ export interface ResellerstatsDataReseller {
  * Returns disk and bandwidth use and allocation for a reseller and each of its accounts for one month.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/resellerstats | cPanel documentation}
  */
-export const resellerstats: WhmFunction<ResellerstatsParams, ResellerstatsData> = defineFunction<ResellerstatsParams, ResellerstatsData>({ name: "resellerstats", method: "GET", body: "query", readOnly: true, decode: decodeResellerstatsData$4 });
+export const resellerstats: WhmFunction<ResellerstatsParams, ResellerstatsData> = defineFunction({ name: "resellerstats", method: "GET", body: "query", readOnly: true, decode: decodeResellerstatsData$4 });
 
 /** Parameters of `suspendreseller`. */
 export interface SuspendresellerParams {
@@ -191,7 +191,7 @@ export type SuspendresellerData = Record<string, unknown> | undefined;
  * Suspends the reseller and, unless told otherwise, every account it owns. The log comes back in metadata.output.raw.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/suspendreseller | cPanel documentation}
  */
-export const suspendreseller: WhmFunction<SuspendresellerParams, SuspendresellerData> = defineFunction<SuspendresellerParams, SuspendresellerData>({ name: "suspendreseller", method: "GET", body: "query", readOnly: false });
+export const suspendreseller: WhmFunction<SuspendresellerParams, SuspendresellerData> = defineFunction({ name: "suspendreseller", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `terminatereseller`. */
 export interface TerminateresellerParams {
@@ -222,7 +222,7 @@ export interface TerminateresellerDataAcctItem {
  * Permanently removes every account the reseller owns and, if asked, the reseller account itself. To drop reseller rights only, use unsetupreseller.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/terminatereseller | cPanel documentation}
  */
-export const terminatereseller: WhmFunction<TerminateresellerParams, TerminateresellerData> = defineFunction<TerminateresellerParams, TerminateresellerData>({ name: "terminatereseller", method: "GET", body: "query", readOnly: false });
+export const terminatereseller: WhmFunction<TerminateresellerParams, TerminateresellerData> = defineFunction({ name: "terminatereseller", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `unsuspendreseller`. */
 export interface UnsuspendresellerParams {
@@ -241,4 +241,4 @@ export type UnsuspendresellerData = Record<string, unknown> | undefined;
  * Unsuspend a reseller
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/unsuspendreseller | cPanel documentation}
  */
-export const unsuspendreseller: WhmFunction<UnsuspendresellerParams, UnsuspendresellerData> = defineFunction<UnsuspendresellerParams, UnsuspendresellerData>({ name: "unsuspendreseller", method: "GET", body: "query", readOnly: false });
+export const unsuspendreseller: WhmFunction<UnsuspendresellerParams, UnsuspendresellerData> = defineFunction({ name: "unsuspendreseller", method: "GET", body: "query", readOnly: false });

@@ -47,4 +47,4 @@ export interface RestoreQueueAddTaskData {
  * Adds a restore of one cPanel account from a backup to the restoration queue and returns the queue entry identifier.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/restore_queue_add_task | cPanel documentation}
  */
-export const restore_queue_add_task: WhmFunction<RestoreQueueAddTaskParams, RestoreQueueAddTaskData> = defineFunction<RestoreQueueAddTaskParams, RestoreQueueAddTaskData>({ name: "restore_queue_add_task", method: "GET", body: "query", readOnly: false });
+export const restore_queue_add_task: WhmFunction<RestoreQueueAddTaskParams, RestoreQueueAddTaskData> = defineFunction({ name: "restore_queue_add_task", method: "GET", body: "query", readOnly: false });

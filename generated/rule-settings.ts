@@ -60,7 +60,7 @@ export interface ModsecAddRuleDataRule {
  * Adds a rule to the .STAGE copy of a configuration file (example.conf becomes example.conf.STAGE). The rule goes live only after modsec_deploy_all_rule_changes. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_add_rule | cPanel documentation}
  */
-export const modsec_add_rule: WhmFunction<ModsecAddRuleParams, ModsecAddRuleData> = defineFunction<ModsecAddRuleParams, ModsecAddRuleData>({ name: "modsec_add_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecAddRuleData$2 });
+export const modsec_add_rule: WhmFunction<ModsecAddRuleParams, ModsecAddRuleData> = defineFunction({ name: "modsec_add_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecAddRuleData$2 });
 
 /** Parameters of `modsec_check_rule`. */
 export interface ModsecCheckRuleParams {
@@ -88,7 +88,7 @@ function decodeModsecCheckRuleData$1(v: any): any {
  * Asks Apache whether a rule text is valid, without saving it. An invalid rule is still a successful call: data.valid is 0 and data.problem explains why. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_check_rule | cPanel documentation}
  */
-export const modsec_check_rule: WhmFunction<ModsecCheckRuleParams, ModsecCheckRuleData> = defineFunction<ModsecCheckRuleParams, ModsecCheckRuleData>({ name: "modsec_check_rule", method: "GET", body: "query", readOnly: true, decode: decodeModsecCheckRuleData$1 });
+export const modsec_check_rule: WhmFunction<ModsecCheckRuleParams, ModsecCheckRuleData> = defineFunction({ name: "modsec_check_rule", method: "GET", body: "query", readOnly: true, decode: decodeModsecCheckRuleData$1 });
 
 /** Parameters of `modsec_clone_rule`. */
 export interface ModsecCloneRuleParams {
@@ -147,7 +147,7 @@ export interface ModsecCloneRuleDataRule {
  * Duplicates an existing rule and gives the copy a new rule ID. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_clone_rule | cPanel documentation}
  */
-export const modsec_clone_rule: WhmFunction<ModsecCloneRuleParams, ModsecCloneRuleData> = defineFunction<ModsecCloneRuleParams, ModsecCloneRuleData>({ name: "modsec_clone_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecCloneRuleData$2 });
+export const modsec_clone_rule: WhmFunction<ModsecCloneRuleParams, ModsecCloneRuleData> = defineFunction({ name: "modsec_clone_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecCloneRuleData$2 });
 
 /** Parameters of `modsec_deploy_all_rule_changes`. */
 export interface ModsecDeployAllRuleChangesParams {
@@ -163,7 +163,7 @@ export type ModsecDeployAllRuleChangesData = unknown;
  * Moves the staged changes of all ModSecurity configuration files into the live files and restarts Apache; an invalid result restores the original configuration and keeps the staged changes. The function is unavailable when the server profile disables the Web Server role. Only the section overview of this function is stored, so neither its parameter list nor its answer is described here; the SDK passes through any parameters.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_deploy_all_rule_changes | cPanel documentation}
  */
-export const modsec_deploy_all_rule_changes: WhmFunction<ModsecDeployAllRuleChangesParams, ModsecDeployAllRuleChangesData> = defineFunction<ModsecDeployAllRuleChangesParams, ModsecDeployAllRuleChangesData>({ name: "modsec_deploy_all_rule_changes", method: "GET", body: "query", readOnly: false });
+export const modsec_deploy_all_rule_changes: WhmFunction<ModsecDeployAllRuleChangesParams, ModsecDeployAllRuleChangesData> = defineFunction({ name: "modsec_deploy_all_rule_changes", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `modsec_deploy_rule_changes`. */
 export interface ModsecDeployRuleChangesParams {
@@ -179,7 +179,7 @@ export type ModsecDeployRuleChangesData = Record<string, unknown>;
  * Moves the staged changes of one configuration file into the live file and restarts Apache. If the result is invalid, the original file comes back and the staged changes are kept. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_deploy_rule_changes | cPanel documentation}
  */
-export const modsec_deploy_rule_changes: WhmFunction<ModsecDeployRuleChangesParams, ModsecDeployRuleChangesData> = defineFunction<ModsecDeployRuleChangesParams, ModsecDeployRuleChangesData>({ name: "modsec_deploy_rule_changes", method: "GET", body: "query", readOnly: false });
+export const modsec_deploy_rule_changes: WhmFunction<ModsecDeployRuleChangesParams, ModsecDeployRuleChangesData> = defineFunction({ name: "modsec_deploy_rule_changes", method: "GET", body: "query", readOnly: false });
 /** `modsec_discard_all_rule_changes` takes no parameters. */
 export type ModsecDiscardAllRuleChangesParams = Record<string, never>;
 
@@ -222,7 +222,7 @@ export interface ModsecDiscardAllRuleChangesDataOutcomesItem {
  * Drops the staged rule changes of all configuration files that have any, and reports the result per file. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_discard_all_rule_changes | cPanel documentation}
  */
-export const modsec_discard_all_rule_changes: WhmFunction<ModsecDiscardAllRuleChangesParams, ModsecDiscardAllRuleChangesData> = defineFunction<ModsecDiscardAllRuleChangesParams, ModsecDiscardAllRuleChangesData>({ name: "modsec_discard_all_rule_changes", method: "GET", body: "query", readOnly: false, decode: decodeModsecDiscardAllRuleChangesData$3 });
+export const modsec_discard_all_rule_changes: WhmFunction<ModsecDiscardAllRuleChangesParams, ModsecDiscardAllRuleChangesData> = defineFunction({ name: "modsec_discard_all_rule_changes", method: "GET", body: "query", readOnly: false, decode: decodeModsecDiscardAllRuleChangesData$3 });
 
 /** Parameters of `modsec_discard_rule_changes`. */
 export interface ModsecDiscardRuleChangesParams {
@@ -238,7 +238,7 @@ export type ModsecDiscardRuleChangesData = Record<string, unknown>;
  * Deletes the .STAGE file that belongs to one configuration file, dropping the changes staged with modsec_add_rule and friends. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_discard_rule_changes | cPanel documentation}
  */
-export const modsec_discard_rule_changes: WhmFunction<ModsecDiscardRuleChangesParams, ModsecDiscardRuleChangesData> = defineFunction<ModsecDiscardRuleChangesParams, ModsecDiscardRuleChangesData>({ name: "modsec_discard_rule_changes", method: "GET", body: "query", readOnly: false });
+export const modsec_discard_rule_changes: WhmFunction<ModsecDiscardRuleChangesParams, ModsecDiscardRuleChangesData> = defineFunction({ name: "modsec_discard_rule_changes", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `modsec_edit_rule`. */
 export interface ModsecEditRuleParams {
@@ -286,7 +286,7 @@ export interface ModsecEditRuleDataRule {
  * Writes a new text for an existing rule into the configuration file's .STAGE copy; the live file is not touched until the changes are deployed. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_edit_rule | cPanel documentation}
  */
-export const modsec_edit_rule: WhmFunction<ModsecEditRuleParams, ModsecEditRuleData> = defineFunction<ModsecEditRuleParams, ModsecEditRuleData>({ name: "modsec_edit_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecEditRuleData$2 });
+export const modsec_edit_rule: WhmFunction<ModsecEditRuleParams, ModsecEditRuleData> = defineFunction({ name: "modsec_edit_rule", method: "GET", body: "query", readOnly: false, decode: decodeModsecEditRuleData$2 });
 
 /** Parameters of `modsec_get_rules`. */
 export interface ModsecGetRulesParams {
@@ -351,7 +351,7 @@ export interface ModsecGetRulesDataChunksItem {
  * Returns the rules found in one or more ModSecurity configuration files, chosen by vendor or by file. Give vendor_id or config. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_get_rules | cPanel documentation}
  */
-export const modsec_get_rules: WhmFunction<ModsecGetRulesParams, ModsecGetRulesData> = defineFunction<ModsecGetRulesParams, ModsecGetRulesData>({ name: "modsec_get_rules", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetRulesData$3 });
+export const modsec_get_rules: WhmFunction<ModsecGetRulesParams, ModsecGetRulesData> = defineFunction({ name: "modsec_get_rules", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetRulesData$3 });
 
 /** Parameters of `modsec_remove_rule`. */
 export interface ModsecRemoveRuleParams {
@@ -369,4 +369,4 @@ export type ModsecRemoveRuleData = Record<string, unknown>;
  * Removes one rule, found by its ID, from a ModSecurity configuration file. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_remove_rule | cPanel documentation}
  */
-export const modsec_remove_rule: WhmFunction<ModsecRemoveRuleParams, ModsecRemoveRuleData> = defineFunction<ModsecRemoveRuleParams, ModsecRemoveRuleData>({ name: "modsec_remove_rule", method: "GET", body: "query", readOnly: false });
+export const modsec_remove_rule: WhmFunction<ModsecRemoveRuleParams, ModsecRemoveRuleData> = defineFunction({ name: "modsec_remove_rule", method: "GET", body: "query", readOnly: false });

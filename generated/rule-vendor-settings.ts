@@ -59,7 +59,7 @@ function decodeModsecAddVendorData$1(v: any): any {
  * Reads a vendor metadata (YAML) file from a URL, downloads the matching rule set and adds the vendor to the server. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_add_vendor | cPanel documentation}
  */
-export const modsec_add_vendor: WhmFunction<ModsecAddVendorParams, ModsecAddVendorData> = defineFunction<ModsecAddVendorParams, ModsecAddVendorData>({ name: "modsec_add_vendor", method: "GET", body: "query", readOnly: false, decode: decodeModsecAddVendorData$1 });
+export const modsec_add_vendor: WhmFunction<ModsecAddVendorParams, ModsecAddVendorData> = defineFunction({ name: "modsec_add_vendor", method: "GET", body: "query", readOnly: false, decode: decodeModsecAddVendorData$1 });
 
 /** Parameters of `modsec_enable_vendor_configs`. */
 export interface ModsecEnableVendorConfigsParams {
@@ -105,7 +105,7 @@ export interface ModsecEnableVendorConfigsDataOutcomesItem {
  * Activates every configuration file that one vendor provides and reports the result per file. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_enable_vendor_configs | cPanel documentation}
  */
-export const modsec_enable_vendor_configs: WhmFunction<ModsecEnableVendorConfigsParams, ModsecEnableVendorConfigsData> = defineFunction<ModsecEnableVendorConfigsParams, ModsecEnableVendorConfigsData>({ name: "modsec_enable_vendor_configs", method: "GET", body: "query", readOnly: false, decode: decodeModsecEnableVendorConfigsData$3 });
+export const modsec_enable_vendor_configs: WhmFunction<ModsecEnableVendorConfigsParams, ModsecEnableVendorConfigsData> = defineFunction({ name: "modsec_enable_vendor_configs", method: "GET", body: "query", readOnly: false, decode: decodeModsecEnableVendorConfigsData$3 });
 /** `modsec_get_vendors` takes no parameters. */
 export type ModsecGetVendorsParams = Record<string, never>;
 
@@ -195,7 +195,7 @@ export interface ModsecGetVendorsDataVendorsItem {
  * Returns every ModSecurity rule-set vendor configured on the server, with its configuration files and their state. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_get_vendors | cPanel documentation}
  */
-export const modsec_get_vendors: WhmFunction<ModsecGetVendorsParams, ModsecGetVendorsData> = defineFunction<ModsecGetVendorsParams, ModsecGetVendorsData>({ name: "modsec_get_vendors", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetVendorsData$5 });
+export const modsec_get_vendors: WhmFunction<ModsecGetVendorsParams, ModsecGetVendorsData> = defineFunction({ name: "modsec_get_vendors", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetVendorsData$5 });
 
 /** Parameters of `modsec_preview_vendor`. */
 export interface ModsecPreviewVendorParams {
@@ -246,7 +246,7 @@ function decodeModsecPreviewVendorData$1(v: any): any {
  * Reads a vendor metadata file and returns what it describes, without installing anything. The file name must start with meta_, match the vendor ID and end in .yaml. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_preview_vendor | cPanel documentation}
  */
-export const modsec_preview_vendor: WhmFunction<ModsecPreviewVendorParams, ModsecPreviewVendorData> = defineFunction<ModsecPreviewVendorParams, ModsecPreviewVendorData>({ name: "modsec_preview_vendor", method: "GET", body: "query", readOnly: true, decode: decodeModsecPreviewVendorData$1 });
+export const modsec_preview_vendor: WhmFunction<ModsecPreviewVendorParams, ModsecPreviewVendorData> = defineFunction({ name: "modsec_preview_vendor", method: "GET", body: "query", readOnly: true, decode: decodeModsecPreviewVendorData$1 });
 
 /** Parameters of `modsec_update_vendor`. */
 export interface ModsecUpdateVendorParams {
@@ -329,4 +329,4 @@ export interface ModsecUpdateVendorDataVendor {
  * Fetches the vendor's current rule set from its metadata URL and reports which configuration files the update added, removed or changed. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_update_vendor | cPanel documentation}
  */
-export const modsec_update_vendor: WhmFunction<ModsecUpdateVendorParams, ModsecUpdateVendorData> = defineFunction<ModsecUpdateVendorParams, ModsecUpdateVendorData>({ name: "modsec_update_vendor", method: "GET", body: "query", readOnly: false, decode: decodeModsecUpdateVendorData$5 });
+export const modsec_update_vendor: WhmFunction<ModsecUpdateVendorParams, ModsecUpdateVendorData> = defineFunction({ name: "modsec_update_vendor", method: "GET", body: "query", readOnly: false, decode: decodeModsecUpdateVendorData$5 });

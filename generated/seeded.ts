@@ -6,82 +6,82 @@ import { defineFunction, type WhmFreeParams, type WhmFunction } from "./runtime/
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/applist | cPanel documentation}
  */
-export const applist: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "applist", method: "GET", body: "query", readOnly: false });
+export const applist: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "applist", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_is_server_netblock_trusted | cPanel documentation}
  */
-export const cpgreylist_is_server_netblock_trusted: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "cpgreylist_is_server_netblock_trusted", method: "GET", body: "query", readOnly: false });
+export const cpgreylist_is_server_netblock_trusted: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "cpgreylist_is_server_netblock_trusted", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_list_entries_for_common_mail_provider | cPanel documentation}
  */
-export const cpgreylist_list_entries_for_common_mail_provider: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false });
+export const cpgreylist_list_entries_for_common_mail_provider: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_load_common_mail_providers_config | cPanel documentation}
  */
-export const cpgreylist_load_common_mail_providers_config: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "cpgreylist_load_common_mail_providers_config", method: "GET", body: "query", readOnly: false });
+export const cpgreylist_load_common_mail_providers_config: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "cpgreylist_load_common_mail_providers_config", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/disable_failing_authentication_providers | cPanel documentation}
  */
-export const disable_failing_authentication_providers: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "disable_failing_authentication_providers", method: "GET", body: "query", readOnly: false });
+export const disable_failing_authentication_providers: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "disable_failing_authentication_providers", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/enable_authentication_provider | cPanel documentation}
  */
-export const enable_authentication_provider: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "enable_authentication_provider", method: "GET", body: "query", readOnly: false });
+export const enable_authentication_provider: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "enable_authentication_provider", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_unique_sender_recipient_count_per_user | cPanel documentation}
  */
-export const get_unique_sender_recipient_count_per_user: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "get_unique_sender_recipient_count_per_user", method: "GET", body: "query", readOnly: false });
+export const get_unique_sender_recipient_count_per_user: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "get_unique_sender_recipient_count_per_user", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_account_enhancements | cPanel documentation}
  */
-export const list_account_enhancements: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "list_account_enhancements", method: "GET", body: "query", readOnly: false });
+export const list_account_enhancements: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "list_account_enhancements", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/matchpkgs | cPanel documentation}
  */
-export const matchpkgs: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "matchpkgs", method: "GET", body: "query", readOnly: false });
+export const matchpkgs: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "matchpkgs", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_provider_display_configurations | cPanel documentation}
  */
-export const set_provider_display_configurations: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "set_provider_display_configurations", method: "GET", body: "query", readOnly: false });
+export const set_provider_display_configurations: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "set_provider_display_configurations", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_disable_policy | cPanel documentation}
  */
-export const twofactorauth_disable_policy: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "twofactorauth_disable_policy", method: "GET", body: "query", readOnly: false });
+export const twofactorauth_disable_policy: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "twofactorauth_disable_policy", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_enable_policy | cPanel documentation}
  */
-export const twofactorauth_enable_policy: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "twofactorauth_enable_policy", method: "GET", body: "query", readOnly: false });
+export const twofactorauth_enable_policy: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "twofactorauth_enable_policy", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/unblock_incoming_email_from_country | cPanel documentation}
  */
-export const unblock_incoming_email_from_country: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false });
+export const unblock_incoming_email_from_country: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false });
 /**
  * Seeded from applist; not described yet.
  * @remarks Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/unblock_incoming_email_from_domain | cPanel documentation}
  */
-export const unblock_incoming_email_from_domain: WhmFunction<WhmFreeParams, unknown> = defineFunction<WhmFreeParams, unknown>({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false });
+export const unblock_incoming_email_from_domain: WhmFunction<WhmFreeParams, unknown> = defineFunction({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false });

@@ -62,7 +62,7 @@ export interface ModsecBatchSettingsDataUpdatedSettingsItem {
  * Applies several server-wide directive changes in one call. Settings 0 to 9 map to SecAuditEngine, SecConnEngine, SecRuleEngine, SecDisableBackendCompression, SecGeoLookupDb, SecGsbLookupDb, SecGuardianLog, SecHttpBlKey, SecPcreMatchLimit and SecPcreMatchLimitRecursion. Numbered parameters belong together (setting_id-1 with state-1 and remove-1). The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_batch_settings | cPanel documentation}
  */
-export const modsec_batch_settings: WhmFunction<ModsecBatchSettingsParams, ModsecBatchSettingsData> = defineFunction<ModsecBatchSettingsParams, ModsecBatchSettingsData>({ name: "modsec_batch_settings", method: "GET", body: "query", readOnly: false, params: { setting_id: ["setting_id", "idx"], state: ["state", "idx"], remove: ["remove", "idx"] }, decode: decodeModsecBatchSettingsData$3 });
+export const modsec_batch_settings: WhmFunction<ModsecBatchSettingsParams, ModsecBatchSettingsData> = defineFunction({ name: "modsec_batch_settings", method: "GET", body: "query", readOnly: false, params: { setting_id: ["setting_id", "idx"], state: ["state", "idx"], remove: ["remove", "idx"] }, decode: decodeModsecBatchSettingsData$3 });
 /** `modsec_get_settings` takes no parameters. */
 export type ModsecGetSettingsParams = Record<string, never>;
 
@@ -129,7 +129,7 @@ export interface ModsecGetSettingsDataSettingsItem {
  * Lists the server-wide ModSecurity directives kept in /usr/local/apache/conf/modsec2.conf, with hints for showing them in a user interface. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_get_settings | cPanel documentation}
  */
-export const modsec_get_settings: WhmFunction<ModsecGetSettingsParams, ModsecGetSettingsData> = defineFunction<ModsecGetSettingsParams, ModsecGetSettingsData>({ name: "modsec_get_settings", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetSettingsData$3 });
+export const modsec_get_settings: WhmFunction<ModsecGetSettingsParams, ModsecGetSettingsData> = defineFunction({ name: "modsec_get_settings", method: "GET", body: "query", readOnly: true, decode: decodeModsecGetSettingsData$3 });
 
 /** Parameters of `modsec_set_setting`. */
 export interface ModsecSetSettingParams {
@@ -186,4 +186,4 @@ export interface ModsecSetSettingDataValidationItem {
  * Sets a server-wide ModSecurity directive to a new value. The function is unavailable when the server profile disables the Web Server role.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modsec_set_setting | cPanel documentation}
  */
-export const modsec_set_setting: WhmFunction<ModsecSetSettingParams, ModsecSetSettingData> = defineFunction<ModsecSetSettingParams, ModsecSetSettingData>({ name: "modsec_set_setting", method: "GET", body: "query", readOnly: false, decode: decodeModsecSetSettingData$1 });
+export const modsec_set_setting: WhmFunction<ModsecSetSettingParams, ModsecSetSettingData> = defineFunction({ name: "modsec_set_setting", method: "GET", body: "query", readOnly: false, decode: decodeModsecSetSettingData$1 });

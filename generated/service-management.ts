@@ -18,7 +18,7 @@ export type GetServiceConfigData = { [key: string]: string };
  * Returns the configuration keys and values of one service, for example Dovecot. The stored copy shows only an example call (service=dovecot) and its output, not the parameter table, so the list below is partial and the SDK passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_service_config | cPanel documentation}
  */
-export const get_service_config: WhmFunction<GetServiceConfigParams, GetServiceConfigData> = defineFunction<GetServiceConfigParams, GetServiceConfigData>({ name: "get_service_config", method: "GET", body: "query", readOnly: true });
+export const get_service_config: WhmFunction<GetServiceConfigParams, GetServiceConfigData> = defineFunction({ name: "get_service_config", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `restartservice`. */
 export interface RestartserviceParams {
@@ -45,4 +45,4 @@ export interface RestartserviceData {
  * Restarts one daemon on the server. A user holding only the clustering ACL may act on the named service only.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/restartservice | cPanel documentation}
  */
-export const restartservice: WhmFunction<RestartserviceParams, RestartserviceData> = defineFunction<RestartserviceParams, RestartserviceData>({ name: "restartservice", method: "GET", body: "query", readOnly: false });
+export const restartservice: WhmFunction<RestartserviceParams, RestartserviceData> = defineFunction({ name: "restartservice", method: "GET", body: "query", readOnly: false });

@@ -31,4 +31,4 @@ export type CreateUserSessionData = unknown;
  * Opens a temporary session for cPanel, WHM or Webmail, so tools with WHM access (billing systems, for example) can log a user in without keeping the password. The session ends after 15 minutes without activity. The stored copy stops after the first parameters and shows no answer, so the list below is incomplete and the data is left untyped; the SDK passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_user_session | cPanel documentation}
  */
-export const create_user_session: WhmFunction<CreateUserSessionParams, CreateUserSessionData> = defineFunction<CreateUserSessionParams, CreateUserSessionData>({ name: "create_user_session", method: "GET", body: "query", readOnly: false, secret: ["cp_security_token"] });
+export const create_user_session: WhmFunction<CreateUserSessionParams, CreateUserSessionData> = defineFunction({ name: "create_user_session", method: "GET", body: "query", readOnly: false, secret: ["cp_security_token"] });

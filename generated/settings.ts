@@ -10,7 +10,7 @@ export type EnableCphulkData = Record<string, unknown> | undefined;
  * Turn on cPHulk brute force protection
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/enable_cphulk | cPanel documentation}
  */
-export const enable_cphulk: WhmFunction<EnableCphulkParams, EnableCphulkData> = defineFunction<EnableCphulkParams, EnableCphulkData>({ name: "enable_cphulk", method: "GET", body: "query", readOnly: false });
+export const enable_cphulk: WhmFunction<EnableCphulkParams, EnableCphulkData> = defineFunction({ name: "enable_cphulk", method: "GET", body: "query", readOnly: false });
 /** `load_cphulk_config` takes no parameters. */
 export type LoadCphulkConfigParams = Record<string, never>;
 
@@ -106,7 +106,7 @@ export interface LoadCphulkConfigDataCphulkConfig {
  * Return the current cPHulk settings
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/load_cphulk_config | cPanel documentation}
  */
-export const load_cphulk_config: WhmFunction<LoadCphulkConfigParams, LoadCphulkConfigData> = defineFunction<LoadCphulkConfigParams, LoadCphulkConfigData>({ name: "load_cphulk_config", method: "GET", body: "query", readOnly: true, decode: decodeLoadCphulkConfigData$2 });
+export const load_cphulk_config: WhmFunction<LoadCphulkConfigParams, LoadCphulkConfigData> = defineFunction({ name: "load_cphulk_config", method: "GET", body: "query", readOnly: true, decode: decodeLoadCphulkConfigData$2 });
 
 /** Parameters of `save_cphulk_config`. */
 export interface SaveCphulkConfigParams {
@@ -257,7 +257,7 @@ export interface SaveCphulkConfigDataCphulkConfig {
  * Updates cPHulk brute force protection settings; the ones left out keep their values. The parameter list here is partial: the stored copy of cPanel's page stops before the parameters that follow max_failures_byip (the notification and username-based switches among them), so the SDK also passes through parameters it does not know. The answer shape comes from an older copy of the page.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/save_cphulk_config | cPanel documentation}
  */
-export const save_cphulk_config: WhmFunction<SaveCphulkConfigParams, SaveCphulkConfigData> = defineFunction<SaveCphulkConfigParams, SaveCphulkConfigData>({ name: "save_cphulk_config", method: "GET", body: "query", readOnly: false, decode: decodeSaveCphulkConfigData$2 });
+export const save_cphulk_config: WhmFunction<SaveCphulkConfigParams, SaveCphulkConfigData> = defineFunction({ name: "save_cphulk_config", method: "GET", body: "query", readOnly: false, decode: decodeSaveCphulkConfigData$2 });
 
 /** Parameters of `set_cphulk_config_key`. */
 export interface SetCphulkConfigKeyParams {
@@ -361,4 +361,4 @@ export interface SetCphulkConfigKeyDataCphulkConfig {
  * Sets a single cPHulk configuration key and returns the whole resulting configuration.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_cphulk_config_key | cPanel documentation}
  */
-export const set_cphulk_config_key: WhmFunction<SetCphulkConfigKeyParams, SetCphulkConfigKeyData> = defineFunction<SetCphulkConfigKeyParams, SetCphulkConfigKeyData>({ name: "set_cphulk_config_key", method: "GET", body: "query", readOnly: false, decode: decodeSetCphulkConfigKeyData$2 });
+export const set_cphulk_config_key: WhmFunction<SetCphulkConfigKeyParams, SetCphulkConfigKeyData> = defineFunction({ name: "set_cphulk_config_key", method: "GET", body: "query", readOnly: false, decode: decodeSetCphulkConfigKeyData$2 });

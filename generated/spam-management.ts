@@ -30,7 +30,7 @@ function decodeBlockIncomingEmailFromCountryData$1(v: any): any {
  * Adds countries to the server's incoming mail country block list. The docs warn not to block ZZ on servers behind NAT.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/block_incoming_email_from_country | cPanel documentation}
  */
-export const block_incoming_email_from_country: WhmFunction<BlockIncomingEmailFromCountryParams, BlockIncomingEmailFromCountryData> = defineFunction<BlockIncomingEmailFromCountryParams, BlockIncomingEmailFromCountryData>({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "idx"] }, decode: decodeBlockIncomingEmailFromCountryData$1 });
+export const block_incoming_email_from_country: WhmFunction<BlockIncomingEmailFromCountryParams, BlockIncomingEmailFromCountryData> = defineFunction({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "idx"] }, decode: decodeBlockIncomingEmailFromCountryData$1 });
 
 /** Parameters of `block_incoming_email_from_domain`. */
 export interface BlockIncomingEmailFromDomainParams {
@@ -59,7 +59,7 @@ function decodeBlockIncomingEmailFromDomainData$1(v: any): any {
  * Adds domains to the server's incoming mail domain block list. An asterisk may stand for a whole label or the TLD.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/block_incoming_email_from_domain | cPanel documentation}
  */
-export const block_incoming_email_from_domain: WhmFunction<BlockIncomingEmailFromDomainParams, BlockIncomingEmailFromDomainData> = defineFunction<BlockIncomingEmailFromDomainParams, BlockIncomingEmailFromDomainData>({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] }, decode: decodeBlockIncomingEmailFromDomainData$1 });
+export const block_incoming_email_from_domain: WhmFunction<BlockIncomingEmailFromDomainParams, BlockIncomingEmailFromDomainData> = defineFunction({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] }, decode: decodeBlockIncomingEmailFromDomainData$1 });
 /** `list_blocked_incoming_email_countries` takes no parameters. */
 export type ListBlockedIncomingEmailCountriesParams = Record<string, never>;
 
@@ -75,7 +75,7 @@ export interface ListBlockedIncomingEmailCountriesData {
  * Returns the incoming mail country block list. The stored docs do not show the form of one entry, so entries are left untyped.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_blocked_incoming_email_countries | cPanel documentation}
  */
-export const list_blocked_incoming_email_countries: WhmFunction<ListBlockedIncomingEmailCountriesParams, ListBlockedIncomingEmailCountriesData> = defineFunction<ListBlockedIncomingEmailCountriesParams, ListBlockedIncomingEmailCountriesData>({ name: "list_blocked_incoming_email_countries", method: "GET", body: "query", readOnly: true });
+export const list_blocked_incoming_email_countries: WhmFunction<ListBlockedIncomingEmailCountriesParams, ListBlockedIncomingEmailCountriesData> = defineFunction({ name: "list_blocked_incoming_email_countries", method: "GET", body: "query", readOnly: true });
 /** `list_blocked_incoming_email_domains` takes no parameters. */
 export type ListBlockedIncomingEmailDomainsParams = Record<string, never>;
 
@@ -91,4 +91,4 @@ export interface ListBlockedIncomingEmailDomainsData {
  * Returns the incoming mail domain block list. The stored docs do not show the form of one entry, so entries are left untyped.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_blocked_incoming_email_domains | cPanel documentation}
  */
-export const list_blocked_incoming_email_domains: WhmFunction<ListBlockedIncomingEmailDomainsParams, ListBlockedIncomingEmailDomainsData> = defineFunction<ListBlockedIncomingEmailDomainsParams, ListBlockedIncomingEmailDomainsData>({ name: "list_blocked_incoming_email_domains", method: "GET", body: "query", readOnly: true });
+export const list_blocked_incoming_email_domains: WhmFunction<ListBlockedIncomingEmailDomainsParams, ListBlockedIncomingEmailDomainsData> = defineFunction({ name: "list_blocked_incoming_email_domains", method: "GET", body: "query", readOnly: true });

@@ -46,7 +46,7 @@ function decodeCpgreylistSaveCommonMailProvidersConfigData$3(v: any): any {
  * Sets whether providers that cPanel adds to its common list are trusted automatically, and per provider whether new addresses are trusted automatically. The per-provider switches use the provider key as the parameter name (for example google=0); the SDK passes such parameters through. In the docs' example answer, metadata.command reads cpgreylist_load_common_mail_providers_config.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_save_common_mail_providers_config | cPanel documentation}
  */
-export const cpgreylist_save_common_mail_providers_config: WhmFunction<CpgreylistSaveCommonMailProvidersConfigParams, CpgreylistSaveCommonMailProvidersConfigData> = defineFunction<CpgreylistSaveCommonMailProvidersConfigParams, CpgreylistSaveCommonMailProvidersConfigData>({ name: "cpgreylist_save_common_mail_providers_config", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistSaveCommonMailProvidersConfigData$3 });
+export const cpgreylist_save_common_mail_providers_config: WhmFunction<CpgreylistSaveCommonMailProvidersConfigParams, CpgreylistSaveCommonMailProvidersConfigData> = defineFunction({ name: "cpgreylist_save_common_mail_providers_config", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistSaveCommonMailProvidersConfigData$3 });
 
 /** Parameters of `cpgreylist_trust_entries_for_common_mail_provider`. */
 export interface CpgreylistTrustEntriesForCommonMailProviderParams {
@@ -87,7 +87,7 @@ function decodeCpgreylistTrustEntriesForCommonMailProviderData$3(v: any): any {
  * Marks every address of the named common mail providers as trusted, so Greylisting stops deferring their mail.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_trust_entries_for_common_mail_provider | cPanel documentation}
  */
-export const cpgreylist_trust_entries_for_common_mail_provider: WhmFunction<CpgreylistTrustEntriesForCommonMailProviderParams, CpgreylistTrustEntriesForCommonMailProviderData> = defineFunction<CpgreylistTrustEntriesForCommonMailProviderParams, CpgreylistTrustEntriesForCommonMailProviderData>({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx"] }, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_trust_entries_for_common_mail_provider: WhmFunction<CpgreylistTrustEntriesForCommonMailProviderParams, CpgreylistTrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx"] }, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
 
 /** Parameters of `cpgreylist_untrust_entries_for_common_mail_provider`. */
 export interface CpgreylistUntrustEntriesForCommonMailProviderParams {
@@ -128,7 +128,7 @@ function decodeCpgreylistUntrustEntriesForCommonMailProviderData$3(v: any): any 
  * Removes the trusted mark from the addresses of the named common mail providers. Shape taken from an older copy of the page.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpgreylist_untrust_entries_for_common_mail_provider | cPanel documentation}
  */
-export const cpgreylist_untrust_entries_for_common_mail_provider: WhmFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData> = defineFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData>({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx"] }, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_untrust_entries_for_common_mail_provider: WhmFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx"] }, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
 
 /** Parameters of `create_cpgreylist_trusted_host`. */
 export interface CreateCpgreylistTrustedHostParams {
@@ -184,7 +184,7 @@ export interface CreateCpgreylistTrustedHostDataIpsAddedItem {
  * Puts one or more IP addresses or ranges on the Greylisting Trusted Hosts list, so mail from them is never deferred.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cpgreylist_trusted_host | cPanel documentation}
  */
-export const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData> = defineFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData>({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCpgreylistTrustedHostData$3 });
+export const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData> = defineFunction({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCpgreylistTrustedHostData$3 });
 
 /** Parameters of `delete_cpgreylist_trusted_host`. */
 export interface DeleteCpgreylistTrustedHostParams {
@@ -209,7 +209,7 @@ export interface DeleteCpgreylistTrustedHostData {
  * Takes one or more IPv4 or IPv6 addresses or ranges off the Greylisting Trusted Hosts list.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete_cpgreylist_trusted_host | cPanel documentation}
  */
-export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData>({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
+export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 /** `load_cpgreylist_config` takes no parameters. */
 export type LoadCpgreylistConfigParams = Record<string, never>;
 
@@ -267,7 +267,7 @@ export interface LoadCpgreylistConfigDataCpgreylistConfig {
  * Returns the current cPGreyList settings. Shape taken from an older copy of the page; some values may arrive quoted.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/load_cpgreylist_config | cPanel documentation}
  */
-export const load_cpgreylist_config: WhmFunction<LoadCpgreylistConfigParams, LoadCpgreylistConfigData> = defineFunction<LoadCpgreylistConfigParams, LoadCpgreylistConfigData>({ name: "load_cpgreylist_config", method: "GET", body: "query", readOnly: true, decode: decodeLoadCpgreylistConfigData$2 });
+export const load_cpgreylist_config: WhmFunction<LoadCpgreylistConfigParams, LoadCpgreylistConfigData> = defineFunction({ name: "load_cpgreylist_config", method: "GET", body: "query", readOnly: true, decode: decodeLoadCpgreylistConfigData$2 });
 /** `read_cpgreylist_deferred_entries` takes no parameters. */
 export type ReadCpgreylistDeferredEntriesParams = Record<string, never>;
 
@@ -338,7 +338,7 @@ export interface ReadCpgreylistDeferredEntriesDataGreylistDeferredEntriesItem {
  * Returns the (sender IP, sender, recipient) triplets that Greylisting currently defers, with paging information.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/read_cpgreylist_deferred_entries | cPanel documentation}
  */
-export const read_cpgreylist_deferred_entries: WhmFunction<ReadCpgreylistDeferredEntriesParams, ReadCpgreylistDeferredEntriesData> = defineFunction<ReadCpgreylistDeferredEntriesParams, ReadCpgreylistDeferredEntriesData>({ name: "read_cpgreylist_deferred_entries", method: "GET", body: "query", readOnly: true, decode: decodeReadCpgreylistDeferredEntriesData$3 });
+export const read_cpgreylist_deferred_entries: WhmFunction<ReadCpgreylistDeferredEntriesParams, ReadCpgreylistDeferredEntriesData> = defineFunction({ name: "read_cpgreylist_deferred_entries", method: "GET", body: "query", readOnly: true, decode: decodeReadCpgreylistDeferredEntriesData$3 });
 /** `read_cpgreylist_trusted_hosts` takes no parameters. */
 export type ReadCpgreylistTrustedHostsParams = Record<string, never>;
 
@@ -381,7 +381,7 @@ export interface ReadCpgreylistTrustedHostsDataGreylistTrustedHostsItem {
  * Returns the addresses whose mail Greylisting never defers.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/read_cpgreylist_trusted_hosts | cPanel documentation}
  */
-export const read_cpgreylist_trusted_hosts: WhmFunction<ReadCpgreylistTrustedHostsParams, ReadCpgreylistTrustedHostsData> = defineFunction<ReadCpgreylistTrustedHostsParams, ReadCpgreylistTrustedHostsData>({ name: "read_cpgreylist_trusted_hosts", method: "GET", body: "query", readOnly: true, decode: decodeReadCpgreylistTrustedHostsData$3 });
+export const read_cpgreylist_trusted_hosts: WhmFunction<ReadCpgreylistTrustedHostsParams, ReadCpgreylistTrustedHostsData> = defineFunction({ name: "read_cpgreylist_trusted_hosts", method: "GET", body: "query", readOnly: true, decode: decodeReadCpgreylistTrustedHostsData$3 });
 
 /** Parameters of `save_cpgreylist_config`. */
 export interface SaveCpgreylistConfigParams {
@@ -409,4 +409,4 @@ export type SaveCpgreylistConfigData = { [key: string]: unknown };
  * Updates cPGreyList settings; send at least one of them. The docs advise leaving the daemon tuning values alone unless needed. The answer is not shown in the stored copy.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/save_cpgreylist_config | cPanel documentation}
  */
-export const save_cpgreylist_config: WhmFunction<SaveCpgreylistConfigParams, SaveCpgreylistConfigData> = defineFunction<SaveCpgreylistConfigParams, SaveCpgreylistConfigData>({ name: "save_cpgreylist_config", method: "GET", body: "query", readOnly: false });
+export const save_cpgreylist_config: WhmFunction<SaveCpgreylistConfigParams, SaveCpgreylistConfigData> = defineFunction({ name: "save_cpgreylist_config", method: "GET", body: "query", readOnly: false });

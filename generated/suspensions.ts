@@ -47,7 +47,7 @@ export interface ListsuspendedDataAccountItem {
  * List suspended accounts
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listsuspended | cPanel documentation}
  */
-export const listsuspended: WhmFunction<ListsuspendedParams, ListsuspendedData> = defineFunction<ListsuspendedParams, ListsuspendedData>({ name: "listsuspended", method: "GET", body: "query", readOnly: true, decode: decodeListsuspendedData$3 });
+export const listsuspended: WhmFunction<ListsuspendedParams, ListsuspendedData> = defineFunction({ name: "listsuspended", method: "GET", body: "query", readOnly: true, decode: decodeListsuspendedData$3 });
 
 /** Parameters of `suspendacct`. */
 export interface SuspendacctParams {
@@ -78,7 +78,7 @@ export type SuspendacctData = Record<string, unknown> | undefined;
  * Blocks the account and its services. The suspension log comes back in metadata.output.raw.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/suspendacct | cPanel documentation}
  */
-export const suspendacct: WhmFunction<SuspendacctParams, SuspendacctData> = defineFunction<SuspendacctParams, SuspendacctData>({ name: "suspendacct", method: "GET", body: "query", readOnly: false });
+export const suspendacct: WhmFunction<SuspendacctParams, SuspendacctData> = defineFunction({ name: "suspendacct", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `unsuspendacct`. */
 export interface UnsuspendacctParams {
@@ -99,4 +99,4 @@ export type UnsuspendacctData = Record<string, unknown> | undefined;
  * Lifts a suspension. Only root and resellers with root privileges can unsuspend a locked account.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/unsuspendacct | cPanel documentation}
  */
-export const unsuspendacct: WhmFunction<UnsuspendacctParams, UnsuspendacctData> = defineFunction<UnsuspendacctParams, UnsuspendacctData>({ name: "unsuspendacct", method: "GET", body: "query", readOnly: false });
+export const unsuspendacct: WhmFunction<UnsuspendacctParams, UnsuspendacctData> = defineFunction({ name: "unsuspendacct", method: "GET", body: "query", readOnly: false });

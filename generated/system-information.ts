@@ -20,7 +20,7 @@ export interface GethostnameData {
  * Returns the server's current hostname. The stored documentation shows this function only as a sample inside the batch function's page, so its own parameter list was not visible; the SDK passes through any parameters.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/gethostname | cPanel documentation}
  */
-export const gethostname: WhmFunction<GethostnameParams, GethostnameData> = defineFunction<GethostnameParams, GethostnameData>({ name: "gethostname", method: "GET", body: "query", readOnly: true });
+export const gethostname: WhmFunction<GethostnameParams, GethostnameData> = defineFunction({ name: "gethostname", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `reboot`. */
 export interface RebootParams {
@@ -37,7 +37,7 @@ export type RebootData = Record<string, unknown> | undefined;
  * Reboot the server
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/reboot | cPanel documentation}
  */
-export const reboot: WhmFunction<RebootParams, RebootData> = defineFunction<RebootParams, RebootData>({ name: "reboot", method: "GET", body: "query", readOnly: false });
+export const reboot: WhmFunction<RebootParams, RebootData> = defineFunction({ name: "reboot", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `sethostname`. */
 export interface SethostnameParams {
@@ -53,7 +53,7 @@ export type SethostnameData = Record<string, unknown> | undefined;
  * Sets a new hostname and brings the related system and service configuration in line with it. The function returns no data; its progress messages and warnings come back inside metadata.output.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/sethostname | cPanel documentation}
  */
-export const sethostname: WhmFunction<SethostnameParams, SethostnameData> = defineFunction<SethostnameParams, SethostnameData>({ name: "sethostname", method: "GET", body: "query", readOnly: false });
+export const sethostname: WhmFunction<SethostnameParams, SethostnameData> = defineFunction({ name: "sethostname", method: "GET", body: "query", readOnly: false });
 /** `system_needs_reboot` takes no parameters. */
 export type SystemNeedsRebootParams = Record<string, never>;
 /** `system_needs_reboot` documents no `data`. */
@@ -64,7 +64,7 @@ export type SystemNeedsRebootData = Record<string, unknown> | undefined;
  * Tells whether a reboot is pending for quota, package or kernel changes (not detectable inside an LXC container). The docs show the answer fields next to metadata, at the top level rather than inside data.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/system_needs_reboot | cPanel documentation}
  */
-export const system_needs_reboot: WhmFunction<SystemNeedsRebootParams, SystemNeedsRebootData> = defineFunction<SystemNeedsRebootParams, SystemNeedsRebootData>({ name: "system_needs_reboot", method: "GET", body: "query", readOnly: true });
+export const system_needs_reboot: WhmFunction<SystemNeedsRebootParams, SystemNeedsRebootData> = defineFunction({ name: "system_needs_reboot", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `version`. */
 export interface VersionParams {
@@ -84,4 +84,4 @@ export interface VersionData {
  * Returns the installed cPanel & WHM version (for example 11.88.0.1). The stored documentation shows this function only as a sample inside the batch function's page, so its own parameter list was not visible; the SDK passes through any parameters.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/version | cPanel documentation}
  */
-export const version: WhmFunction<VersionParams, VersionData> = defineFunction<VersionParams, VersionData>({ name: "version", method: "GET", body: "query", readOnly: true });
+export const version: WhmFunction<VersionParams, VersionData> = defineFunction({ name: "version", method: "GET", body: "query", readOnly: true });

@@ -19,7 +19,7 @@ export interface TwofactorauthGenerateTfaConfigData {
  * Creates a random 2FA secret and the matching otpauth:// URL (for a QR code). Nothing is saved: confirm it with twofactorauth_set_tfa_config and a code from the app.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_generate_tfa_config | cPanel documentation}
  */
-export const twofactorauth_generate_tfa_config: WhmFunction<TwofactorauthGenerateTfaConfigParams, TwofactorauthGenerateTfaConfigData> = defineFunction<TwofactorauthGenerateTfaConfigParams, TwofactorauthGenerateTfaConfigData>({ name: "twofactorauth_generate_tfa_config", method: "GET", body: "query", readOnly: true });
+export const twofactorauth_generate_tfa_config: WhmFunction<TwofactorauthGenerateTfaConfigParams, TwofactorauthGenerateTfaConfigData> = defineFunction({ name: "twofactorauth_generate_tfa_config", method: "GET", body: "query", readOnly: true });
 /** `twofactorauth_get_issuer` takes no parameters. */
 export type TwofactorauthGetIssuerParams = Record<string, never>;
 
@@ -38,7 +38,7 @@ export interface TwofactorauthGetIssuerData {
  * @since WHM 11.52
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_get_issuer | cPanel documentation}
  */
-export const twofactorauth_get_issuer: WhmFunction<TwofactorauthGetIssuerParams, TwofactorauthGetIssuerData> = defineFunction<TwofactorauthGetIssuerParams, TwofactorauthGetIssuerData>({ name: "twofactorauth_get_issuer", method: "GET", body: "query", readOnly: true });
+export const twofactorauth_get_issuer: WhmFunction<TwofactorauthGetIssuerParams, TwofactorauthGetIssuerData> = defineFunction({ name: "twofactorauth_get_issuer", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `twofactorauth_get_tfa_config_for_user`. */
 export interface TwofactorauthGetTfaConfigForUserParams {
@@ -54,7 +54,7 @@ export type TwofactorauthGetTfaConfigForUserData = { [key: string]: { email?: { 
  * Returns the 2FA configuration of an account, its email accounts and its team users.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_get_tfa_config_for_user | cPanel documentation}
  */
-export const twofactorauth_get_tfa_config_for_user: WhmFunction<TwofactorauthGetTfaConfigForUserParams, TwofactorauthGetTfaConfigForUserData> = defineFunction<TwofactorauthGetTfaConfigForUserParams, TwofactorauthGetTfaConfigForUserData>({ name: "twofactorauth_get_tfa_config_for_user", method: "GET", body: "query", readOnly: true });
+export const twofactorauth_get_tfa_config_for_user: WhmFunction<TwofactorauthGetTfaConfigForUserParams, TwofactorauthGetTfaConfigForUserData> = defineFunction({ name: "twofactorauth_get_tfa_config_for_user", method: "GET", body: "query", readOnly: true });
 
 /** Parameters of `twofactorauth_get_user_configs`. */
 export interface TwofactorauthGetUserConfigsParams {
@@ -83,7 +83,7 @@ function decodeTwofactorauthGetUserConfigsData$2(v: any): any {
  * Returns the accounts the caller controls with their 2FA state. Only an older copy of this page is stored; its example passes user=example, but its parameter table is cut off, so the parameter list is partial and the SDK also passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_get_user_configs | cPanel documentation}
  */
-export const twofactorauth_get_user_configs: WhmFunction<TwofactorauthGetUserConfigsParams, TwofactorauthGetUserConfigsData> = defineFunction<TwofactorauthGetUserConfigsParams, TwofactorauthGetUserConfigsData>({ name: "twofactorauth_get_user_configs", method: "GET", body: "query", readOnly: true, decode: decodeTwofactorauthGetUserConfigsData$2 });
+export const twofactorauth_get_user_configs: WhmFunction<TwofactorauthGetUserConfigsParams, TwofactorauthGetUserConfigsData> = defineFunction({ name: "twofactorauth_get_user_configs", method: "GET", body: "query", readOnly: true, decode: decodeTwofactorauthGetUserConfigsData$2 });
 /** `twofactorauth_policy_status` takes no parameters. */
 export type TwofactorauthPolicyStatusParams = Record<string, never>;
 
@@ -105,7 +105,7 @@ function decodeTwofactorauthPolicyStatusData$1(v: any): any {
  * Reports whether the server-wide Two-Factor Authentication security policy is enabled.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_policy_status | cPanel documentation}
  */
-export const twofactorauth_policy_status: WhmFunction<TwofactorauthPolicyStatusParams, TwofactorauthPolicyStatusData> = defineFunction<TwofactorauthPolicyStatusParams, TwofactorauthPolicyStatusData>({ name: "twofactorauth_policy_status", method: "GET", body: "query", readOnly: true, decode: decodeTwofactorauthPolicyStatusData$1 });
+export const twofactorauth_policy_status: WhmFunction<TwofactorauthPolicyStatusParams, TwofactorauthPolicyStatusData> = defineFunction({ name: "twofactorauth_policy_status", method: "GET", body: "query", readOnly: true, decode: decodeTwofactorauthPolicyStatusData$1 });
 
 /** Parameters of `twofactorauth_remove_user_config`. */
 export interface TwofactorauthRemoveUserConfigParams {
@@ -130,7 +130,7 @@ export interface TwofactorauthRemoveUserConfigData {
  * Deletes the 2FA setup of the given accounts; the users must set 2FA up again afterwards.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_remove_user_config | cPanel documentation}
  */
-export const twofactorauth_remove_user_config: WhmFunction<TwofactorauthRemoveUserConfigParams, TwofactorauthRemoveUserConfigData> = defineFunction<TwofactorauthRemoveUserConfigParams, TwofactorauthRemoveUserConfigData>({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
+export const twofactorauth_remove_user_config: WhmFunction<TwofactorauthRemoveUserConfigParams, TwofactorauthRemoveUserConfigData> = defineFunction({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
 
 /** Parameters of `twofactorauth_set_issuer`. */
 export interface TwofactorauthSetIssuerParams {
@@ -148,7 +148,7 @@ export type TwofactorauthSetIssuerData = Record<string, unknown> | undefined;
  * Changes the issuer name shown in authenticator apps. Only a request example of this function is stored (issuer=hostname.example.com), so the parameter list is partial and the SDK also passes through parameters it does not know.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_set_issuer | cPanel documentation}
  */
-export const twofactorauth_set_issuer: WhmFunction<TwofactorauthSetIssuerParams, TwofactorauthSetIssuerData> = defineFunction<TwofactorauthSetIssuerParams, TwofactorauthSetIssuerData>({ name: "twofactorauth_set_issuer", method: "GET", body: "query", readOnly: false });
+export const twofactorauth_set_issuer: WhmFunction<TwofactorauthSetIssuerParams, TwofactorauthSetIssuerData> = defineFunction({ name: "twofactorauth_set_issuer", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `twofactorauth_set_tfa_config`. */
 export interface TwofactorauthSetTfaConfigParams {
@@ -176,7 +176,7 @@ function decodeTwofactorauthSetTfaConfigData$1(v: any): any {
  * Saves a 2FA secret for the caller after checking a current one-time code made from it.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_set_tfa_config | cPanel documentation}
  */
-export const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData> = defineFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData>({ name: "twofactorauth_set_tfa_config", method: "GET", body: "query", readOnly: false, secret: ["secret", "tfa_token"], decode: decodeTwofactorauthSetTfaConfigData$1 });
+export const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData> = defineFunction({ name: "twofactorauth_set_tfa_config", method: "GET", body: "query", readOnly: false, secret: ["secret", "tfa_token"], decode: decodeTwofactorauthSetTfaConfigData$1 });
 /** `twofactorauth_set_tfa_config_for_user` takes no parameters. */
 export type TwofactorauthSetTfaConfigForUserParams = Record<string, never>;
 /** `twofactorauth_set_tfa_config_for_user` documents no `data`. */
@@ -187,4 +187,4 @@ export type TwofactorauthSetTfaConfigForUserData = Record<string, unknown> | und
  * Replaces the 2FA configuration of an account, its email accounts and its team users. Sent as a JSON body keyed by the account's username, in the same form that twofactorauth_get_tfa_config_for_user returns.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/twofactorauth_set_tfa_config_for_user | cPanel documentation}
  */
-export const twofactorauth_set_tfa_config_for_user: WhmFunction<TwofactorauthSetTfaConfigForUserParams, TwofactorauthSetTfaConfigForUserData> = defineFunction<TwofactorauthSetTfaConfigForUserParams, TwofactorauthSetTfaConfigForUserData>({ name: "twofactorauth_set_tfa_config_for_user", method: "POST", body: "json", readOnly: false });
+export const twofactorauth_set_tfa_config_for_user: WhmFunction<TwofactorauthSetTfaConfigForUserParams, TwofactorauthSetTfaConfigForUserData> = defineFunction({ name: "twofactorauth_set_tfa_config_for_user", method: "POST", body: "json", readOnly: false });

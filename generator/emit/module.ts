@@ -2,16 +2,8 @@
  * One category module: per function its Params and Data types, its generated decoder and the
  * `defineFunction` value, all as one SourceFileStructure.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type FunctionDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
-} from "ts-morph";
+import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
 import { propertyKey, typeStem } from "../naming.js";
 import { converter, newDecoderSet } from "./decoder.js";
@@ -88,8 +80,8 @@ function paramsInterface(fn: IrFunction, name: string, hoist: Hoist): InterfaceD
   if (fn.params.length === 0 && !fn.partial) {
     return { kind: StructureKind.TypeAlias, name, isExported: true, docs: tsDocs({ summary: `\`${fn.name}\` takes no parameters.` }), type: "Record<string, never>" };
   }
-  const open = fn.partial
-    ? { indexSignatures: [{ kind: StructureKind.IndexSignature as const, keyName: "param", keyType: "string", returnType: "unknown", docs: tsDocs({ summary: "The documented parameters are incomplete: others are accepted and sent as they are." }) }] }
+  const open: Pick<InterfaceDeclarationStructure, "indexSignatures"> = fn.partial
+    ? { indexSignatures: [{ kind: StructureKind.IndexSignature, keyName: "param", keyType: "string", returnType: "unknown", docs: tsDocs({ summary: "The documented parameters are incomplete: others are accepted and sent as they are." }) }] }
     : {};
   return {
     ...open,
@@ -171,7 +163,7 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
         kind: StructureKind.VariableDeclaration,
         name: exportName,
         type: `WhmFunction<${paramsType}, ${dataType}>`,
-        initializer: `defineFunction<${paramsType}, ${dataType}>({ ${fields.join(", ")} })`,
+        initializer: `defineFunction({ ${fields.join(", ")} })`,
       },
     ],
   };

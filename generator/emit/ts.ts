@@ -2,7 +2,8 @@
  * The small vocabulary for writing TypeScript text: literals, unions, property keys and
  * doc comments. Emitters use these instead of assembling syntax by hand.
  */
-import { StructureKind, type JSDocStructure, type JSDocTagStructure } from "ts-morph";
+import type { JSDocStructure, JSDocTagStructure } from "ts-morph";
+import { StructureKind } from "./tsmorph.js";
 import { propertyKey } from "../naming.js";
 
 /** A literal type or value. */

@@ -6,7 +6,8 @@
  * With a `Hoist`, object shapes become named interfaces (`ListacctsDataAcctItem`) instead of
  * inline literals: readable hovers, and less work for the type checker.
  */
-import { StructureKind, type InterfaceDeclarationStructure } from "ts-morph";
+import type { InterfaceDeclarationStructure } from "ts-morph";
+import { StructureKind } from "../tsmorph.js";
 import type { IrShape } from "../../ir/types.js";
 import { propertyKey, typeStem } from "../../naming.js";
 import { unionDecodes } from "../decoder.js";

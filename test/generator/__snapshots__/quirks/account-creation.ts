@@ -38,4 +38,4 @@ export interface CreateacctData {
  * @since WHM 11.30
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/createacct | cPanel documentation}
  */
-export const createacct: WhmFunction<CreateacctParams, CreateacctData> = defineFunction<CreateacctParams, CreateacctData>({ name: "createacct", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"], account_enhancements: ["account_enhancements", "rep"] } });
+export const createacct: WhmFunction<CreateacctParams, CreateacctData> = defineFunction({ name: "createacct", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "yn"], account_enhancements: ["account_enhancements", "rep"] } });

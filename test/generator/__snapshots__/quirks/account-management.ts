@@ -37,7 +37,7 @@ export interface AccountsummaryDataAcctSummary {
  * @deprecated
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
  */
-export const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData> = defineFunction<AccountsummaryParams, AccountsummaryData>({ name: "accountsummary", method: "GET", body: "query", readOnly: false, decode: decodeAccountsummaryData$2 });
+export const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData> = defineFunction({ name: "accountsummary", method: "GET", body: "query", readOnly: false, decode: decodeAccountsummaryData$2 });
 
 /** Parameters of `listaccts`. */
 export interface ListacctsParams {
@@ -87,7 +87,7 @@ export interface ListacctsDataAcctItem {
  * List accounts
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listaccts | cPanel documentation}
  */
-export const listaccts: WhmFunction<ListacctsParams, ListacctsData> = defineFunction<ListacctsParams, ListacctsData>({ name: "listaccts", method: "GET", body: "query", readOnly: true, decode: decodeListacctsData$3 });
+export const listaccts: WhmFunction<ListacctsParams, ListacctsData> = defineFunction({ name: "listaccts", method: "GET", body: "query", readOnly: true, decode: decodeListacctsData$3 });
 
 /** Parameters of `verify_new_username`. */
 export interface VerifyNewUsernameParams {
@@ -100,4 +100,4 @@ export type VerifyNewUsernameData = Record<string, unknown> | undefined;
  * Check a new username (no data returned)
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/verify_new_username | cPanel documentation}
  */
-export const verify_new_username: WhmFunction<VerifyNewUsernameParams, VerifyNewUsernameData> = defineFunction<VerifyNewUsernameParams, VerifyNewUsernameData>({ name: "verify_new_username", method: "GET", body: "query", readOnly: false });
+export const verify_new_username: WhmFunction<VerifyNewUsernameParams, VerifyNewUsernameData> = defineFunction({ name: "verify_new_username", method: "GET", body: "query", readOnly: false });

@@ -21,7 +21,7 @@ export interface CreateCphulkRecordData {
  * Add addresses to a cPHulk list
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cphulk_record | cPanel documentation}
  */
-export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction<CreateCphulkRecordParams, CreateCphulkRecordData>({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
+export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 /** `get_cphulk_brutes` takes no parameters. */
 export type GetCphulkBrutesParams = Record<string, never>;
 
@@ -55,4 +55,4 @@ export interface GetCphulkBrutesDataBrutesItem {
  * Blocked addresses
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_brutes | cPanel documentation}
  */
-export const get_cphulk_brutes: WhmFunction<GetCphulkBrutesParams, GetCphulkBrutesData> = defineFunction<GetCphulkBrutesParams, GetCphulkBrutesData>({ name: "get_cphulk_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkBrutesData$3 });
+export const get_cphulk_brutes: WhmFunction<GetCphulkBrutesParams, GetCphulkBrutesData> = defineFunction({ name: "get_cphulk_brutes", method: "GET", body: "query", readOnly: true, decode: decodeGetCphulkBrutesData$3 });

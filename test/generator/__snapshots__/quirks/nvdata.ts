@@ -35,4 +35,4 @@ function decodePersonalizationSetData$3(v: any): any {
  * JSON request body, no parameters
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/personalization_set | cPanel documentation}
  */
-export const personalization_set: WhmFunction<PersonalizationSetParams, PersonalizationSetData> = defineFunction<PersonalizationSetParams, PersonalizationSetData>({ name: "personalization_set", method: "POST", body: "json", readOnly: false, params: { personalization: ["personalization", "json"] }, decode: decodePersonalizationSetData$3 });
+export const personalization_set: WhmFunction<PersonalizationSetParams, PersonalizationSetData> = defineFunction({ name: "personalization_set", method: "POST", body: "json", readOnly: false, params: { personalization: ["personalization", "json"] }, decode: decodePersonalizationSetData$3 });

@@ -10,7 +10,7 @@ export type Whm360MonitoringData = unknown;
  * WHM API 1 `360Monitoring`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/360Monitoring | cPanel documentation}
  */
-export const _360Monitoring: WhmFunction<Whm360MonitoringParams, Whm360MonitoringData> = defineFunction<Whm360MonitoringParams, Whm360MonitoringData>({ name: "360Monitoring", method: "GET", body: "query", readOnly: false });
+export const _360Monitoring: WhmFunction<Whm360MonitoringParams, Whm360MonitoringData> = defineFunction({ name: "360Monitoring", method: "GET", body: "query", readOnly: false });
 /** `api.version` takes no parameters. */
 export type ApiVersionParams = Record<string, never>;
 /** The `data` of a `api.version` answer, decoded. */
@@ -19,7 +19,7 @@ export type ApiVersionData = unknown;
  * WHM API 1 `api.version`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api.version | cPanel documentation}
  */
-export const api_version: WhmFunction<ApiVersionParams, ApiVersionData> = defineFunction<ApiVersionParams, ApiVersionData>({ name: "api.version", method: "GET", body: "query", readOnly: false });
+export const api_version: WhmFunction<ApiVersionParams, ApiVersionData> = defineFunction({ name: "api.version", method: "GET", body: "query", readOnly: false });
 /** `class` takes no parameters. */
 export type ClassParams = Record<string, never>;
 /** The `data` of a `class` answer, decoded. */
@@ -28,7 +28,7 @@ export type ClassData = unknown;
  * WHM API 1 `class`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/class | cPanel documentation}
  */
-export const class_: WhmFunction<ClassParams, ClassData> = defineFunction<ClassParams, ClassData>({ name: "class", method: "GET", body: "query", readOnly: false });
+export const class_: WhmFunction<ClassParams, ClassData> = defineFunction({ name: "class", method: "GET", body: "query", readOnly: false });
 /** `delete` takes no parameters. */
 export type DeleteParams = Record<string, never>;
 /** The `data` of a `delete` answer, decoded. */
@@ -37,7 +37,7 @@ export type DeleteData = unknown;
  * WHM API 1 `delete`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete | cPanel documentation}
  */
-export const delete_: WhmFunction<DeleteParams, DeleteData> = defineFunction<DeleteParams, DeleteData>({ name: "delete", method: "GET", body: "query", readOnly: false });
+export const delete_: WhmFunction<DeleteParams, DeleteData> = defineFunction({ name: "delete", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `set-thing`. */
 export interface SetThingParams {
@@ -65,7 +65,7 @@ export interface SetThingParamsConfig {
  * WHM API 1 `set-thing`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set-thing | cPanel documentation}
  */
-export const set_thing_2: WhmFunction<SetThingParams, SetThingData> = defineFunction<SetThingParams, SetThingData>({ name: "set-thing", method: "GET", body: "query", readOnly: false, params: { config: ["config", "json"] }, decode: decodeSetThingData$1 });
+export const set_thing_2: WhmFunction<SetThingParams, SetThingData> = defineFunction({ name: "set-thing", method: "GET", body: "query", readOnly: false, params: { config: ["config", "json"] }, decode: decodeSetThingData$1 });
 /** `set_thing` takes no parameters. */
 export type SetThing_2Params = Record<string, never>;
 /** The `data` of a `set_thing` answer, decoded. */
@@ -74,4 +74,4 @@ export type SetThing_2Data = unknown;
  * WHM API 1 `set_thing`.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_thing | cPanel documentation}
  */
-export const set_thing: WhmFunction<SetThing_2Params, SetThing_2Data> = defineFunction<SetThing_2Params, SetThing_2Data>({ name: "set_thing", method: "GET", body: "query", readOnly: false });
+export const set_thing: WhmFunction<SetThing_2Params, SetThing_2Data> = defineFunction({ name: "set_thing", method: "GET", body: "query", readOnly: false });

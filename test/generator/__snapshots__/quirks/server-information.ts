@@ -41,7 +41,7 @@ export interface GetTweaksettingDataTweaksetting {
  * Read a tweak setting
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_tweaksetting | cPanel documentation}
  */
-export const get_tweaksetting: WhmFunction<GetTweaksettingParams, GetTweaksettingData> = defineFunction<GetTweaksettingParams, GetTweaksettingData>({ name: "get_tweaksetting", method: "GET", body: "query", readOnly: false, decode: decodeGetTweaksettingData$3 });
+export const get_tweaksetting: WhmFunction<GetTweaksettingParams, GetTweaksettingData> = defineFunction({ name: "get_tweaksetting", method: "GET", body: "query", readOnly: false, decode: decodeGetTweaksettingData$3 });
 
 /** Parameters of `set_hostname_form`. */
 export interface SetHostnameFormParams {
@@ -55,7 +55,7 @@ export type SetHostnameFormData = unknown;
  * POST with form fields
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_hostname_form | cPanel documentation}
  */
-export const set_hostname_form: WhmFunction<SetHostnameFormParams, SetHostnameFormData> = defineFunction<SetHostnameFormParams, SetHostnameFormData>({ name: "set_hostname_form", method: "POST", body: "form", readOnly: false });
+export const set_hostname_form: WhmFunction<SetHostnameFormParams, SetHostnameFormData> = defineFunction({ name: "set_hostname_form", method: "POST", body: "form", readOnly: false });
 
 /** Parameters of `update_configclusterserver`. */
 export interface UpdateConfigclusterserverParams {
@@ -68,7 +68,7 @@ export type UpdateConfigclusterserverData = Record<string, unknown> | undefined;
  * Data returned in metadata
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_configclusterserver | cPanel documentation}
  */
-export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData>({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });
+export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `upload_locale`. */
 export interface UploadLocaleParams {
@@ -82,7 +82,7 @@ export type UploadLocaleData = unknown;
  * Multipart upload
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/upload_locale | cPanel documentation}
  */
-export const upload_locale: WhmFunction<UploadLocaleParams, UploadLocaleData> = defineFunction<UploadLocaleParams, UploadLocaleData>({ name: "upload_locale", method: "POST", body: "multipart", readOnly: false, params: { file: ["file", "file"] } });
+export const upload_locale: WhmFunction<UploadLocaleParams, UploadLocaleData> = defineFunction({ name: "upload_locale", method: "POST", body: "multipart", readOnly: false, params: { file: ["file", "file"] } });
 /** `version` takes no parameters. */
 export type VersionParams = Record<string, never>;
 
@@ -95,4 +95,4 @@ export interface VersionData {
  * cPanel & WHM version
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/version | cPanel documentation}
  */
-export const version: WhmFunction<VersionParams, VersionData> = defineFunction<VersionParams, VersionData>({ name: "version", method: "GET", body: "query", readOnly: true });
+export const version: WhmFunction<VersionParams, VersionData> = defineFunction({ name: "version", method: "GET", body: "query", readOnly: true });

@@ -1,0 +1,82 @@
+/**
+ * One TypeScript module, three renderings: the `.ts` source (readable, committed), and for
+ * the installable package the `.js` (types removed) and the `.d.ts` (bodies removed). All
+ * three come from the same statement structures, so they cannot drift apart, and no compiler
+ * runs: the generator stays fast.
+ */
+import type { ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
+import { StructureKind } from "./tsmorph.js";
+
+type Named = string | OptionalKind<ImportSpecifierStructure>;
+
+function isTypeOnly(n: Named): boolean {
+  return typeof n !== "string" && n.isTypeOnly === true;
+}
+
+function filterImport(s: ImportDeclarationStructure, keep: (n: Named) => boolean): ImportDeclarationStructure | undefined {
+  const names = (Array.isArray(s.namedImports) ? s.namedImports : []).filter(keep);
+  if (names.length === 0) return undefined;
+  return { ...s, namedImports: names };
+}
+
+/** JavaScript: no type declarations, no annotations, no type-only imports, no doc comments. */
+export function toJs(statements: readonly StatementStructures[]): StatementStructures[] {
+  const out: StatementStructures[] = [];
+  for (const s of statements) {
+    switch (s.kind) {
+      case StructureKind.ImportDeclaration: {
+        if (s.isTypeOnly) break;
+        const kept = filterImport(s, (n) => !isTypeOnly(n));
+        if (kept) out.push(kept);
+        break;
+      }
+      case StructureKind.Interface:
+      case StructureKind.TypeAlias:
+        break;
+      case StructureKind.Function:
+        out.push({
+          ...s,
+          docs: [],
+          typeParameters: [],
+          returnType: undefined,
+          parameters: (s.parameters ?? []).map((p) => ({ ...p, type: undefined })),
+        });
+        break;
+      case StructureKind.VariableStatement:
+        out.push({ ...s, docs: [], declarations: s.declarations.map((d) => ({ ...d, type: undefined })) });
+        break;
+      default:
+        out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Declarations: types and docs kept, values declared, non-exported helpers dropped. */
+export function toDts(statements: readonly StatementStructures[]): StatementStructures[] {
+  const out: StatementStructures[] = [];
+  // Values that declarations still name through `typeof` (the registry's type).
+  const typeofNames = new Set([...JSON.stringify(statements).matchAll(/typeof ([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!));
+  for (const s of statements) {
+    switch (s.kind) {
+      case StructureKind.ImportDeclaration: {
+        if (s.isTypeOnly) {
+          out.push(s);
+          break;
+        }
+        const kept = filterImport(s, (n) => isTypeOnly(n) || typeofNames.has(typeof n === "string" ? n : n.name));
+        if (kept) out.push({ ...kept, isTypeOnly: true, namedImports: (kept.namedImports as Named[]).map((n) => (typeof n === "string" ? n : { ...n, isTypeOnly: false })) });
+        break;
+      }
+      case StructureKind.Function:
+        if (s.isExported) out.push({ ...s, hasDeclareKeyword: true, statements: undefined });
+        break;
+      case StructureKind.VariableStatement:
+        out.push({ ...s, hasDeclareKeyword: true, declarations: s.declarations.map((d) => ({ ...d, initializer: undefined })) });
+        break;
+      default:
+        out.push(s);
+    }
+  }
+  return out;
+}
