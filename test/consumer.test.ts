@@ -4,7 +4,7 @@
  * one function that must hold only its category and the runtime.
  */
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
@@ -22,11 +22,16 @@ beforeAll(async () => {
   await symlink(path.join(ROOT, "node_modules", "@types", "node"), path.join(dir, "node_modules", "@types", "node"), "dir");
   await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   for (const f of ["main.ts", "main.mjs", "one-function.mjs"]) await copyFile(path.join(FIXTURE, f), path.join(dir, f));
+  // The README's "Calling a server" example, compiled as a user would paste it.
+  const readme = await readFile(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Calling a server"));
+  const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+  await writeFile(path.join(dir, "readme.ts"), `declare const body: string;\n${example}\nexport {};\n`);
 });
 
 async function tsc(options: Record<string, unknown>): Promise<string> {
   const config = path.join(dir, `tsconfig.${String(options["moduleResolution"])}.json`);
-  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2023"], types: ["node"], skipLibCheck: false, ...options }, files: ["main.ts"] }));
+  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2023"], types: ["node"], skipLibCheck: false, ...options }, files: ["main.ts", "readme.ts"] }));
   try {
     const r = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
     return r.stdout + r.stderr;
