@@ -119,7 +119,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
   return 0;
 }
 
-const SEED_HELP = `Usage: whmgen seed --applist FILE [--specs DIR] [--quiet]
+const SEED_HELP = `Usage: whmgen seed (--applist FILE | --from-server URL) [--specs DIR] [--quiet]
 
 Reads the answer of WHM API 1's applist (as printed by \`whmapi1 --output=json applist\` or
 the HTTP API: data.app is the list of function names) and, for every name that no document
@@ -129,6 +129,12 @@ since are dropped; a second run adds nothing.
 
 Options:
   --applist FILE  the applist answer (JSON); "-" reads standard input
+  --from-server URL  ask a server for its applist instead (https://server.example.com:2087);
+                  the API token is read from the environment variable named by --token-env
+  --user NAME     the token's user (default: root)
+  --token-env VAR environment variable holding the API token (default: WHM_TOKEN)
+  --ca FILE       CA certificate (PEM) for a server with a self-signed certificate
+  --insecure      do not verify the server's TLS certificate (not recommended)
   --specs DIR     the specs folder (default: specs)
   --quiet         no report
   -h, --help      this help`;
@@ -136,6 +142,11 @@ Options:
 async function seedCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     applist: { type: "string" },
+    "from-server": { type: "string" },
+    user: { type: "string" },
+    "token-env": { type: "string" },
+    ca: { type: "string" },
+    insecure: { type: "boolean" },
     specs: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     debug: { type: "boolean" },
@@ -146,9 +157,21 @@ async function seedCommand(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const source = values["applist"] as string | undefined;
-  if (source === undefined) throw new UsageError('seed needs --applist FILE (or "-" for standard input); run "whmgen seed --help"');
+  const server = values["from-server"] as string | undefined;
+  if ((source === undefined) === (server === undefined)) {
+    throw new UsageError('seed needs either --applist FILE (or "-" for standard input) or --from-server URL; run "whmgen seed --help"');
+  }
   const { readApplist, seed } = await import("./seed/index.js");
-  const applist = await readApplist(source);
+  const applist =
+    server !== undefined
+      ? await (await import("./seed/server.js")).fetchApplist({
+          url: server,
+          user: (values["user"] as string | undefined) ?? "root",
+          tokenEnv: (values["token-env"] as string | undefined) ?? "WHM_TOKEN",
+          ...(values["ca"] !== undefined ? { ca: values["ca"] as string } : {}),
+          ...(values["insecure"] === true ? { insecure: true } : {}),
+        })
+      : await readApplist(source!);
   const result = await seed({ applistText: applist.text, applistName: applist.name, specs: (values["specs"] as string | undefined) ?? "specs" });
   if (values["quiet"] !== true) {
     for (const name of result.added) io.out(`  + ${name}`);

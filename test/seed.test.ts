@@ -84,7 +84,7 @@ describe("seed", () => {
   test("seed without --applist is a usage error", async () => {
     const r = await cli(["seed"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("seed needs --applist FILE");
+    expect(r.stderr).toContain("seed needs either --applist FILE");
   });
 });
 
