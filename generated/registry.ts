@@ -49,348 +49,348 @@ import { twofactorauth_generate_tfa_config, twofactorauth_get_issuer, twofactora
 import { type WhmFunction } from "./runtime/index.js";
 /** Every function of the SDK, keyed by its WHM name. */
 export const registry: {
-    accountsummary: typeof accountsummary;
-    acctcounts: typeof acctcounts;
-    addips: typeof addips;
-    addpkg: typeof addpkg;
-    addpkgext: typeof addpkgext;
-    addzonerecord: typeof addzonerecord;
-    api_token_create: typeof api_token_create;
-    api_token_get_details: typeof api_token_get_details;
-    api_token_list: typeof api_token_list;
-    api_token_revoke: typeof api_token_revoke;
-    api_token_update: typeof api_token_update;
-    applist: typeof applist;
-    backup_config_get: typeof backup_config_get;
-    backup_config_set: typeof backup_config_set;
-    backup_destination_get: typeof backup_destination_get;
-    backup_destination_set: typeof backup_destination_set;
-    batch: typeof batch;
-    batch_create_cphulk_records: typeof batch_create_cphulk_records;
-    block_incoming_email_from_country: typeof block_incoming_email_from_country;
-    block_incoming_email_from_domain: typeof block_incoming_email_from_domain;
-    changepackage: typeof changepackage;
-    convert_addon_fetch_conversion_details: typeof convert_addon_fetch_conversion_details;
-    convert_addon_fetch_domain_details: typeof convert_addon_fetch_domain_details;
-    convert_addon_initiate_conversion: typeof convert_addon_initiate_conversion;
-    convert_addon_list_addon_domains: typeof convert_addon_list_addon_domains;
-    cpgreylist_is_server_netblock_trusted: typeof cpgreylist_is_server_netblock_trusted;
-    cpgreylist_list_entries_for_common_mail_provider: typeof cpgreylist_list_entries_for_common_mail_provider;
-    cpgreylist_load_common_mail_providers_config: typeof cpgreylist_load_common_mail_providers_config;
-    cpgreylist_save_common_mail_providers_config: typeof cpgreylist_save_common_mail_providers_config;
-    cpgreylist_trust_entries_for_common_mail_provider: typeof cpgreylist_trust_entries_for_common_mail_provider;
-    cpgreylist_untrust_entries_for_common_mail_provider: typeof cpgreylist_untrust_entries_for_common_mail_provider;
-    cphulk_status: typeof cphulk_status;
-    create_cpgreylist_trusted_host: typeof create_cpgreylist_trusted_host;
-    create_cphulk_record: typeof create_cphulk_record;
-    create_user_session: typeof create_user_session;
-    createacct: typeof createacct;
-    delete_cpgreylist_trusted_host: typeof delete_cpgreylist_trusted_host;
-    delete_cphulk_record: typeof delete_cphulk_record;
-    delip: typeof delip;
-    delpkgext: typeof delpkgext;
-    disable_authentication_provider: typeof disable_authentication_provider;
-    disable_failing_authentication_providers: typeof disable_failing_authentication_providers;
-    editpkg: typeof editpkg;
-    editquota: typeof editquota;
-    editzonerecord: typeof editzonerecord;
-    emailtrack_search: typeof emailtrack_search;
-    emailtrack_stats: typeof emailtrack_stats;
-    emailtrack_user_stats: typeof emailtrack_user_stats;
-    enable_authentication_provider: typeof enable_authentication_provider;
-    enable_cphulk: typeof enable_cphulk;
-    expunge_messages_for_mailbox_guid: typeof expunge_messages_for_mailbox_guid;
-    fetch_connected_application: typeof fetch_connected_application;
-    fetch_ds_records_for_domains: typeof fetch_ds_records_for_domains;
-    fetch_mail_queue: typeof fetch_mail_queue;
-    flush_cphulk_login_history_for_ips: typeof flush_cphulk_login_history_for_ips;
-    forcepasswordchange: typeof forcepasswordchange;
-    get_appconfig_application_list: typeof get_appconfig_application_list;
-    get_autossl_log: typeof get_autossl_log;
-    get_autossl_metadata: typeof get_autossl_metadata;
-    get_available_authentication_providers: typeof get_available_authentication_providers;
-    get_cphulk_brutes: typeof get_cphulk_brutes;
-    get_cphulk_excessive_brutes: typeof get_cphulk_excessive_brutes;
-    get_cphulk_user_brutes: typeof get_cphulk_user_brutes;
-    get_password_strength: typeof get_password_strength;
-    get_provider_client_configurations: typeof get_provider_client_configurations;
-    get_provider_configuration_fields: typeof get_provider_configuration_fields;
-    get_provider_display_configurations: typeof get_provider_display_configurations;
-    get_service_config: typeof get_service_config;
-    get_unique_recipient_count_per_sender_for_user: typeof get_unique_recipient_count_per_sender_for_user;
-    get_unique_sender_recipient_count_per_user: typeof get_unique_sender_recipient_count_per_user;
-    get_user_email_forward_destination: typeof get_user_email_forward_destination;
-    get_users_authn_linked_accounts: typeof get_users_authn_linked_accounts;
-    get_users_features_settings: typeof get_users_features_settings;
-    gethostname: typeof gethostname;
-    getminimumpasswordstrengths: typeof getminimumpasswordstrengths;
-    getpkginfo: typeof getpkginfo;
-    has_local_authority: typeof has_local_authority;
-    hold_outgoing_email: typeof hold_outgoing_email;
-    ipv6_range_usage: typeof ipv6_range_usage;
-    killpkg: typeof killpkg;
-    limitbw: typeof limitbw;
-    link_user_authn_provider: typeof link_user_authn_provider;
-    list_account_enhancements: typeof list_account_enhancements;
-    list_blocked_incoming_email_countries: typeof list_blocked_incoming_email_countries;
-    list_blocked_incoming_email_domains: typeof list_blocked_incoming_email_domains;
-    list_connected_applications: typeof list_connected_applications;
-    listaccts: typeof listaccts;
-    listacls: typeof listacls;
-    listpkgs: typeof listpkgs;
-    listsuspended: typeof listsuspended;
-    load_cpgreylist_config: typeof load_cpgreylist_config;
-    load_cphulk_config: typeof load_cphulk_config;
-    manage_features: typeof manage_features;
-    mass_edit_dns_zone: typeof mass_edit_dns_zone;
-    massmodifyacct: typeof massmodifyacct;
-    matchpkgs: typeof matchpkgs;
-    modify_account_enhancement: typeof modify_account_enhancement;
-    modifyacct: typeof modifyacct;
-    modsec_add_rule: typeof modsec_add_rule;
-    modsec_add_vendor: typeof modsec_add_vendor;
-    modsec_batch_settings: typeof modsec_batch_settings;
-    modsec_check_rule: typeof modsec_check_rule;
-    modsec_clone_rule: typeof modsec_clone_rule;
-    modsec_deploy_all_rule_changes: typeof modsec_deploy_all_rule_changes;
-    modsec_deploy_rule_changes: typeof modsec_deploy_rule_changes;
-    modsec_discard_all_rule_changes: typeof modsec_discard_all_rule_changes;
-    modsec_discard_rule_changes: typeof modsec_discard_rule_changes;
-    modsec_edit_rule: typeof modsec_edit_rule;
-    modsec_enable_vendor_configs: typeof modsec_enable_vendor_configs;
-    modsec_get_rules: typeof modsec_get_rules;
-    modsec_get_settings: typeof modsec_get_settings;
-    modsec_get_vendors: typeof modsec_get_vendors;
-    modsec_preview_vendor: typeof modsec_preview_vendor;
-    modsec_remove_rule: typeof modsec_remove_rule;
-    modsec_set_setting: typeof modsec_set_setting;
-    modsec_update_vendor: typeof modsec_update_vendor;
-    myprivs: typeof myprivs;
-    passwd: typeof passwd;
-    personalization_get: typeof personalization_get;
-    personalization_set: typeof personalization_set;
-    read_cpgreylist_deferred_entries: typeof read_cpgreylist_deferred_entries;
-    read_cpgreylist_trusted_hosts: typeof read_cpgreylist_trusted_hosts;
-    read_cphulk_records: typeof read_cphulk_records;
-    read_featurelist: typeof read_featurelist;
-    reboot: typeof reboot;
-    remove_connected_application: typeof remove_connected_application;
-    removeacct: typeof removeacct;
-    resellerstats: typeof resellerstats;
-    restartservice: typeof restartservice;
-    restore_queue_add_task: typeof restore_queue_add_task;
-    save_connected_application: typeof save_connected_application;
-    save_cpgreylist_config: typeof save_cpgreylist_config;
-    save_cphulk_config: typeof save_cphulk_config;
-    set_autossl_metadata: typeof set_autossl_metadata;
-    set_autossl_metadata_key: typeof set_autossl_metadata_key;
-    set_cphulk_config_key: typeof set_cphulk_config_key;
-    set_provider_client_configurations: typeof set_provider_client_configurations;
-    set_provider_display_configurations: typeof set_provider_display_configurations;
-    set_user_email_forward_destination: typeof set_user_email_forward_destination;
-    sethostname: typeof sethostname;
-    setminimumpasswordstrengths: typeof setminimumpasswordstrengths;
-    setresellerlimits: typeof setresellerlimits;
-    setresellerpackagelimit: typeof setresellerpackagelimit;
-    showbw: typeof showbw;
-    suspend_outgoing_email: typeof suspend_outgoing_email;
-    suspendacct: typeof suspendacct;
-    suspendreseller: typeof suspendreseller;
-    system_needs_reboot: typeof system_needs_reboot;
-    terminate_cpuser_mailbox_sessions: typeof terminate_cpuser_mailbox_sessions;
-    terminatereseller: typeof terminatereseller;
-    toggle_user_backup_state: typeof toggle_user_backup_state;
-    twofactorauth_disable_policy: typeof twofactorauth_disable_policy;
-    twofactorauth_enable_policy: typeof twofactorauth_enable_policy;
-    twofactorauth_generate_tfa_config: typeof twofactorauth_generate_tfa_config;
-    twofactorauth_get_issuer: typeof twofactorauth_get_issuer;
-    twofactorauth_get_tfa_config_for_user: typeof twofactorauth_get_tfa_config_for_user;
-    twofactorauth_get_user_configs: typeof twofactorauth_get_user_configs;
-    twofactorauth_policy_status: typeof twofactorauth_policy_status;
-    twofactorauth_remove_user_config: typeof twofactorauth_remove_user_config;
-    twofactorauth_set_issuer: typeof twofactorauth_set_issuer;
-    twofactorauth_set_tfa_config: typeof twofactorauth_set_tfa_config;
-    twofactorauth_set_tfa_config_for_user: typeof twofactorauth_set_tfa_config_for_user;
-    unblock_incoming_email_from_country: typeof unblock_incoming_email_from_country;
-    unblock_incoming_email_from_domain: typeof unblock_incoming_email_from_domain;
-    unsuspendacct: typeof unsuspendacct;
-    unsuspendreseller: typeof unsuspendreseller;
-    update_configclusterserver: typeof update_configclusterserver;
-    update_featurelist: typeof update_featurelist;
-    verify_new_username: typeof verify_new_username;
-    version: typeof version;
-  } = {
-    accountsummary,
-    acctcounts,
-    addips,
-    addpkg,
-    addpkgext,
-    addzonerecord,
-    api_token_create,
-    api_token_get_details,
-    api_token_list,
-    api_token_revoke,
-    api_token_update,
-    applist,
-    backup_config_get,
-    backup_config_set,
-    backup_destination_get,
-    backup_destination_set,
-    batch,
-    batch_create_cphulk_records,
-    block_incoming_email_from_country,
-    block_incoming_email_from_domain,
-    changepackage,
-    convert_addon_fetch_conversion_details,
-    convert_addon_fetch_domain_details,
-    convert_addon_initiate_conversion,
-    convert_addon_list_addon_domains,
-    cpgreylist_is_server_netblock_trusted,
-    cpgreylist_list_entries_for_common_mail_provider,
-    cpgreylist_load_common_mail_providers_config,
-    cpgreylist_save_common_mail_providers_config,
-    cpgreylist_trust_entries_for_common_mail_provider,
-    cpgreylist_untrust_entries_for_common_mail_provider,
-    cphulk_status,
-    create_cpgreylist_trusted_host,
-    create_cphulk_record,
-    create_user_session,
-    createacct,
-    delete_cpgreylist_trusted_host,
-    delete_cphulk_record,
-    delip,
-    delpkgext,
-    disable_authentication_provider,
-    disable_failing_authentication_providers,
-    editpkg,
-    editquota,
-    editzonerecord,
-    emailtrack_search,
-    emailtrack_stats,
-    emailtrack_user_stats,
-    enable_authentication_provider,
-    enable_cphulk,
-    expunge_messages_for_mailbox_guid,
-    fetch_connected_application,
-    fetch_ds_records_for_domains,
-    fetch_mail_queue,
-    flush_cphulk_login_history_for_ips,
-    forcepasswordchange,
-    get_appconfig_application_list,
-    get_autossl_log,
-    get_autossl_metadata,
-    get_available_authentication_providers,
-    get_cphulk_brutes,
-    get_cphulk_excessive_brutes,
-    get_cphulk_user_brutes,
-    get_password_strength,
-    get_provider_client_configurations,
-    get_provider_configuration_fields,
-    get_provider_display_configurations,
-    get_service_config,
-    get_unique_recipient_count_per_sender_for_user,
-    get_unique_sender_recipient_count_per_user,
-    get_user_email_forward_destination,
-    get_users_authn_linked_accounts,
-    get_users_features_settings,
-    gethostname,
-    getminimumpasswordstrengths,
-    getpkginfo,
-    has_local_authority,
-    hold_outgoing_email,
-    ipv6_range_usage,
-    killpkg,
-    limitbw,
-    link_user_authn_provider,
-    list_account_enhancements,
-    list_blocked_incoming_email_countries,
-    list_blocked_incoming_email_domains,
-    list_connected_applications,
-    listaccts,
-    listacls,
-    listpkgs,
-    listsuspended,
-    load_cpgreylist_config,
-    load_cphulk_config,
-    manage_features,
-    mass_edit_dns_zone,
-    massmodifyacct,
-    matchpkgs,
-    modify_account_enhancement,
-    modifyacct,
-    modsec_add_rule,
-    modsec_add_vendor,
-    modsec_batch_settings,
-    modsec_check_rule,
-    modsec_clone_rule,
-    modsec_deploy_all_rule_changes,
-    modsec_deploy_rule_changes,
-    modsec_discard_all_rule_changes,
-    modsec_discard_rule_changes,
-    modsec_edit_rule,
-    modsec_enable_vendor_configs,
-    modsec_get_rules,
-    modsec_get_settings,
-    modsec_get_vendors,
-    modsec_preview_vendor,
-    modsec_remove_rule,
-    modsec_set_setting,
-    modsec_update_vendor,
-    myprivs,
-    passwd,
-    personalization_get,
-    personalization_set,
-    read_cpgreylist_deferred_entries,
-    read_cpgreylist_trusted_hosts,
-    read_cphulk_records,
-    read_featurelist,
-    reboot,
-    remove_connected_application,
-    removeacct,
-    resellerstats,
-    restartservice,
-    restore_queue_add_task,
-    save_connected_application,
-    save_cpgreylist_config,
-    save_cphulk_config,
-    set_autossl_metadata,
-    set_autossl_metadata_key,
-    set_cphulk_config_key,
-    set_provider_client_configurations,
-    set_provider_display_configurations,
-    set_user_email_forward_destination,
-    sethostname,
-    setminimumpasswordstrengths,
-    setresellerlimits,
-    setresellerpackagelimit,
-    showbw,
-    suspend_outgoing_email,
-    suspendacct,
-    suspendreseller,
-    system_needs_reboot,
-    terminate_cpuser_mailbox_sessions,
-    terminatereseller,
-    toggle_user_backup_state,
-    twofactorauth_disable_policy,
-    twofactorauth_enable_policy,
-    twofactorauth_generate_tfa_config,
-    twofactorauth_get_issuer,
-    twofactorauth_get_tfa_config_for_user,
-    twofactorauth_get_user_configs,
-    twofactorauth_policy_status,
-    twofactorauth_remove_user_config,
-    twofactorauth_set_issuer,
-    twofactorauth_set_tfa_config,
-    twofactorauth_set_tfa_config_for_user,
-    unblock_incoming_email_from_country,
-    unblock_incoming_email_from_domain,
-    unsuspendacct,
-    unsuspendreseller,
-    update_configclusterserver,
-    update_featurelist,
-    verify_new_username,
-    version,
-  };
+  accountsummary: typeof accountsummary;
+  acctcounts: typeof acctcounts;
+  addips: typeof addips;
+  addpkg: typeof addpkg;
+  addpkgext: typeof addpkgext;
+  addzonerecord: typeof addzonerecord;
+  api_token_create: typeof api_token_create;
+  api_token_get_details: typeof api_token_get_details;
+  api_token_list: typeof api_token_list;
+  api_token_revoke: typeof api_token_revoke;
+  api_token_update: typeof api_token_update;
+  applist: typeof applist;
+  backup_config_get: typeof backup_config_get;
+  backup_config_set: typeof backup_config_set;
+  backup_destination_get: typeof backup_destination_get;
+  backup_destination_set: typeof backup_destination_set;
+  batch: typeof batch;
+  batch_create_cphulk_records: typeof batch_create_cphulk_records;
+  block_incoming_email_from_country: typeof block_incoming_email_from_country;
+  block_incoming_email_from_domain: typeof block_incoming_email_from_domain;
+  changepackage: typeof changepackage;
+  convert_addon_fetch_conversion_details: typeof convert_addon_fetch_conversion_details;
+  convert_addon_fetch_domain_details: typeof convert_addon_fetch_domain_details;
+  convert_addon_initiate_conversion: typeof convert_addon_initiate_conversion;
+  convert_addon_list_addon_domains: typeof convert_addon_list_addon_domains;
+  cpgreylist_is_server_netblock_trusted: typeof cpgreylist_is_server_netblock_trusted;
+  cpgreylist_list_entries_for_common_mail_provider: typeof cpgreylist_list_entries_for_common_mail_provider;
+  cpgreylist_load_common_mail_providers_config: typeof cpgreylist_load_common_mail_providers_config;
+  cpgreylist_save_common_mail_providers_config: typeof cpgreylist_save_common_mail_providers_config;
+  cpgreylist_trust_entries_for_common_mail_provider: typeof cpgreylist_trust_entries_for_common_mail_provider;
+  cpgreylist_untrust_entries_for_common_mail_provider: typeof cpgreylist_untrust_entries_for_common_mail_provider;
+  cphulk_status: typeof cphulk_status;
+  create_cpgreylist_trusted_host: typeof create_cpgreylist_trusted_host;
+  create_cphulk_record: typeof create_cphulk_record;
+  create_user_session: typeof create_user_session;
+  createacct: typeof createacct;
+  delete_cpgreylist_trusted_host: typeof delete_cpgreylist_trusted_host;
+  delete_cphulk_record: typeof delete_cphulk_record;
+  delip: typeof delip;
+  delpkgext: typeof delpkgext;
+  disable_authentication_provider: typeof disable_authentication_provider;
+  disable_failing_authentication_providers: typeof disable_failing_authentication_providers;
+  editpkg: typeof editpkg;
+  editquota: typeof editquota;
+  editzonerecord: typeof editzonerecord;
+  emailtrack_search: typeof emailtrack_search;
+  emailtrack_stats: typeof emailtrack_stats;
+  emailtrack_user_stats: typeof emailtrack_user_stats;
+  enable_authentication_provider: typeof enable_authentication_provider;
+  enable_cphulk: typeof enable_cphulk;
+  expunge_messages_for_mailbox_guid: typeof expunge_messages_for_mailbox_guid;
+  fetch_connected_application: typeof fetch_connected_application;
+  fetch_ds_records_for_domains: typeof fetch_ds_records_for_domains;
+  fetch_mail_queue: typeof fetch_mail_queue;
+  flush_cphulk_login_history_for_ips: typeof flush_cphulk_login_history_for_ips;
+  forcepasswordchange: typeof forcepasswordchange;
+  get_appconfig_application_list: typeof get_appconfig_application_list;
+  get_autossl_log: typeof get_autossl_log;
+  get_autossl_metadata: typeof get_autossl_metadata;
+  get_available_authentication_providers: typeof get_available_authentication_providers;
+  get_cphulk_brutes: typeof get_cphulk_brutes;
+  get_cphulk_excessive_brutes: typeof get_cphulk_excessive_brutes;
+  get_cphulk_user_brutes: typeof get_cphulk_user_brutes;
+  get_password_strength: typeof get_password_strength;
+  get_provider_client_configurations: typeof get_provider_client_configurations;
+  get_provider_configuration_fields: typeof get_provider_configuration_fields;
+  get_provider_display_configurations: typeof get_provider_display_configurations;
+  get_service_config: typeof get_service_config;
+  get_unique_recipient_count_per_sender_for_user: typeof get_unique_recipient_count_per_sender_for_user;
+  get_unique_sender_recipient_count_per_user: typeof get_unique_sender_recipient_count_per_user;
+  get_user_email_forward_destination: typeof get_user_email_forward_destination;
+  get_users_authn_linked_accounts: typeof get_users_authn_linked_accounts;
+  get_users_features_settings: typeof get_users_features_settings;
+  gethostname: typeof gethostname;
+  getminimumpasswordstrengths: typeof getminimumpasswordstrengths;
+  getpkginfo: typeof getpkginfo;
+  has_local_authority: typeof has_local_authority;
+  hold_outgoing_email: typeof hold_outgoing_email;
+  ipv6_range_usage: typeof ipv6_range_usage;
+  killpkg: typeof killpkg;
+  limitbw: typeof limitbw;
+  link_user_authn_provider: typeof link_user_authn_provider;
+  list_account_enhancements: typeof list_account_enhancements;
+  list_blocked_incoming_email_countries: typeof list_blocked_incoming_email_countries;
+  list_blocked_incoming_email_domains: typeof list_blocked_incoming_email_domains;
+  list_connected_applications: typeof list_connected_applications;
+  listaccts: typeof listaccts;
+  listacls: typeof listacls;
+  listpkgs: typeof listpkgs;
+  listsuspended: typeof listsuspended;
+  load_cpgreylist_config: typeof load_cpgreylist_config;
+  load_cphulk_config: typeof load_cphulk_config;
+  manage_features: typeof manage_features;
+  mass_edit_dns_zone: typeof mass_edit_dns_zone;
+  massmodifyacct: typeof massmodifyacct;
+  matchpkgs: typeof matchpkgs;
+  modify_account_enhancement: typeof modify_account_enhancement;
+  modifyacct: typeof modifyacct;
+  modsec_add_rule: typeof modsec_add_rule;
+  modsec_add_vendor: typeof modsec_add_vendor;
+  modsec_batch_settings: typeof modsec_batch_settings;
+  modsec_check_rule: typeof modsec_check_rule;
+  modsec_clone_rule: typeof modsec_clone_rule;
+  modsec_deploy_all_rule_changes: typeof modsec_deploy_all_rule_changes;
+  modsec_deploy_rule_changes: typeof modsec_deploy_rule_changes;
+  modsec_discard_all_rule_changes: typeof modsec_discard_all_rule_changes;
+  modsec_discard_rule_changes: typeof modsec_discard_rule_changes;
+  modsec_edit_rule: typeof modsec_edit_rule;
+  modsec_enable_vendor_configs: typeof modsec_enable_vendor_configs;
+  modsec_get_rules: typeof modsec_get_rules;
+  modsec_get_settings: typeof modsec_get_settings;
+  modsec_get_vendors: typeof modsec_get_vendors;
+  modsec_preview_vendor: typeof modsec_preview_vendor;
+  modsec_remove_rule: typeof modsec_remove_rule;
+  modsec_set_setting: typeof modsec_set_setting;
+  modsec_update_vendor: typeof modsec_update_vendor;
+  myprivs: typeof myprivs;
+  passwd: typeof passwd;
+  personalization_get: typeof personalization_get;
+  personalization_set: typeof personalization_set;
+  read_cpgreylist_deferred_entries: typeof read_cpgreylist_deferred_entries;
+  read_cpgreylist_trusted_hosts: typeof read_cpgreylist_trusted_hosts;
+  read_cphulk_records: typeof read_cphulk_records;
+  read_featurelist: typeof read_featurelist;
+  reboot: typeof reboot;
+  remove_connected_application: typeof remove_connected_application;
+  removeacct: typeof removeacct;
+  resellerstats: typeof resellerstats;
+  restartservice: typeof restartservice;
+  restore_queue_add_task: typeof restore_queue_add_task;
+  save_connected_application: typeof save_connected_application;
+  save_cpgreylist_config: typeof save_cpgreylist_config;
+  save_cphulk_config: typeof save_cphulk_config;
+  set_autossl_metadata: typeof set_autossl_metadata;
+  set_autossl_metadata_key: typeof set_autossl_metadata_key;
+  set_cphulk_config_key: typeof set_cphulk_config_key;
+  set_provider_client_configurations: typeof set_provider_client_configurations;
+  set_provider_display_configurations: typeof set_provider_display_configurations;
+  set_user_email_forward_destination: typeof set_user_email_forward_destination;
+  sethostname: typeof sethostname;
+  setminimumpasswordstrengths: typeof setminimumpasswordstrengths;
+  setresellerlimits: typeof setresellerlimits;
+  setresellerpackagelimit: typeof setresellerpackagelimit;
+  showbw: typeof showbw;
+  suspend_outgoing_email: typeof suspend_outgoing_email;
+  suspendacct: typeof suspendacct;
+  suspendreseller: typeof suspendreseller;
+  system_needs_reboot: typeof system_needs_reboot;
+  terminate_cpuser_mailbox_sessions: typeof terminate_cpuser_mailbox_sessions;
+  terminatereseller: typeof terminatereseller;
+  toggle_user_backup_state: typeof toggle_user_backup_state;
+  twofactorauth_disable_policy: typeof twofactorauth_disable_policy;
+  twofactorauth_enable_policy: typeof twofactorauth_enable_policy;
+  twofactorauth_generate_tfa_config: typeof twofactorauth_generate_tfa_config;
+  twofactorauth_get_issuer: typeof twofactorauth_get_issuer;
+  twofactorauth_get_tfa_config_for_user: typeof twofactorauth_get_tfa_config_for_user;
+  twofactorauth_get_user_configs: typeof twofactorauth_get_user_configs;
+  twofactorauth_policy_status: typeof twofactorauth_policy_status;
+  twofactorauth_remove_user_config: typeof twofactorauth_remove_user_config;
+  twofactorauth_set_issuer: typeof twofactorauth_set_issuer;
+  twofactorauth_set_tfa_config: typeof twofactorauth_set_tfa_config;
+  twofactorauth_set_tfa_config_for_user: typeof twofactorauth_set_tfa_config_for_user;
+  unblock_incoming_email_from_country: typeof unblock_incoming_email_from_country;
+  unblock_incoming_email_from_domain: typeof unblock_incoming_email_from_domain;
+  unsuspendacct: typeof unsuspendacct;
+  unsuspendreseller: typeof unsuspendreseller;
+  update_configclusterserver: typeof update_configclusterserver;
+  update_featurelist: typeof update_featurelist;
+  verify_new_username: typeof verify_new_username;
+  version: typeof version;
+} = {
+  accountsummary,
+  acctcounts,
+  addips,
+  addpkg,
+  addpkgext,
+  addzonerecord,
+  api_token_create,
+  api_token_get_details,
+  api_token_list,
+  api_token_revoke,
+  api_token_update,
+  applist,
+  backup_config_get,
+  backup_config_set,
+  backup_destination_get,
+  backup_destination_set,
+  batch,
+  batch_create_cphulk_records,
+  block_incoming_email_from_country,
+  block_incoming_email_from_domain,
+  changepackage,
+  convert_addon_fetch_conversion_details,
+  convert_addon_fetch_domain_details,
+  convert_addon_initiate_conversion,
+  convert_addon_list_addon_domains,
+  cpgreylist_is_server_netblock_trusted,
+  cpgreylist_list_entries_for_common_mail_provider,
+  cpgreylist_load_common_mail_providers_config,
+  cpgreylist_save_common_mail_providers_config,
+  cpgreylist_trust_entries_for_common_mail_provider,
+  cpgreylist_untrust_entries_for_common_mail_provider,
+  cphulk_status,
+  create_cpgreylist_trusted_host,
+  create_cphulk_record,
+  create_user_session,
+  createacct,
+  delete_cpgreylist_trusted_host,
+  delete_cphulk_record,
+  delip,
+  delpkgext,
+  disable_authentication_provider,
+  disable_failing_authentication_providers,
+  editpkg,
+  editquota,
+  editzonerecord,
+  emailtrack_search,
+  emailtrack_stats,
+  emailtrack_user_stats,
+  enable_authentication_provider,
+  enable_cphulk,
+  expunge_messages_for_mailbox_guid,
+  fetch_connected_application,
+  fetch_ds_records_for_domains,
+  fetch_mail_queue,
+  flush_cphulk_login_history_for_ips,
+  forcepasswordchange,
+  get_appconfig_application_list,
+  get_autossl_log,
+  get_autossl_metadata,
+  get_available_authentication_providers,
+  get_cphulk_brutes,
+  get_cphulk_excessive_brutes,
+  get_cphulk_user_brutes,
+  get_password_strength,
+  get_provider_client_configurations,
+  get_provider_configuration_fields,
+  get_provider_display_configurations,
+  get_service_config,
+  get_unique_recipient_count_per_sender_for_user,
+  get_unique_sender_recipient_count_per_user,
+  get_user_email_forward_destination,
+  get_users_authn_linked_accounts,
+  get_users_features_settings,
+  gethostname,
+  getminimumpasswordstrengths,
+  getpkginfo,
+  has_local_authority,
+  hold_outgoing_email,
+  ipv6_range_usage,
+  killpkg,
+  limitbw,
+  link_user_authn_provider,
+  list_account_enhancements,
+  list_blocked_incoming_email_countries,
+  list_blocked_incoming_email_domains,
+  list_connected_applications,
+  listaccts,
+  listacls,
+  listpkgs,
+  listsuspended,
+  load_cpgreylist_config,
+  load_cphulk_config,
+  manage_features,
+  mass_edit_dns_zone,
+  massmodifyacct,
+  matchpkgs,
+  modify_account_enhancement,
+  modifyacct,
+  modsec_add_rule,
+  modsec_add_vendor,
+  modsec_batch_settings,
+  modsec_check_rule,
+  modsec_clone_rule,
+  modsec_deploy_all_rule_changes,
+  modsec_deploy_rule_changes,
+  modsec_discard_all_rule_changes,
+  modsec_discard_rule_changes,
+  modsec_edit_rule,
+  modsec_enable_vendor_configs,
+  modsec_get_rules,
+  modsec_get_settings,
+  modsec_get_vendors,
+  modsec_preview_vendor,
+  modsec_remove_rule,
+  modsec_set_setting,
+  modsec_update_vendor,
+  myprivs,
+  passwd,
+  personalization_get,
+  personalization_set,
+  read_cpgreylist_deferred_entries,
+  read_cpgreylist_trusted_hosts,
+  read_cphulk_records,
+  read_featurelist,
+  reboot,
+  remove_connected_application,
+  removeacct,
+  resellerstats,
+  restartservice,
+  restore_queue_add_task,
+  save_connected_application,
+  save_cpgreylist_config,
+  save_cphulk_config,
+  set_autossl_metadata,
+  set_autossl_metadata_key,
+  set_cphulk_config_key,
+  set_provider_client_configurations,
+  set_provider_display_configurations,
+  set_user_email_forward_destination,
+  sethostname,
+  setminimumpasswordstrengths,
+  setresellerlimits,
+  setresellerpackagelimit,
+  showbw,
+  suspend_outgoing_email,
+  suspendacct,
+  suspendreseller,
+  system_needs_reboot,
+  terminate_cpuser_mailbox_sessions,
+  terminatereseller,
+  toggle_user_backup_state,
+  twofactorauth_disable_policy,
+  twofactorauth_enable_policy,
+  twofactorauth_generate_tfa_config,
+  twofactorauth_get_issuer,
+  twofactorauth_get_tfa_config_for_user,
+  twofactorauth_get_user_configs,
+  twofactorauth_policy_status,
+  twofactorauth_remove_user_config,
+  twofactorauth_set_issuer,
+  twofactorauth_set_tfa_config,
+  twofactorauth_set_tfa_config_for_user,
+  unblock_incoming_email_from_country,
+  unblock_incoming_email_from_domain,
+  unsuspendacct,
+  unsuspendreseller,
+  update_configclusterserver,
+  update_featurelist,
+  verify_new_username,
+  version,
+};
 /** WHM name → function. */
 export type WhmFunctionMap = typeof registry;
 export type WhmFunctionName = keyof WhmFunctionMap;

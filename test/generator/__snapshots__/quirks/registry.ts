@@ -9,44 +9,44 @@ import { get_tweaksetting, set_hostname_form, update_configclusterserver, upload
 import { type WhmFunction } from "./runtime/index.js";
 /** Every function of the SDK, keyed by its WHM name. */
 export const registry: {
-    "360Monitoring": typeof _360Monitoring;
-    accountsummary: typeof accountsummary;
-    "api.version": typeof api_version;
-    class: typeof class_;
-    create_cphulk_record: typeof create_cphulk_record;
-    createacct: typeof createacct;
-    delete: typeof delete_;
-    get_cphulk_brutes: typeof get_cphulk_brutes;
-    get_tweaksetting: typeof get_tweaksetting;
-    listaccts: typeof listaccts;
-    personalization_set: typeof personalization_set;
-    "set-thing": typeof set_thing_2;
-    set_hostname_form: typeof set_hostname_form;
-    set_thing: typeof set_thing;
-    update_configclusterserver: typeof update_configclusterserver;
-    upload_locale: typeof upload_locale;
-    verify_new_username: typeof verify_new_username;
-    version: typeof version;
-  } = {
-    "360Monitoring": _360Monitoring,
-    accountsummary,
-    "api.version": api_version,
-    class: class_,
-    create_cphulk_record,
-    createacct,
-    delete: delete_,
-    get_cphulk_brutes,
-    get_tweaksetting,
-    listaccts,
-    personalization_set,
-    "set-thing": set_thing_2,
-    set_hostname_form,
-    set_thing,
-    update_configclusterserver,
-    upload_locale,
-    verify_new_username,
-    version,
-  };
+  "360Monitoring": typeof _360Monitoring;
+  accountsummary: typeof accountsummary;
+  "api.version": typeof api_version;
+  class: typeof class_;
+  create_cphulk_record: typeof create_cphulk_record;
+  createacct: typeof createacct;
+  delete: typeof delete_;
+  get_cphulk_brutes: typeof get_cphulk_brutes;
+  get_tweaksetting: typeof get_tweaksetting;
+  listaccts: typeof listaccts;
+  personalization_set: typeof personalization_set;
+  "set-thing": typeof set_thing_2;
+  set_hostname_form: typeof set_hostname_form;
+  set_thing: typeof set_thing;
+  update_configclusterserver: typeof update_configclusterserver;
+  upload_locale: typeof upload_locale;
+  verify_new_username: typeof verify_new_username;
+  version: typeof version;
+} = {
+  "360Monitoring": _360Monitoring,
+  accountsummary,
+  "api.version": api_version,
+  class: class_,
+  create_cphulk_record,
+  createacct,
+  delete: delete_,
+  get_cphulk_brutes,
+  get_tweaksetting,
+  listaccts,
+  personalization_set,
+  "set-thing": set_thing_2,
+  set_hostname_form,
+  set_thing,
+  update_configclusterserver,
+  upload_locale,
+  verify_new_username,
+  version,
+};
 /** WHM name → function. */
 export type WhmFunctionMap = typeof registry;
 export type WhmFunctionName = keyof WhmFunctionMap;

@@ -1,0 +1,196 @@
+/**
+ * The generated SDK's `testing` subpath (`generated/testing/`): the hand-written engine copied from
+ * templates/testing/, plus two generated files: `catalog.ts` (the catalog in the compact form the
+ * double reads) and `index.ts` (`createFakeWhm` bound to the SDK's catalog and function types).
+ * For the installable package the same comes compiled under `dist/testing/`: the engine as whmgen's
+ * own build compiled it, the two generated files written as .js and .d.ts directly.
+ * Nothing in the SDK's main index imports it, so it never reaches an application's bundle.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { compareNames } from "../naming.js";
+
+/** One entry of catalog.json, loosely typed: only what the double reads is picked out. */
+interface CatalogEntry {
+  name: string;
+  method: string;
+  body: string;
+  readOnly?: boolean;
+  freeParams?: boolean;
+  payloadIsLiteral?: boolean;
+  params?: { name: string; required: boolean; kind: string; secret?: boolean; shape: unknown }[];
+  data?: unknown;
+  metadata?: unknown[];
+}
+
+/** A shape without what the double does not use (descriptions, deprecation marks). */
+function compactShape(shape: unknown): unknown {
+  if (shape === null || typeof shape !== "object") return shape;
+  const s = shape as Record<string, unknown>;
+  const out: Record<string, unknown> = { kind: s["kind"] };
+  if (typeof s["format"] === "string") out["format"] = s["format"];
+  if (Array.isArray(s["values"])) out["values"] = s["values"];
+  if (s["items"] !== undefined) out["items"] = compactShape(s["items"]);
+  if (Array.isArray(s["properties"])) out["properties"] = s["properties"].map(compactProperty);
+  if (s["additional"] !== undefined) out["additional"] = compactShape(s["additional"]);
+  if (Array.isArray(s["members"])) out["members"] = s["members"].map(compactShape);
+  return out;
+}
+
+function compactProperty(p: unknown): unknown {
+  const q = p as { name: string; required: boolean; shape: unknown };
+  return { name: q.name, required: q.required, shape: compactShape(q.shape) };
+}
+
+function compactFunction(f: CatalogEntry): unknown {
+  return {
+    name: f.name,
+    method: f.method,
+    body: f.body,
+    ...(f.readOnly ? { readOnly: true } : {}),
+    ...(f.freeParams ? { freeParams: true } : {}),
+    ...(f.payloadIsLiteral ? { payloadIsLiteral: true } : {}),
+    params: (f.params ?? []).map((p) => ({
+      name: p.name,
+      required: p.required,
+      kind: p.kind,
+      ...(p.secret ? { secret: true } : {}),
+      shape: compactShape(p.shape),
+    })),
+    data: f.data === undefined || f.data === null ? null : compactShape(f.data),
+    ...(f.metadata?.length ? { metadata: f.metadata.map(compactProperty) } : {}),
+  };
+}
+
+/** The catalog literal, one function per line, so a changed function is a one-line diff. */
+function catalogLiteral(catalogText: string): string {
+  const catalog = JSON.parse(catalogText) as { specVersion?: string; functions?: CatalogEntry[] };
+  const functions = [...(catalog.functions ?? [])].sort((a, b) => compareNames(a.name, b.name));
+  return ["{", `  specVersion: ${JSON.stringify(catalog.specVersion ?? "")},`, "  functions: [", ...functions.map((f) => `    ${JSON.stringify(compactFunction(f))},`), "  ],", "}"].join("\n");
+}
+
+const INDEX_DOC = `/**
+ * An in-memory WHM for tests, answering from this SDK's description of WHM API 1: calls are
+ * validated (unknown function, missing or mistyped parameter → \`result: 0\` with a reason naming it),
+ * answers are synthesised from the documented shapes (seeded: the same seed gives the same bytes),
+ * the account family keeps state, meta-parameters and \`batch\` work, faults can be injected.
+ *
+ * \`\`\`ts
+ * import { createClient } from "whmapi1";
+ * import { createFakeWhm, whmFailure } from "whmapi1/testing";
+ *
+ * const fake = createFakeWhm({ seed: 1, handlers: { version: () => ({ version: "11.126.0.1" }) } });
+ * const whm = createClient({ transport: fake });
+ * await whm.createacct({ username: "bob", domain: "bob.example" });
+ * (await whm.listaccts()).data.acct?.some((a) => a.user === "bob"); // true
+ * fake.calls.at(-1); // { function: "listaccts", method: "GET", params: {}, meta: {}, inBatch: false }
+ * \`\`\`
+ */`;
+
+const HANDLERS_DOC = "/** Handlers for `createFakeWhm`, typed from this SDK's functions. */";
+
+const INDEX_TS = `import type { WhmFunctionMap } from "../registry.js";
+import { catalog } from "./catalog.js";
+import { createCatalogFake, type FakeWhm, type FakeWhmOptions } from "./fake.js";
+
+export * from "./fake.js";
+export { catalog };
+
+${HANDLERS_DOC}
+export type WhmHandlers = NonNullable<FakeWhmOptions<WhmFunctionMap>["handlers"]>;
+
+${INDEX_DOC}
+export function createFakeWhm(options: FakeWhmOptions<WhmFunctionMap> = {}): FakeWhm<WhmFunctionMap> {
+  return createCatalogFake<WhmFunctionMap>(catalog, options);
+}
+`;
+
+const INDEX_JS = `import { catalog } from "./catalog.js";
+import { createCatalogFake } from "./fake.js";
+export * from "./fake.js";
+export { catalog };
+${INDEX_DOC}
+export function createFakeWhm(options = {}) {
+    return createCatalogFake(catalog, options);
+}
+`;
+
+const INDEX_DTS = `import type { WhmFunctionMap } from "../registry.js";
+import { catalog } from "./catalog.js";
+import { type FakeWhm, type FakeWhmOptions } from "./fake.js";
+export * from "./fake.js";
+export { catalog };
+${HANDLERS_DOC}
+export type WhmHandlers = NonNullable<FakeWhmOptions<WhmFunctionMap>["handlers"]>;
+${INDEX_DOC}
+export declare function createFakeWhm(options?: FakeWhmOptions<WhmFunctionMap>): FakeWhm<WhmFunctionMap>;
+`;
+
+const CATALOG_DOC = `/**
+ * The SDK's functions as the test double reads them: a compact form of catalog.json (methods,
+ * parameter kinds, answer shapes), which the double validates calls against and answers from.
+ */`;
+
+/**
+ * The two generated files of `generated/testing/`, as [path relative to the output folder, text].
+ *
+ * @example
+ * for (const [name, text] of testingFiles(files.get("catalog.json")!, banner)) files.set(name, text);
+ */
+export function testingFiles(catalogText: string, banner: string): [path: string, text: string][] {
+  return [
+    ["testing/catalog.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n\n${CATALOG_DOC}\nexport const catalog: FakeCatalog = ${catalogLiteral(catalogText)};\n`],
+    ["testing/index.ts", `// ${banner}\n\n${INDEX_TS}`],
+  ];
+}
+
+/** The same two files for the installable package: `dist/testing/{catalog,index}.{js,d.ts}`. */
+export function testingDistFiles(catalogText: string, banner: string): [path: string, text: string][] {
+  return [
+    ["dist/testing/catalog.d.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n${CATALOG_DOC}\nexport declare const catalog: FakeCatalog;\n`],
+    ["dist/testing/catalog.js", `// ${banner}\n\n${CATALOG_DOC}\nexport const catalog = ${catalogLiteral(catalogText)};\n`],
+    ["dist/testing/index.d.ts", `// ${banner}\n\n${INDEX_DTS}`],
+    ["dist/testing/index.js", `// ${banner}\n\n${INDEX_JS}`],
+  ];
+}
+
+/** The hand-written engine files of templates/testing/, in the order they are copied. */
+export async function testingTemplateNames(templatesDir: string): Promise<string[]> {
+  const names = await readdir(path.join(templatesDir, "testing"));
+  return names.filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
+}
+
+/**
+ * The engine files, copied verbatim under the banner (as the runtime is), as [path, text].
+ * `catalog.ts` and `index.ts` are never among them: those two are generated.
+ */
+export async function testingTemplateFiles(templatesDir: string, banner: string): Promise<[path: string, text: string][]> {
+  const names = await testingTemplateNames(templatesDir);
+  return Promise.all(
+    names.map(async (n): Promise<[string, string]> => [
+      `testing/${n}`,
+      `// ${banner}\n// Copied verbatim from whmgen's templates/testing/${n}.\n\n${await readFile(path.join(templatesDir, "testing", n), "utf8")}`,
+    ]),
+  );
+}
+
+/**
+ * The engine as compiled by whmgen's own build (`npm run build` compiles templates/testing/ into
+ * dist/templates/testing/), as `dist/testing/NAME` for the installable package; `distTemplatesDir`
+ * is that dist/templates folder.
+ */
+export async function compiledTestingFiles(distTemplatesDir: string, banner: string): Promise<[path: string, text: string][]> {
+  const dir = path.join(distTemplatesDir, "testing");
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
+  } catch {
+    throw new Error(`the compiled test double is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
+  }
+  return Promise.all(
+    names.map(async (n): Promise<[string, string]> => [
+      `dist/testing/${n}`,
+      `// ${banner}\n// Compiled from whmgen's templates/testing/.\n${(await readFile(path.join(dir, n), "utf8")).replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
+    ]),
+  );
+}
