@@ -15,6 +15,7 @@ Commands:
   generate   Generate the SDK from OpenAPI documents (default: specs/ → generated/)
   seed       Add stubs to specs/ for every applist function no document describes
   diff       Compare two API versions (specs or catalog.json): what changed, and the semver bump
+  serve      Run a WHM test double (a server speaking WHM API 1) built from the specs
 
 Run "whmgen <command> --help" for a command's options.`;
 
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (verb === "generate") return await generateCommand(rest, io);
     if (verb === "seed") return await seedCommand(rest, io);
     if (verb === "diff") return await (await import("./diff/command.js")).diffCommand(rest, io);
+    if (verb === "serve") return await (await import("./serve/index.js")).serveCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(verb)}; run "whmgen --help"`);
   } catch (error) {
     return report(error, io, debug);

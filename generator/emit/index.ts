@@ -17,6 +17,7 @@ import { catalogJson } from "./catalog.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
+import { compiledTestingFiles, testingDistFiles, testingFiles, testingTemplateFiles } from "./testing.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -60,6 +61,15 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   for (const [name, text] of await compiledRuntimeFiles()) files.set(`dist/runtime/${name}`, `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`);
   files.set("catalog.json", catalogJson(plan));
+  // The test double (generated/testing): its engine copied like the runtime, bound to this catalog.
+  const catalogText = files.get("catalog.json")!;
+  for (const [name, text] of [
+    ...testingFiles(catalogText, banner),
+    ...testingDistFiles(catalogText, banner),
+    ...(await testingTemplateFiles(TEMPLATES_DIR, banner)),
+    ...(await compiledTestingFiles(path.join(path.dirname(TEMPLATES_DIR), "dist", "templates"), banner)),
+  ])
+    files.set(name, text);
   files.set("catalog.schema.json", await readFile(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
   for (const [name, text] of schemaFiles(plan)) files.set(name, text);
   files.set("README.md", await renderReadme(plan, banner, options));
@@ -209,6 +219,7 @@ function packageJson(plan: EmitPlan): string {
     "./client": entry("client"),
     "./registry": entry("registry"),
     "./runtime": entry("runtime/index"),
+    "./testing": entry("testing/index"),
     "./catalog.json": "./catalog.json",
     "./catalog.schema.json": "./catalog.schema.json",
     "./schemas/*": "./schemas/*",
