@@ -1,5 +1,5 @@
 /**
- * whmgen's programmatic API: `import { generate, seed, diff } from "whmgen"`.
+ * whmgen's programmatic API: `import { generate, seed, diffApis, loadCatalog } from "whmgen"`.
  *
  * @example
  * ```ts
@@ -15,3 +15,5 @@ export { loadSpecs, type LoadOptions } from "./load/index.js";
 export { loadConfig, type WhmgenConfig, type GenerateConfig } from "./config.js";
 export { WhmgenError, UsageError, type SourcePlace } from "./errors.js";
 export type * from "./ir/types.js";
+export { diffApis, loadCatalog, renderJson, renderMarkdown, suggestBump, type ApiDiff, type Change, type CatalogLike, type SemverBump } from "./diff/index.js";
+export { startServe } from "./serve/index.js";
