@@ -4,6 +4,7 @@
  * module prefix such as `Accounts-` that is not part of the name).
  */
 import { WhmgenError, pointerToken } from "../errors.js";
+import { keepNestedEnvelopeResults } from "./envelope.js";
 import { bodyParams, queryParam } from "./params.js";
 import { NODE_BUDGET, toShape, type ShapeContext } from "./shape.js";
 import type { IrBodyKind, IrFunction, IrParam, IrProperty, IrShape, IrSkipped } from "./types.js";
@@ -167,7 +168,7 @@ function applyResponse(fn: IrFunction, schema: Obj | undefined, ctx: ShapeContex
     fn.data = { kind: "unknown" };
     return;
   }
-  if (properties["data"] !== undefined) fn.data = toShape(properties["data"], ctx, `${at}/properties/data`);
+  if (properties["data"] !== undefined) fn.data = keepNestedEnvelopeResults(toShape(properties["data"], ctx, `${at}/properties/data`));
   const metadata = properties["metadata"];
   if (isObj(metadata) && isObj(metadata["properties"])) {
     const metaShape = toShape(metadata, ctx, `${at}/properties/metadata`);
