@@ -6,7 +6,7 @@ import { defineFunction, type WhmFunction } from "./runtime/index.js";
 export interface UpdateConfigclusterserverParams {
   /** Host name or IP address of the cluster member. */
   name: string;
-  /** New remote access key; leave out to keep the current one. */
+  /** New remote access key; leave out to keep the current one. It is a secret, so it travels in a POST body as cPanel's docs advise. */
   key?: string;
   /** Root-level username on the member; leave out to keep the current one. */
   user?: string;
@@ -20,4 +20,4 @@ export type UpdateConfigclusterserverData = Record<string, unknown> | undefined;
  * Updates the username or remote access key kept for a cluster member. It returns no data; the outcome is reported in extra metadata keys. The docs advise sending it as a POST over SSL because the key is long and secret.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_configclusterserver | cPanel documentation}
  */
-export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });
+export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false, secret: ["key"] });

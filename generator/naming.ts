@@ -11,8 +11,9 @@
  * - Parameter and response properties keep their wire names; names that are not identifiers
  *   are quoted (`"api.version"`, `"MXCHECK-*"`).
  * - Category modules are the kebab-case of the category (`Account Creation` → `account-creation`).
- * - Collisions after mapping are resolved in sorted order of the original names: the first keeps
- *   the name, later ones get `_2`, `_3`, … (`-2` for modules).
+ * - Collisions after mapping are resolved in sorted order of the original names: a name that
+ *   needed no mapping keeps it, others get `_2`, `_3`, … Module files also may not differ only
+ *   in case (`-2` for modules), since file systems may not tell them apart.
  */
 
 const RESERVED = new Set(
@@ -30,10 +31,21 @@ export function isPropertyIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
-/** `name` as an object property key: bare when possible, else a quoted string. */
+/** `name` as a property key in a type: bare when possible, else a quoted string. */
 export function propertyKey(name: string): string {
   return isPropertyIdentifier(name) ? name : JSON.stringify(name);
 }
+
+/**
+ * `name` as a key in an object literal (a value, not a type). `__proto__: x` and
+ * `"__proto__": x` would set the object's prototype, so that one name is written computed.
+ */
+export function literalKey(name: string): string {
+  return name === "__proto__" ? `["__proto__"]` : propertyKey(name);
+}
+
+/** Names every object inherits (`constructor`, `toString`, …): reading them is not a presence test. */
+export const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** True when `name` can be a binding (a `const`, a function name). */
 export function isBindingIdentifier(name: string): boolean {
@@ -83,7 +95,14 @@ export function compareNames(a: string, b: string): number {
  * equals the mapped name) are served first, so `set_thing` keeps its name when `set-thing`
  * also maps to it.
  */
-export function uniqueNames<T>(items: readonly T[], base: (item: T) => string, separator = "_", original?: (item: T) => string): Map<T, string> {
+export function uniqueNames<T>(
+  items: readonly T[],
+  base: (item: T) => string,
+  separator = "_",
+  original?: (item: T) => string,
+  caseInsensitive = false,
+): Map<T, string> {
+  const fold = (name: string): string => (caseInsensitive ? name.toLowerCase() : name);
   const taken = new Set<string>();
   const result = new Map<T, string>();
   const exact = original ? items.filter((i) => base(i) === original(i)) : [];
@@ -91,8 +110,8 @@ export function uniqueNames<T>(items: readonly T[], base: (item: T) => string, s
   for (const item of [...exact, ...items.filter((i) => !exactSet.has(i))]) {
     const stem = base(item);
     let name = stem;
-    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}${separator}${i}`;
-    taken.add(name.toLowerCase());
+    for (let i = 2; taken.has(fold(name)); i++) name = `${stem}${separator}${i}`;
+    taken.add(fold(name));
     result.set(item, name);
   }
   return new Map(items.map((i) => [i, result.get(i)!]));

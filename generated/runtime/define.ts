@@ -47,7 +47,10 @@ export interface WhmRequest<Data = unknown> {
   readonly pairs: readonly WirePair[];
   /** The full URL for `base` (`https://host:2087` or with a `/cpsess…` prefix). Only query parameters go into it. */
   url(base: string): string;
-  /** Arguments for `execFile("whmapi1", argv)`. */
+  /**
+   * Arguments for `execFile("whmapi1", argv)`. For JSON-body functions they are
+   * `--input=json --output=json FUNCTION`, and `body().text` goes to standard input.
+   */
   argv(): string[];
   /** The body for POST functions; `undefined` for GET. */
   body(): WhmRequestBody | undefined;
@@ -108,7 +111,8 @@ export function defineFunction<Params, Data>(spec: WhmFunctionSpec<Data>): WhmFu
       readOnly: spec.readOnly,
       pairs,
       url: (base) => functionUrl(base, spec.name, toQueryString(inQuery ? [API_VERSION, ...pairs] : [API_VERSION])),
-      argv: () => toArgv(spec.name, pairs),
+      // JSON-body functions take their body on standard input (`whmapi1 --input=json`).
+      argv: () => (body === "json" ? ["--input=json", "--output=json", spec.name] : toArgv(spec.name, pairs)),
       command: () => (pairs.length ? `${spec.name}?${toQueryString(pairs)}` : spec.name),
       body: () => {
         if (body === "form") return { kind: "form", contentType: "application/x-www-form-urlencoded", text: toQueryString(pairs) };

@@ -31,14 +31,17 @@ interface RunResult {
   stderr: string;
 }
 
-function run(path: string, argv: string[], options: CliTransportOptions, signal: AbortSignal | undefined): Promise<RunResult> {
+function run(path: string, argv: string[], options: CliTransportOptions, signal: AbortSignal | undefined, input?: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       path,
       argv,
       { encoding: "utf8", maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...(options.env ? { env: options.env } : {}), ...(signal ? { signal } : {}) },
       (error, stdout, stderr) => resolve({ error, stdout, stderr }),
     );
+    // A JSON body goes to standard input; an early exit of whmapi1 must not crash us with EPIPE.
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end(input ?? "");
   });
 }
 
@@ -66,7 +69,9 @@ export function cliTransport(options: CliTransportOptions = {}): WhmTransport {
     async send(request: WhmTransportRequest, call: WhmTransportCallOptions): Promise<WhmTransportResult> {
       const fn = request.functionName;
       if (call.signal?.aborted) return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
-      const { error, stdout, stderr } = await run(path, [...prefix, ...request.argv()], options, call.signal);
+      const body = request.body();
+      const input = body?.kind === "json" ? body.text : undefined;
+      const { error, stdout, stderr } = await run(path, [...prefix, ...request.argv()], options, call.signal, input);
       if (call.signal?.aborted) return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
       // whmapi1 may exit non-zero and still print an envelope (result 0): the envelope says more.
       if (!error || hasEnvelope(stdout)) return interpret(fn, stdout);

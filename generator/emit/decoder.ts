@@ -4,6 +4,7 @@
  * so nothing walks a schema at run time; shapes that need no conversion cost nothing.
  */
 import type { IrShape } from "../ir/types.js";
+import { INHERITED_NAMES } from "../naming.js";
 import { tsAccess } from "./ts.js";
 
 /** The runtime helpers a decoder may call (imported from the runtime's decode module). */
@@ -74,7 +75,9 @@ function objectConverter(shape: Extract<IrShape, { kind: "object" }>, set: Decod
     const fn = converter(prop.shape, set);
     if (!fn) continue;
     const access = tsAccess("v", prop.name);
-    body.push(`if (${access} !== undefined) ${access} = ${fn}(${access});`);
+    // `v.constructor` exists on every object: such names need a real own-property test.
+    const present = INHERITED_NAMES.has(prop.name) ? `Object.hasOwn(v, ${JSON.stringify(prop.name)})` : `${access} !== undefined`;
+    body.push(`if (${present}) ${access} = ${fn}(${access});`);
   }
   if (shape.additional) {
     const fn = converter(shape.additional, set);
@@ -86,8 +89,9 @@ function objectConverter(shape: Extract<IrShape, { kind: "object" }>, set: Decod
     }
   }
   if (body.length === 0) return undefined;
-  set.uses.add("isRecord");
-  return addHelper(set, [`if (!isRecord(v)) return v;`, ...body, `return v;`]);
+  // A plain check, not the isRecord type guard: `v` stays `any`, so fields such as `constructor`
+  // can be assigned, and the checker has less to do.
+  return addHelper(set, [`if (v === null || typeof v !== "object" || Array.isArray(v)) return v;`, ...body, `return v;`]);
 }
 
 function addHelper(set: DecoderSet, statements: string[]): string {

@@ -12,7 +12,7 @@ import { printStatements } from "./print.js";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 
 import type { IrApi } from "../ir/types.js";
-import { compareNames, propertyKey } from "../naming.js";
+import { compareNames, literalKey, propertyKey } from "../naming.js";
 import { catalogJson } from "./catalog.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
@@ -106,7 +106,7 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
     moduleSpecifier: `./${mod.name}.js`,
     namedImports: mod.functions.map((f) => f.exportName).sort(compareNames),
   }));
-  const entries = plan.functions.map((f) => (propertyKey(f.fn.name) === f.exportName ? f.exportName : `${propertyKey(f.fn.name)}: ${f.exportName}`));
+  const entries = plan.functions.map((f) => (literalKey(f.fn.name) === f.exportName ? f.exportName : `${literalKey(f.fn.name)}: ${f.exportName}`));
   return [
     ...imports,
     {
@@ -124,8 +124,8 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
           kind: StructureKind.VariableDeclaration,
           name: "registry",
           // Spelled out so that declarations need no inference (isolatedDeclarations-friendly).
-          type: `{\n  ${plan.functions.map((f) => `${propertyKey(f.fn.name)}: typeof ${f.exportName}`).join(";\n  ")};\n}`,
-          initializer: `{\n  ${entries.join(",\n  ")},\n}`,
+          type: entries.length ? `{\n  ${plan.functions.map((f) => `${propertyKey(f.fn.name)}: typeof ${f.exportName}`).join(";\n  ")};\n}` : "{}",
+          initializer: entries.length ? `{\n  ${entries.join(",\n  ")},\n}` : "{}",
         },
       ],
     },

@@ -5,7 +5,7 @@
 import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
-import { propertyKey, typeStem } from "../naming.js";
+import { literalKey, propertyKey, typeStem } from "../naming.js";
 import { converter, newDecoderSet } from "./decoder.js";
 import type { PlannedFunction, PlannedModule } from "./plan.js";
 import { newHoist, typeText, type Hoist } from "./shape/index.js";
@@ -138,7 +138,7 @@ function helperFunction(name: string, statements: string[]): FunctionDeclaration
 }
 
 function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
-  const table = fn.params.filter((p) => p.encoding !== "s").map((p) => `${propertyKey(p.name)}: [${tsLiteral(p.name)}, ${tsLiteral(p.encoding)}]`);
+  const table = fn.params.filter((p) => p.encoding !== "s").map((p) => `${literalKey(p.name)}: [${tsLiteral(p.name)}, ${tsLiteral(p.encoding)}]`);
   const fields = [
     `name: ${tsLiteral(fn.name)}`,
     `method: ${tsLiteral(fn.method)}`,

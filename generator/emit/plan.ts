@@ -34,7 +34,7 @@ export function planApi(api: IrApi): EmitPlan {
   const exportNames = uniqueNames(fns, (f) => functionExportName(f.name), "_", (f) => f.name);
   const stems = uniqueNames(fns, (f) => typeStem(f.name));
   const categories = [...new Set(fns.map(categoryOf))].sort(compareNames);
-  const moduleNames = uniqueNames(categories, moduleStem, "-");
+  const moduleNames = uniqueNames(categories, moduleStem, "-", undefined, true);
   const modules = new Map<string, PlannedModule>();
   for (const category of categories) modules.set(category, { name: moduleNames.get(category)!, category, functions: [] });
   const functions = fns.map((fn) => {

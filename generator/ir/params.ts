@@ -45,6 +45,7 @@ export function queryParam(param: unknown, ctx: ShapeContext, at: string): IrPar
   if (typeof name !== "string" || name === "") throw new WhmgenError('parameter has no "name"', place);
   const where = param["in"];
   if (where === "header" || where === "cookie") return null;
+  if (where === undefined) throw new WhmgenError(`parameter ${JSON.stringify(name)} has no "in" (WHM reads "query")`, place);
   if (where !== "query" && where !== "path" && where !== "formData") {
     throw new WhmgenError(`parameter ${JSON.stringify(name)} has unsupported "in": ${JSON.stringify(where)}`, { ...place, pointer: `${at}/in` });
   }
@@ -70,7 +71,9 @@ function build(name: string, required: boolean, shape: IrShape, schema: unknown,
   const indexed = holder["x-whm-multivalue"] === "indexed" || (isObj(schema) && schema["x-whm-multivalue"] === "indexed");
   const { kind, encoding } = classify(shape, indexed, json);
   const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location, secret: isSecret(name, schema) };
-  if (isObj(schema) && schema["default"] !== undefined) param.default = schema["default"];
+  // A documented default of a password or token would be copied into TSDoc, the catalog and the
+  // schemas: whatever it is, it has no place in generated files.
+  if (isObj(schema) && schema["default"] !== undefined && !param.secret) param.default = schema["default"];
   const description = holder["description"] ?? (isObj(schema) ? schema["description"] : undefined);
   if (typeof description === "string") param.description = description;
   return param;

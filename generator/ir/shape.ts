@@ -18,6 +18,9 @@ export interface ShapeContext {
 
 export const NODE_BUDGET = 1_000_000;
 
+/** Deepest nesting of schemas inside one another (objects in arrays in objects…) after `$ref`s are resolved. */
+export const MAX_SCHEMA_DEPTH = 100;
+
 const SCALAR_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "array"]);
 
 function isSchema(value: unknown): value is Schema {
@@ -31,6 +34,10 @@ export function toShape(schema: unknown, ctx: ShapeContext, at: string): IrShape
     throw new WhmgenError(`the document expands to more than ${NODE_BUDGET} schema nodes (a YAML alias bomb?)`, { file: ctx.file, pointer: at });
   }
   if (ctx.stack.has(schema)) return { kind: "unknown" }; // recursive schema: typed loosely
+  if (ctx.stack.size >= MAX_SCHEMA_DEPTH) {
+    // A long chain of `$ref`s can nest deeper than the file does; every later phase recurses on shapes.
+    throw new WhmgenError(`schemas nest deeper than ${MAX_SCHEMA_DEPTH} levels here`, { file: ctx.file, pointer: at });
+  }
   ctx.stack.add(schema);
   try {
     return convert(schema, ctx, at);

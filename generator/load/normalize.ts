@@ -29,6 +29,10 @@ export function normalizeDocument(value: unknown, file: string): Normalized {
   const header = doc["openapi"];
   if (header === undefined) throw new WhmgenError('not an OpenAPI document: no "openapi" field', at(""));
   const openapi = String(header);
+  if (typeof header === "number") {
+    // YAML reads `openapi: 3.0` as the number 3; say so rather than "unsupported version 3".
+    throw new WhmgenError(`"openapi" must be a version string such as "3.0.3", got the number ${openapi} (quote it, and give all three parts)`, at("/openapi"));
+  }
   if (typeof header !== "string" || !SUPPORTED.test(openapi)) {
     throw new WhmgenError(`unsupported OpenAPI version ${JSON.stringify(header)}: whmgen reads 3.0.x, 3.1.x and 3.2.x`, at("/openapi"));
   }

@@ -6,7 +6,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
-import { WhmgenError } from "../errors.js";
+import { WhmgenError, pointerToken } from "../errors.js";
 
 export interface RawDocument {
   /** Path as shown to the user: relative to the working directory, with `/`. */
@@ -66,42 +66,220 @@ async function listFolder(dir: string): Promise<string[]> {
 /** Reads and parses one document. */
 export async function readDocument(absPath: string, cwd = process.cwd()): Promise<RawDocument> {
   const file = displayPath(absPath, cwd);
-  const text = await readFile(absPath, "utf8");
-  return { file, absPath, value: parseText(text, file) };
+  const text = decodeUtf8(await readFile(absPath), file);
+  const value = parseText(text, file);
+  checkNesting(value, file);
+  return { file, absPath, value };
 }
+
+/**
+ * The file's bytes as text. YAML and JSON are UTF-8: a byte sequence that is not (a Latin-1
+ * export, a binary file) is an error naming its line, not a U+FFFD silently written into the SDK.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  const text = bytes.toString("utf8");
+  for (let k = text.indexOf("\uFFFD"); k !== -1; k = text.indexOf("\uFFFD", k + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, k), "utf8");
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue; // a real U+FFFD
+    throw new WhmgenError(`the file is not UTF-8 text (invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")})`, { file, ...lineAndColumn(text, k) });
+  }
+  return text;
+}
+
+/** 1-based line and column of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * The deepest nesting a document may have, counting shared YAML anchors where they are used.
+ * js-yaml stops at 100 levels of written nesting, but aliases (`*a`) and JSON are not bounded
+ * by it; every later phase walks documents recursively and would overflow the stack.
+ */
+export const MAX_NESTING = 200;
+
+/**
+ * Rejects documents nested deeper than {@link MAX_NESTING}. A depth-first walk with its own stack
+ * (no recursion to overflow); a node shared through an alias is walked again only when reached
+ * deeper than before, and an alias to its own ancestor is a cycle, not depth.
+ */
+export function checkNesting(root: unknown, file: string, limit = MAX_NESTING): void {
+  interface Frame {
+    node: Record<string, unknown>;
+    keys: string[];
+    next: number;
+  }
+  const deepest = new Map<object, number>();
+  const onPath = new Set<object>();
+  const stack: Frame[] = [];
+  // The pointer is built only for the error, so the walk stays cheap (about 15 ms for 2 MB of YAML).
+  const here = (): string => stack.map((f) => `/${pointerToken(f.keys[f.next - 1]!)}`).join("");
+  const enter = (node: unknown): void => {
+    if (node === null || typeof node !== "object" || onPath.has(node)) return;
+    const depth = stack.length;
+    if (depth > limit) throw new WhmgenError(`the document nests deeper than ${limit} levels`, { file, pointer: here() });
+    if ((deepest.get(node) ?? -1) >= depth) return;
+    deepest.set(node, depth);
+    onPath.add(node);
+    stack.push({ node: node as Record<string, unknown>, keys: Object.keys(node), next: 0 });
+  };
+  enter(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.keys.length) enter(frame.node[frame.keys[frame.next++]!]);
+    else {
+      stack.pop();
+      onPath.delete(frame.node);
+    }
+  }
+}
+
+/**
+ * YAML as OpenAPI documents use it: the core schema (no `!!binary`, `!!timestamp` or other tags a
+ * description never needs) plus merge keys (`<<: *common`), which hand-written specs use to share
+ * parameter fields and which would otherwise silently become a key named `<<`.
+ */
+const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
+  // `types` is exported by js-yaml 4 but missing from its type declarations.
+  implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
+});
 
 /** Parses YAML or JSON text; errors carry the file and the line. */
 export function parseText(text: string, file: string): unknown {
+  // A byte order mark (Windows editors write one) is not part of the document; JSON.parse rejects it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new WhmgenError("the file is empty", { file });
   if (file.toLowerCase().endsWith(".json")) return parseJson(text, file);
   try {
-    // CORE_SCHEMA: no !!binary, !!timestamp or other tags a description never needs.
-    return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
+    return yaml.load(text, { filename: file, schema: YAML_SCHEMA });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
-      const mark = error.mark as { line?: number; column?: number } | undefined;
-      throw new WhmgenError(`invalid YAML: ${error.reason}`, {
-        file,
-        ...(mark?.line !== undefined ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : {}),
-      });
+      const hint = /^unknown tag/.test(error.reason) ? " (whmgen reads plain YAML: no !!binary, !!timestamp or custom tags)" : "";
+      const offset = yamlErrorOffset(text, error);
+      throw new WhmgenError(`invalid YAML: ${error.reason}${hint}`, { file, ...(offset === undefined ? {} : lineAndColumn(text, offset)) });
     }
     throw error;
   }
+}
+
+/**
+ * Where a YAML error is, as an offset. Computed from js-yaml's position rather than its line,
+ * which is wrong for some errors (a NUL byte is reported at line 1); an unknown tag is placed on
+ * the tag itself rather than the end of its value; a second document on its `---`.
+ */
+function yamlErrorOffset(text: string, error: yaml.YAMLException): number | undefined {
+  const position = typeof error.mark?.position === "number" ? Math.min(error.mark.position, text.length) : undefined;
+  const tag = /^unknown tag !<(.*)>$/.exec(error.reason)?.[1];
+  if (tag !== undefined && position !== undefined) {
+    const written = tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
+    const at = text.lastIndexOf(written, position);
+    return at === -1 ? position : at;
+  }
+  if (position === undefined && /single document/.test(error.reason)) {
+    // The separator of the second document: the first `---` after some content.
+    const starts = [...text.matchAll(/^---(?=\s|$)/gm)].map((m) => m.index ?? 0);
+    const content = text.search(/^(?!---|#|\s*$)/m);
+    return starts.find((i) => i > content);
+  }
+  return position;
 }
 
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const place: { file: string; line?: number; column?: number } = { file };
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      place.line = before.split("\n").length;
-      place.column = offset - before.lastIndexOf("\n");
+    // The engine's wording changes between Node versions and may quote the text without a
+    // position; whmgen finds the place itself and says what was expected there.
+    const found = jsonSyntaxError(text);
+    if (!found) throw new WhmgenError(`invalid JSON: ${(error as Error).message}`, { file });
+    throw new WhmgenError(`invalid JSON: ${found.message}`, { file, ...lineAndColumn(text, found.offset) });
+  }
+}
+
+const JSON_LITERAL = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+
+function shown(text: string, i: number): string {
+  if (i >= text.length) return "end of file";
+  const c = text.codePointAt(i)!;
+  return c < 0x20 || c === 0x7f || c === 0xfeff ? `character U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(String.fromCodePoint(c));
+}
+
+/**
+ * Where JSON text goes wrong: a small scanner run only after `JSON.parse` failed. Iterative, so
+ * deeply nested input cannot overflow the stack. `undefined` when it finds nothing wrong.
+ */
+export function jsonSyntaxError(text: string): { offset: number; message: string } | undefined {
+  const stack: ("{" | "[")[] = [];
+  let i = 0;
+  let state: "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "after" = "value";
+  const fail = (expected: string, hint = ""): { offset: number; message: string } => ({ offset: i, message: `unexpected ${shown(text, i)}, expected ${expected}${hint}` });
+  const trailingComma = (): string => (/,\s*$/.test(text.slice(0, i)) ? " (a trailing comma?)" : "");
+  const string = (): { offset: number; message: string } | undefined => {
+    for (i++; ; i++) {
+      const c = text[i];
+      if (c === undefined) return fail("a closing quote");
+      if (c === '"') return void i++;
+      if (c < " ") return fail("no control characters inside a string (escape them)");
+      if (c === "\\") {
+        const e = text[++i];
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) return fail("four hex digits after \\u");
+          i += 4;
+        } else if (e === undefined || !'"\\/bfnrt'.includes(e)) return fail("a valid escape such as \\n or \\u00e9");
+      }
     }
-    throw new WhmgenError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/^.*?: /, "")}`, place);
+  };
+  for (;;) {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+    const c = text[i];
+    if (state === "value-or-close" || state === "key-or-close") {
+      if (c === (state === "value-or-close" ? "]" : "}")) {
+        i++;
+        stack.pop();
+        state = "after";
+        continue;
+      }
+      state = state === "value-or-close" ? "value" : "key";
+    }
+    if (state === "value") {
+      if (c === "{" || c === "[") {
+        stack.push(c);
+        i++;
+        state = c === "{" ? "key-or-close" : "value-or-close";
+        continue;
+      }
+      if (c === '"') {
+        const bad = string();
+        if (bad) return bad;
+        state = "after";
+        continue;
+      }
+      JSON_LITERAL.lastIndex = i;
+      const literal = JSON_LITERAL.exec(text);
+      if (!literal) return fail("a value", trailingComma());
+      i += literal[0].length;
+      state = "after";
+    } else if (state === "key") {
+      if (c !== '"') return fail("a double-quoted property name", trailingComma());
+      const bad = string();
+      if (bad) return bad;
+      state = "colon";
+    } else if (state === "colon") {
+      if (c !== ":") return fail('":"');
+      i++;
+      state = "value";
+    } else {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return c === undefined ? undefined : fail("the end of the file");
+      const close = top === "{" ? "}" : "]";
+      if (c === ",") {
+        i++;
+        state = top === "{" ? "key" : "value";
+      } else if (c === close) {
+        i++;
+        stack.pop();
+      } else return fail(`"," or "${close}"`);
+    }
   }
 }

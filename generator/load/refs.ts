@@ -48,10 +48,32 @@ export function resolvePointer(root: unknown, ref: string): unknown {
   return node;
 }
 
+/**
+ * A chain of local `$ref`s that only points at itself (`A: {$ref: B}`, `B: {$ref: A}`) describes
+ * no schema at all; the parser would leave it as an empty object, typed `unknown` without a word.
+ * (A recursive schema — a `$ref` inside properties — is fine and stays allowed.)
+ */
+function checkRefCycles(doc: Record<string, unknown>, sites: readonly RefSite[], file: string): void {
+  const onlyRef = (node: unknown): string | undefined =>
+    node !== null && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string" ? (node as { $ref: string }).$ref : undefined;
+  for (const site of sites) {
+    const chain = [site.ref];
+    for (let ref: string | undefined = site.ref; ref !== undefined && ref.startsWith("#"); ) {
+      ref = onlyRef(resolvePointer(doc, ref));
+      if (ref === undefined) break;
+      if (chain.includes(ref)) {
+        throw new WhmgenError(`$ref ${JSON.stringify(site.ref)} is circular and never reaches a schema (${[...chain, ref].join(" → ")})`, { file, pointer: site.pointer });
+      }
+      chain.push(ref);
+    }
+  }
+}
+
 /** Checks every reference, then dereferences. Returns the document with references replaced. */
 export async function dereference(doc: Record<string, unknown>, absPath: string, file: string): Promise<Record<string, unknown>> {
   const sites = collectRefs(doc);
   if (sites.length === 0) return doc;
+  checkRefCycles(doc, sites, file);
   for (const site of sites) {
     const hash = site.ref.indexOf("#");
     const target = hash === -1 ? site.ref : site.ref.slice(0, hash);

@@ -17,7 +17,7 @@ import type { WhmFreeParams } from "./types.js";
  * - `yn`: a y/n flag (booleans as y/n)
  * - `json`: JSON-encoded value
  * - `rep`: array sent as the same name repeated
- * - `idx`: array sent as `name-1`, `name-2`, …
+ * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`)
  * - `file`: a file part of a multipart upload
  */
 export type ParamEncoding = "s" | "yn" | "json" | "rep" | "idx" | "file";
@@ -48,8 +48,10 @@ function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value
       for (const item of Array.isArray(value) ? value : [value]) out.push([wire, encodeScalar(item)]);
       return;
     case "idx": {
+      // cPanel's examples send one value under the plain name and several as name-1, name-2, …
       const items: unknown[] = Array.isArray(value) ? value : [value];
-      for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
+      if (items.length === 1) out.push([wire, encodeScalar(items[0])]);
+      else for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
       return;
     }
     case "file":
@@ -82,10 +84,20 @@ export function encodeFreeParams(params: WhmFreeParams | undefined): WirePair[] 
   return encodeParams(params, {});
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `encodeURIComponent`, except that a lone UTF-16 surrogate (half of an emoji cut by `slice`)
+ * becomes U+FFFD instead of throwing `URIError`: what URLSearchParams, fetch and Buffer send too.
+ */
+export function encodeComponent(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, "\uFFFD"));
+}
+
 /** `a=1&b=2`, every name and value URI-encoded. */
 export function toQueryString(pairs: readonly WirePair[]): string {
   let s = "";
-  for (const [k, v] of pairs) s += (s ? "&" : "") + encodeURIComponent(k) + "=" + encodeURIComponent(v);
+  for (const [k, v] of pairs) s += (s ? "&" : "") + encodeComponent(k) + "=" + encodeComponent(v);
   return s;
 }
 
@@ -93,15 +105,18 @@ export function toQueryString(pairs: readonly WirePair[]): string {
 export function functionUrl(base: string, fn: string, query: string): string {
   const trimmed = base.endsWith("/") ? base.slice(0, -1) : base;
   const root = trimmed.endsWith("/json-api") ? trimmed : `${trimmed}/json-api`;
-  return `${root}/${encodeURIComponent(fn)}?${query}`;
+  return `${root}/${encodeComponent(fn)}?${query}`;
 }
 
 /**
  * Arguments for `whmapi1 --output=json FUNCTION k=v …`, to pass to `execFile` (never a shell).
- * whmapi1 URI-decodes its `k=v` arguments, so values are URI-encoded exactly as in a URL;
- * that also means no argument can start with `-` and be taken for an option.
+ * whmapi1 URI-decodes its `k=v` arguments, so names and values are URI-encoded exactly as in a
+ * URL, and a leading `-` of a name is encoded too (`%2D`): no argument after the function name
+ * can start with `-` and be taken for an option. A function name cannot be encoded, so one
+ * that starts with `-` is refused.
  */
 export function toArgv(fn: string, pairs: readonly WirePair[]): string[] {
+  if (fn.startsWith("-")) throw new TypeError(`whmapi1: a function name cannot start with "-" (it would be read as an option)`);
   const argv = ["--output=json", fn];
   for (const pair of pairs) argv.push(toArg(pair));
   return argv;
@@ -109,5 +124,6 @@ export function toArgv(fn: string, pairs: readonly WirePair[]): string[] {
 
 /** One `k=v` argument of `whmapi1`, encoded as {@link toArgv} does. */
 export function toArg([k, v]: WirePair): string {
-  return encodeURIComponent(k) + "=" + encodeURIComponent(v);
+  const name = encodeComponent(k);
+  return (name.startsWith("-") ? "%2D" + name.slice(1) : name) + "=" + encodeComponent(v);
 }

@@ -109,7 +109,7 @@ export function httpsTransport(options: HttpsTransportOptions): HttpsTransport {
         const headers: Record<string, string> = { ...fixedHeaders, ...options.auth?.headers() };
         if (body) Object.assign(headers, { "Content-Type": body.contentType, "Content-Length": String(body.bytes.length) });
         const method = body ? "POST" : request.method;
-        const answer = await exchange(new URL(request.url(endpoint.base)), { method, headers, body: body?.bytes, agent, signal: call.signal });
+        const answer = await exchange(new URL(request.url(endpoint.base)), { method, headers, body: body?.bytes, agent, signal: call.signal, retryStale: request.readOnly });
         return classifyAnswer(fn, answer);
       } catch (error) {
         return { ok: false, error: transportError(fn, error, call, endpoint.label) };
@@ -128,6 +128,11 @@ export interface ExchangeInit {
   body?: Buffer | undefined;
   agent: http.Agent;
   signal?: AbortSignal | undefined;
+  /**
+   * Send once more on a fresh connection when a kept-alive one turns out to be closed by the
+   * server as the request went out. Only for requests that are safe to repeat (read-only).
+   */
+  retryStale?: boolean | undefined;
 }
 
 /** An answer with its headers (session login needs `set-cookie`). */
@@ -136,14 +141,30 @@ export interface ExchangeAnswer extends RawAnswer {
   headers: http.IncomingHttpHeaders;
 }
 
-/** Sends one request and reads the whole answer; rejects with Node's own errors. */
+/** Errors of a pooled socket the server closed while it sat idle (the keep-alive race). */
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * Sends one request and reads the whole answer; rejects with Node's own errors.
+ *
+ * A kept-alive connection can be closed by the server (idle timeout, a proxy, a restart) just as
+ * the next request goes out on it; that request then fails with ECONNRESET before any answer.
+ * As Node's documentation of `request.reusedSocket` recommends, such a request is sent once more
+ * on a new connection, when `retryStale` says it is safe to repeat.
+ */
 export async function exchange(url: URL, init: ExchangeInit): Promise<ExchangeAnswer> {
   const client = url.protocol === "https:" ? https : http;
-  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = client.request(url, { method: init.method, headers: init.headers, agent: init.agent, signal: init.signal }, resolve);
-    req.on("error", reject);
-    req.end(init.body);
-  });
+  const send = (): Promise<{ response: http.IncomingMessage } | { error: unknown; stale: boolean }> =>
+    new Promise((resolve) => {
+      const req = client.request(url, { method: init.method, headers: init.headers, agent: init.agent, signal: init.signal }, (response) => resolve({ response }));
+      // Errors after the answer started surface while its body is read, below.
+      req.on("error", (error) => resolve({ error, stale: req.reusedSocket && STALE_SOCKET.has(errorCode(error) ?? "") }));
+      req.end(init.body);
+    });
+  let sent = await send();
+  if ("error" in sent && sent.stale && init.retryStale && !init.signal?.aborted) sent = await send();
+  if ("error" in sent) throw sent.error;
+  const { response } = sent;
   const chunks: Buffer[] = [];
   // Iterating rejects if the connection breaks or the signal fires mid-body.
   for await (const chunk of response) chunks.push(chunk as Buffer);

@@ -46,6 +46,7 @@ describe("parameters → wire pairs", () => {
     ["repeated array", { given: { domains: ["a.example", "b.example"] }, want: [["domain", "a.example"], ["domain", "b.example"]] }],
     ["repeated array given one value", { given: { domains: "a.example" }, want: [["domain", "a.example"]] }],
     ["indexed array", { given: { ips: ["192.0.2.1", "192.0.2.2"] }, want: [["ip-1", "192.0.2.1"], ["ip-2", "192.0.2.2"]] }],
+    ["indexed array with one value uses the plain name (as cPanel's examples do)", { given: { ips: ["192.0.2.1"] }, want: [["ip", "192.0.2.1"]] }],
     ["free-form array repeats", { given: { tag: ["x", "y"] }, want: [["tag", "x"], ["tag", "y"]] }],
     ["free-form object is JSON", { given: { blob: { a: true } }, want: [["blob", '{"a":true}']] }],
   ])("%s", (_n, { given, want }) => expect(encodeParams(given, table)).toEqual(want));
@@ -74,12 +75,12 @@ describe("requests", () => {
     params: { ips: ["ip", "idx"] },
   });
   test("url adds api.version=1 first and URI-encodes values", () => {
-    const req = fn.request({ username: "bob smith", hasshell: true, ips: ["192.0.2.1"] });
+    const req = fn.request({ username: "bob smith", hasshell: true, ips: ["192.0.2.1", "192.0.2.2"] });
     expect(req.url("https://server.example.com:2087")).toBe(
-      "https://server.example.com:2087/json-api/createacct?api.version=1&username=bob%20smith&hasshell=1&ip-1=192.0.2.1",
+      "https://server.example.com:2087/json-api/createacct?api.version=1&username=bob%20smith&hasshell=1&ip-1=192.0.2.1&ip-2=192.0.2.2",
     );
     expect(req.url("https://server.example.com:2087/cpsess0123456789/")).toBe(
-      "https://server.example.com:2087/cpsess0123456789/json-api/createacct?api.version=1&username=bob%20smith&hasshell=1&ip-1=192.0.2.1",
+      "https://server.example.com:2087/cpsess0123456789/json-api/createacct?api.version=1&username=bob%20smith&hasshell=1&ip-1=192.0.2.1&ip-2=192.0.2.2",
     );
     expect(req.body()).toBeUndefined();
   });

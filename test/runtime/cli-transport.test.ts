@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
 import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { cliTransport } from "../../templates/runtime/transport-cli.js";
+import { defineFunction } from "../../templates/runtime/define.js";
 import * as registry from "./helpers/functions.js";
 
 const FAKE = fileURLToPath(new URL("./fixtures/fake-whmapi1.mjs", import.meta.url));
@@ -48,6 +49,13 @@ describe("cliTransport", () => {
     ]);
     // whmapi1 URI-decodes each k=v argument: it sees the value exactly as given.
     expect(decodeURIComponent((data.argv[0] ?? "").slice("note=".length))).toBe(nasty);
+  });
+
+  it("a JSON-body function sends its body on standard input (whmapi1 --input=json)", async () => {
+    const echoJson = defineFunction<{ personalization: Record<string, unknown> }, unknown>({ name: "echo_json", method: "POST", body: "json", readOnly: false });
+    const whm = createRuntimeClient({ transport: cliTransport({ path: FAKE }) }, { echo_json: echoJson });
+    const { data } = await whm.echo_json({ personalization: { theme: "dark; $(rm -rf /)" } });
+    expect(data).toEqual({ jsonInput: true, argv: [], body: { personalization: { theme: "dark; $(rm -rf /)" } } });
   });
 
   it("meta-parameters become arguments too", async () => {

@@ -19,7 +19,16 @@ export interface WhmServerOptions {
   /** The access hash as the server knows it (one line). */
   hash: string;
   accounts?: number;
+  /**
+   * Extra functions answered by hand, for fault injection: the handler gets the raw response
+   * (after auth and the api.version check) and may write anything, or break the connection.
+   */
+  custom?: Record<string, CustomHandler> | undefined;
+  /** Server-side keep-alive timeout in ms (default 5 000). */
+  keepAliveTimeout?: number | undefined;
 }
+
+export type CustomHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
 
 export interface RecordedRequest {
   method: string;
@@ -35,6 +44,8 @@ export interface WhmTestServer {
   requests: RecordedRequest[];
   /** TCP connections accepted so far (keep-alive check). */
   connections(): number;
+  /** TCP connections open right now (leak check). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -251,6 +262,8 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
       for (const [k, v] of form) if (typeof v === "string") params.set(k, [...(params.get(k) ?? []), v]);
     }
 
+    const custom = options.custom && Object.prototype.hasOwnProperty.call(options.custom, fn) ? options.custom[fn] : undefined;
+    if (custom) return custom(req, res, Buffer.concat(chunks));
     const reply = fn === "batch" ? batch(params, recorded) : functions(fn, params, recorded, form);
     if (reply === "hang") return;
     if (reply === "reset") return void req.socket.destroy();
@@ -263,7 +276,7 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     });
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = options.keepAliveTimeout ?? 5_000;
   server.on("connection", (socket: Socket) => {
     connections++;
     sockets.add(socket);
@@ -278,6 +291,7 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     port,
     requests,
     connections: () => connections,
+    openConnections: () => sockets.size,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

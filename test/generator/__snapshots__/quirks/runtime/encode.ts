@@ -20,7 +20,7 @@ import type { WhmFreeParams } from "./types.js";
  * - `yn`: a y/n flag (booleans as y/n)
  * - `json`: JSON-encoded value
  * - `rep`: array sent as the same name repeated
- * - `idx`: array sent as `name-1`, `name-2`, …
+ * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`)
  * - `file`: a file part of a multipart upload
  */
 export type ParamEncoding = "s" | "yn" | "json" | "rep" | "idx" | "file";
@@ -51,8 +51,10 @@ function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value
       for (const item of Array.isArray(value) ? value : [value]) out.push([wire, encodeScalar(item)]);
       return;
     case "idx": {
+      // cPanel's examples send one value under the plain name and several as name-1, name-2, …
       const items: unknown[] = Array.isArray(value) ? value : [value];
-      for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
+      if (items.length === 1) out.push([wire, encodeScalar(items[0])]);
+      else for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
       return;
     }
     case "file":
