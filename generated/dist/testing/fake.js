@@ -17,6 +17,7 @@
  * expect(fake.calls.at(-1)).toMatchObject({ function: "createacct", params: { username: "bob" } });
  */
 import { classifyAnswer } from "../runtime/answer.js";
+import { sleep } from "../runtime/retry.js";
 import { abortError, whmError } from "../runtime/errors.js";
 import { createFakeEngine } from "./engine.js";
 export { FakeAccounts } from "./accounts.js";
@@ -43,23 +44,11 @@ function wireRequest(request) {
         return { ...base, form: body.fields.map(([k, v]) => [k, v]), files: body.files.map(([field, file]) => [field, uploadOf(file)]) };
     return base;
 }
-/** Waits `ms`; false when `signal` fired first. */
+/** Waits `ms`; false when `signal` fired first (the runtime's own `sleep`). */
 function wait(ms, signal) {
     if (ms <= 0)
         return Promise.resolve(!signal?.aborted);
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve(false);
-        const onAbort = () => {
-            clearTimeout(timer);
-            resolve(false);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve(true);
-        }, ms);
-        signal?.addEventListener("abort", onAbort, { once: true });
-    });
+    return sleep(ms, signal);
 }
 /**
  * A fake WHM for `catalog` (catalog.json's format). The generated SDK's `createFakeWhm` calls this

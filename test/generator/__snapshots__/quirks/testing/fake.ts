@@ -18,6 +18,7 @@
  * expect(fake.calls.at(-1)).toMatchObject({ function: "createacct", params: { username: "bob" } });
  */
 import { classifyAnswer } from "../runtime/answer.js";
+import { sleep } from "../runtime/retry.js";
 import { abortError, whmError } from "../runtime/errors.js";
 import type {
   WhmDataOf,
@@ -128,21 +129,10 @@ function wireRequest(request: WhmTransportRequest): FakeWireRequest {
   return base;
 }
 
-/** Waits `ms`; false when `signal` fired first. */
+/** Waits `ms`; false when `signal` fired first (the runtime's own `sleep`). */
 function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!signal?.aborted);
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return sleep(ms, signal);
 }
 
 /**
