@@ -62,11 +62,20 @@ function compactFunction(f: CatalogEntry): unknown {
   };
 }
 
-/** The catalog literal, one function per line, so a changed function is a one-line diff. */
+/**
+ * The catalog as `JSON.parse` of string pieces, one function per line (a changed function is a
+ * one-line diff). A string costs the type checker nothing, where an object literal of this size
+ * cost seconds per check of the SDK; V8 also parses JSON faster than it evaluates a literal.
+ */
 function catalogLiteral(catalogText: string): string {
   const catalog = JSON.parse(catalogText) as { specVersion?: string; functions?: CatalogEntry[] };
   const functions = [...(catalog.functions ?? [])].sort((a, b) => compareNames(a.name, b.name));
-  return ["{", `  specVersion: ${JSON.stringify(catalog.specVersion ?? "")},`, "  functions: [", ...functions.map((f) => `    ${JSON.stringify(compactFunction(f))},`), "  ],", "}"].join("\n");
+  const pieces = [
+    `{"specVersion":${JSON.stringify(catalog.specVersion ?? "")},"functions":[`,
+    ...functions.map((f, i) => JSON.stringify(compactFunction(f)) + (i < functions.length - 1 ? "," : "")),
+    "]}",
+  ];
+  return `JSON.parse(\n  ${pieces.map((p) => JSON.stringify(p)).join(" +\n  ")},\n)`;
 }
 
 const INDEX_DOC = `/**

@@ -44,8 +44,9 @@ describe("emitted files", () => {
     expect(files.map(([name]) => name)).toEqual(["testing/catalog.ts", "testing/index.ts"]);
     for (const [, text] of files) expect(text.startsWith("// BANNER\n\n")).toBe(true);
     const [, catalogTs] = files[0]!;
-    expect(catalogTs).toContain("export const catalog: FakeCatalog = {");
-    expect(catalogTs.split("\n").filter((l) => l.startsWith('    {"name":')).length).toBe((JSON.parse(catalogText) as { functions: unknown[] }).functions.length);
+    expect(catalogTs).toContain("export const catalog: FakeCatalog = JSON.parse(\n");
+    // One function per line, as a JSON string piece (a changed function is a one-line diff).
+    expect(catalogTs.split("\n").filter((l) => l.startsWith('  "{\\"name\\":')).length).toBe((JSON.parse(catalogText) as { functions: unknown[] }).functions.length);
     expect(files[1]![1]).toContain('import type { WhmFunctionMap } from "../registry.js";');
     const names = await testingTemplateNames(TEMPLATES);
     expect(names).not.toContain("index.ts");
