@@ -35,26 +35,31 @@ function text(value: Text | unknown, what: string): string {
 }
 
 class Out {
-  private text = "";
+  private parts: string[] = [];
   private last = "";
+  /** The output ends with an empty line (tracked, not searched: the text is only joined once). */
+  private blankAtEnd = false;
   line(indent: string, content: string): void {
     // Continuation lines of multi-line text keep their own relative indentation.
-    const s = indent === "" ? content : indent + content.split("\n").join("\n" + indent);
-    this.text += s + "\n";
+    const s = indent === "" || !content.includes("\n") ? indent + content : indent + content.split("\n").join("\n" + indent);
+    this.parts.push(s, "\n");
     this.last = s;
+    this.blankAtEnd = false;
   }
   /** A blank line, unless there is one already. */
   blank(): void {
-    if (!this.text.endsWith("\n\n")) this.text += "\n";
+    if (this.blankAtEnd || this.parts.length === 0) return;
+    this.parts.push("\n");
+    this.blankAtEnd = true;
   }
   get empty(): boolean {
-    return this.text === "";
+    return this.parts.length === 0;
   }
   endsWithBrace(): boolean {
     return this.last.trimEnd().endsWith("}");
   }
   toString(): string {
-    return this.text;
+    return this.parts.join("");
   }
 }
 

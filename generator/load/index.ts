@@ -40,7 +40,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   for (const raw of docs) {
     const normalized = normalizeDocument(raw.value, raw.file);
     openapi.add(normalized.openapi);
-    const doc = await dereference(normalized.doc, raw.absPath, raw.file);
+    const doc = raw.mayHaveRefs ? await dereference(normalized.doc, raw.absPath, raw.file) : normalized.doc;
     const built = buildDocument(doc, raw.file);
     if (version === undefined || compareVersions(built.version, version) > 0) version = built.version;
     for (const fn of built.functions) {

@@ -13,6 +13,8 @@ export interface RawDocument {
   file: string;
   absPath: string;
   value: unknown;
+  /** The text holds `$ref` (or a JSON escape that could spell it): documents without skip ref resolution. */
+  mayHaveRefs: boolean;
 }
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -69,7 +71,7 @@ export async function readDocument(absPath: string, cwd = process.cwd()): Promis
   const text = decodeUtf8(await readFile(absPath), file);
   const value = parseText(text, file);
   checkNesting(value, file);
-  return { file, absPath, value };
+  return { file, absPath, value, mayHaveRefs: text.includes("$ref") || text.includes("\\u0024") };
 }
 
 /**
