@@ -32,6 +32,8 @@ async function writeConfig(): Promise<string> {
       noUncheckedIndexedAccess: true,
       exactOptionalPropertyTypes: true,
       noImplicitOverride: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
       skipLibCheck: true,
     },
     include: ["../../../generated/**/*.ts", "../../generator/__snapshots__/quirks/**/*.ts", "../../types/**/*.ts"],

@@ -82,8 +82,10 @@ function objectConverter(shape: Extract<IrShape, { kind: "object" }>, set: Decod
   if (shape.additional) {
     const fn = converter(shape.additional, set);
     if (fn) {
-      set.uses.add("map");
-      if (shape.properties.length === 0) return addHelper(set, [`return map(v, ${fn});`]);
+      if (shape.properties.length === 0) {
+        set.uses.add("map");
+        return addHelper(set, [`return map(v, ${fn});`]);
+      }
       const known = JSON.stringify(shape.properties.map((p) => p.name));
       body.push(`for (const k of Object.keys(v)) if (!${known}.includes(k)) v[k] = ${fn}(v[k]);`);
     }
