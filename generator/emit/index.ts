@@ -1,7 +1,8 @@
 /**
  * Emit phase: the plan → the full set of generated files (path → text), in memory.
- * TypeScript files are built as one SourceFileStructure each and printed by ts-morph;
- * non-TypeScript text comes from handlebars templates.
+ * TypeScript files are built as one list of ts-morph statement structures each and printed by
+ * emit/print.ts (checked against ts-morph's printer in the tests); non-TypeScript text comes
+ * from handlebars templates.
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
@@ -10,7 +11,6 @@ import Handlebars from "handlebars";
 import type { StatementStructures } from "ts-morph";
 import { printStatements } from "./print.js";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
-
 import type { IrApi } from "../ir/types.js";
 import { compareNames, literalKey, propertyKey } from "../naming.js";
 import { catalogJson } from "./catalog.js";

@@ -11,10 +11,6 @@ import type { PlannedFunction, PlannedModule } from "./plan.js";
 import { newHoist, typeText, type Hoist } from "./shape/index.js";
 import { tsDocs, tsLiteral } from "./ts.js";
 
-export interface ModuleStatements {
-  statements: StatementStructures[];
-}
-
 export function moduleStructure(mod: PlannedModule, taken: Set<string>): StatementStructures[] {
   const body: StatementStructures[] = [];
   const typeImports = new Set<string>(["WhmFunction"]);

@@ -26,27 +26,20 @@ export interface EmitPlan {
   modules: PlannedModule[];
 }
 
-/** Modules seeded functions go to when they carry no category. */
-export const SEEDED_CATEGORY = "Seeded";
-
 export function planApi(api: IrApi): EmitPlan {
   const fns = [...api.functions].sort((a, b) => compareNames(a.name, b.name));
   const exportNames = uniqueNames(fns, (f) => functionExportName(f.name), "_", (f) => f.name);
   const stems = uniqueNames(fns, (f) => typeStem(f.name));
-  const categories = [...new Set(fns.map(categoryOf))].sort(compareNames);
+  const categories = [...new Set(fns.map((f) => f.category))].sort(compareNames);
   const moduleNames = uniqueNames(categories, moduleStem, "-", undefined, true);
   const modules = new Map<string, PlannedModule>();
   for (const category of categories) modules.set(category, { name: moduleNames.get(category)!, category, functions: [] });
   const functions = fns.map((fn) => {
-    const mod = modules.get(categoryOf(fn))!;
+    const mod = modules.get(fn.category)!;
     const planned: PlannedFunction = { fn, exportName: exportNames.get(fn)!, typeStem: stems.get(fn)!, module: mod.name };
     mod.functions.push(planned);
     if (fn.group !== undefined && mod.group === undefined) mod.group = fn.group;
     return planned;
   });
   return { api, functions, modules: [...modules.values()].sort((a, b) => compareNames(a.name, b.name)) };
-}
-
-function categoryOf(fn: IrFunction): string {
-  return fn.category;
 }
