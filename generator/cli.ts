@@ -3,7 +3,7 @@
  * (`--check`), 2 wrong usage. Errors are one paragraph naming the file and the place;
  * `--debug` adds the stack.
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./args.js";
 import { loadConfig } from "./config.js";
 import { UsageError, WhmgenError } from "./errors.js";
 
@@ -68,27 +68,22 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
 }
 
-type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
-
-function parse(args: readonly string[], options: OptionsConfig): ReturnType<typeof parseArgs> {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 async function generateCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parse(args, {
-    spec: { type: "string", multiple: true },
-    out: { type: "string" },
-    check: { type: "boolean" },
-    coverage: { type: "string" },
-    config: { type: "string" },
-    "no-config": { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
+  const { values } = parseCommandLine({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      spec: { type: "string", multiple: true },
+      out: { type: "string" },
+      check: { type: "boolean" },
+      coverage: { type: "string" },
+      config: { type: "string" },
+      "no-config": { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+      debug: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values["help"]) {
     io.out(GENERATE_HELP);
@@ -142,17 +137,22 @@ Options:
   -h, --help      this help`;
 
 async function seedCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parse(args, {
-    applist: { type: "string" },
-    "from-server": { type: "string" },
-    user: { type: "string" },
-    "token-env": { type: "string" },
-    ca: { type: "string" },
-    insecure: { type: "boolean" },
-    specs: { type: "string" },
-    quiet: { type: "boolean", short: "q" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
+  const { values } = parseCommandLine({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      applist: { type: "string" },
+      "from-server": { type: "string" },
+      user: { type: "string" },
+      "token-env": { type: "string" },
+      ca: { type: "string" },
+      insecure: { type: "boolean" },
+      specs: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      debug: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values["help"]) {
     io.out(SEED_HELP);

@@ -2,7 +2,7 @@
  * `whmgen diff OLD NEW [--format md|json] [--fail-on breaking|any|none]`. Input problems throw
  * WhmgenError and usage problems UsageError; the CLI turns both into messages and exit codes.
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../args.js";
 import { UsageError } from "../errors.js";
 import { diffApis, loadCatalog, renderJson, renderMarkdown } from "./index.js";
 import type { ApiDiff } from "./types.js";
@@ -53,20 +53,16 @@ export function thresholdMet(diff: ApiDiff, failOn: FailOn): boolean {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        format: { type: "string" },
-        "fail-on": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    args: [...args],
+    options: {
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../args.js";
 import { catalogJson } from "../emit/catalog.js";
 import { planApi } from "../emit/plan.js";
 import { UsageError, WhmgenError } from "../errors.js";
@@ -81,28 +81,24 @@ interface Io {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        spec: { type: "string", multiple: true },
-        host: { type: "string" },
-        port: { type: "string" },
-        token: { type: "string" },
-        tls: { type: "boolean" },
-        seed: { type: "string" },
-        accounts: { type: "string" },
-        "list-length": { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    args: [...args],
+    options: {
+      spec: { type: "string", multiple: true },
+      host: { type: "string" },
+      port: { type: "string" },
+      token: { type: "string" },
+      tls: { type: "boolean" },
+      seed: { type: "string" },
+      accounts: { type: "string" },
+      "list-length": { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      debug: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
 }
 
 function wholeNumber(option: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -5,10 +5,10 @@ import { chmodSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
-import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { cliTransport } from "../../templates/runtime/transport-cli.js";
 import { defineFunction } from "../../templates/runtime/define.js";
 import * as registry from "./helpers/functions.js";
+import { failureOf } from "./helpers/failure.js";
 
 const FAKE = fileURLToPath(new URL("./fixtures/fake-whmapi1.mjs", import.meta.url));
 
@@ -18,16 +18,6 @@ beforeAll(() => {
 });
 
 const whm = () => createRuntimeClient({ transport: cliTransport({ path: FAKE }) }, registry);
-
-async function failureOf(promise: Promise<unknown>): Promise<AnyWhmError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isWhmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("cliTransport", () => {
   it("success: the envelope parsed and decoded, warnings exposed", async () => {

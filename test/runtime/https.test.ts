@@ -4,13 +4,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { accessHashAuth, basicAuth, tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient, paginate, type ClientOptions } from "../../templates/runtime/client.js";
-import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { createSession } from "../../templates/runtime/session.js";
 import { httpsTransport } from "../../templates/runtime/transport-https.js";
 import * as registry from "./helpers/functions.js";
 import { createacct, listaccts, version } from "./helpers/functions.js";
 import { HASH_FILE, PASSWORD, TOKEN, USER, useWhmServer } from "./helpers/setup.js";
 import { SESSION_COOKIE, SESSION_TOKEN } from "./helpers/whm-server.js";
+import { failureOf } from "./helpers/failure.js";
 
 const f = useWhmServer();
 const opened: { close(): Promise<void> }[] = [];
@@ -28,16 +28,6 @@ function lastRequest(fn: string) {
   const found = f.server.requests.filter((r) => r.path.endsWith(`/json-api/${fn}`)).at(-1);
   if (!found) throw new Error(`no request for ${fn}`);
   return found;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AnyWhmError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isWhmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("calling functions", () => {

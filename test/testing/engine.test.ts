@@ -4,13 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeClient, type WhmCallOptionsOf } from "../../templates/runtime/client.js";
-import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { createFakeEngine, type FakeEngine } from "../../templates/testing/engine.js";
 import { createCatalogFake, whmFailure, whmSuccess } from "../../templates/testing/fake.js";
 import type { FakeCatalog, FakeFunction, FakePair, FakeShape, FakeWireRequest } from "../../templates/testing/types.js";
 import { registry } from "../../generated/registry.js";
 import * as helpers from "../runtime/helpers/functions.js";
 import { HELPER_CATALOG, quirksCatalog, specsCatalog } from "./helpers/catalogs.js";
+import { failureOf } from "../runtime/helpers/failure.js";
 
 let specs: FakeCatalog;
 let quirks: FakeCatalog;
@@ -103,16 +103,6 @@ async function body(engine: FakeEngine, request: FakeWireRequest): Promise<strin
   const reply = await engine.handle(request);
   if (reply.kind !== "answer") throw new Error(`no answer: ${reply.kind}`);
   return reply.body;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AnyWhmError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isWhmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("answers shaped by the catalog", () => {
