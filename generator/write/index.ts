@@ -4,7 +4,7 @@
  * Files that are no longer generated disappear with the old folder.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm, stat } from "node:fs/promises";
+import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { WhmgenError } from "../errors.js";
 import { compareNames } from "../naming.js";
@@ -66,42 +66,68 @@ async function assertReplaceable(dir: string, shown: string): Promise<boolean> {
 }
 
 const LOCK_WAIT_MS = 30_000;
+/** A lock file that holds no pid (older whmgen versions created it empty and filled it after; a kill between left it so) is stale after this. */
+const GARBAGE_LOCK_MS = 5_000;
 
+/**
+ * Takes the lock `.<out>.whmgen-lock` beside the output folder. The lock file appears whole, with
+ * the owner's pid in it: the pid is written to a candidate file first, which is then hard-linked
+ * to the lock name (a link fails atomically when the name exists). A run killed between creating
+ * and filling the lock would otherwise leave an empty lock that no later run could judge.
+ */
 async function withLock<T>(dir: string, shown: string, work: () => Promise<T>): Promise<T> {
-  const lock = path.join(path.dirname(dir), `.${path.basename(dir)}.whmgen-lock`);
+  const lock = lockPath(dir);
+  const candidate = `${lock}.${process.pid}`;
   const started = Date.now();
-  for (;;) {
-    try {
-      const handle = await open(lock, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (await staleLock(lock)) {
-        await rm(lock, { force: true });
-        continue;
+  await writeFile(candidate, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        await link(candidate, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        if (await staleLock(lock)) {
+          await rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() - started > LOCK_WAIT_MS) throw new WhmgenError(`another whmgen run holds the lock ${path.basename(lock)}`, { file: shown });
+        await new Promise((r) => setTimeout(r, 50));
       }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new WhmgenError(`another whmgen run holds the lock ${path.basename(lock)}`, { file: shown });
-      await new Promise((r) => setTimeout(r, 50));
     }
+  } finally {
+    await rm(candidate, { force: true });
   }
   try {
     return await work();
   } finally {
-    await rm(lock, { force: true });
+    // Release only our own lock (a run that judged it stale in error must not lose its own).
+    if ((await readFile(lock, "utf8").catch(() => "")).trim() === String(process.pid)) await rm(lock, { force: true });
   }
 }
 
-/** A lock whose process is gone. */
+const lockPath = (dir: string): string => path.join(path.dirname(dir), `.${path.basename(dir)}.whmgen-lock`);
+
+/** Whether a process with this pid exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** A lock whose process is gone, or whose content has been no pid for too long. */
 async function staleLock(lock: string): Promise<boolean> {
   try {
-    const pid = Number((await readFile(lock, "utf8")).trim());
-    if (!Number.isInteger(pid) || pid <= 0) return false;
-    process.kill(pid, 0);
-    return false;
+    const text = (await readFile(lock, "utf8")).trim();
+    if (/^[1-9]\d*$/.test(text)) return !alive(Number(text));
+    return Date.now() - (await stat(lock)).mtimeMs > GARBAGE_LOCK_MS;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
+    // Gone already: not stale, simply free; the next attempt takes it.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
   }
 }
 
@@ -113,7 +139,11 @@ async function removeLeftovers(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   const prefix = `.${path.basename(dir)}.`;
   for (const name of await readdir(parent)) {
-    if (name.startsWith(prefix) && /^(tmp|old)-\d+-[a-z0-9]+$/.test(name.slice(prefix.length))) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const candidate = /^whmgen-lock\.(\d+)$/.exec(rest);
+    // Lock candidates belong to runs waiting for the lock; only those of dead runs are leftovers.
+    if (/^(tmp|old)-\d+-[a-z0-9]+$/.test(rest) || (candidate && !alive(Number(candidate[1])))) {
       await rm(path.join(parent, name), { recursive: true, force: true });
     }
   }

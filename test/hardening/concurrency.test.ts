@@ -4,7 +4,7 @@
  * of the runs, never a mix — `--check` agrees, and no lock or temporary folder stays behind.
  */
 import { spawn } from "node:child_process";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, checksums, cli, ROOT, tempDir } from "../helpers.js";
@@ -88,8 +88,21 @@ describe("runs killed while writing", () => {
     await mkdir(path.join(dir, `.out.tmp-${dead}-abc123`, "runtime"), { recursive: true });
     await writeFile(path.join(dir, `.out.tmp-${dead}-abc123`, "index.ts"), "// half written");
     await mkdir(path.join(dir, `.out.old-${dead}-abc123`), { recursive: true });
+    await writeFile(path.join(dir, `.out.whmgen-lock.${dead}`), String(dead));
     expect((await cli(generateArgs(SPEC_B))).code).toBe(0);
     expect(await which()).toBe("B");
+    expect(await leftovers()).toEqual([]);
+  }, 60_000);
+
+  test("an empty lock left for a while (a run killed while creating it) is judged stale", async () => {
+    const lock = path.join(dir, ".out.whmgen-lock");
+    await writeFile(lock, "");
+    const past = new Date(Date.now() - 60_000);
+    await utimes(lock, past, past);
+    const started = Date.now();
+    expect((await cli(generateArgs(SPEC_A))).code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000); // did not wait out the 30 s lock timeout
+    expect(await which()).toBe("A");
     expect(await leftovers()).toEqual([]);
   }, 60_000);
 
