@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Empties test/.tmp before the run (the previous run's folders stay for inspection until then).
+    globalSetup: ["test/global-setup.ts"],
   },
 });

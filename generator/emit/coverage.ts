@@ -1,11 +1,11 @@
 /**
  * The coverage report: how much of the `applist` function list the specs describe.
  */
-import Handlebars from "handlebars";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareNames } from "../naming.js";
 import type { EmitPlan } from "./plan.js";
+import { loadTemplate } from "./templates.js";
 
 export interface Coverage {
   applist: number | null;
@@ -43,7 +43,7 @@ export function coverageLine(c: Coverage): string {
 
 export async function renderCoverage(plan: EmitPlan, templatesDir: string, banner: string): Promise<string> {
   const c = coverageOf(plan);
-  const template = Handlebars.compile(await readFile(path.join(templatesDir, "coverage.md.hbs"), "utf8"), { noEscape: true, strict: false });
+  const template = await loadTemplate(templatesDir, "coverage.md.hbs");
   const categories = plan.modules.map((m) => {
     const described = m.functions.filter((f) => !f.fn.seeded);
     return { category: m.category, group: m.group ?? "", module: m.name, total: m.functions.length, described: described.length, partial: described.filter((f) => f.fn.partial).length, seeded: m.functions.length - described.length };

@@ -52,11 +52,44 @@ export function toJs(statements: readonly StatementStructures[]): StatementStruc
   return out;
 }
 
+/**
+ * Names used as `typeof NAME` in the type positions that declarations keep: a type alias, a
+ * variable's type, an interface's property and index types, a function's parameter and return
+ * types.
+ */
+function typeofNamesIn(statements: readonly StatementStructures[]): Set<string> {
+  const names = new Set<string>();
+  const scan = (type: unknown): void => {
+    if (typeof type !== "string" || !type.includes("typeof")) return;
+    for (const m of type.matchAll(/\btypeof ([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
+  };
+  for (const s of statements) {
+    switch (s.kind) {
+      case StructureKind.TypeAlias:
+        scan(s.type);
+        break;
+      case StructureKind.VariableStatement:
+        for (const d of s.declarations) scan(d.type);
+        break;
+      case StructureKind.Interface:
+        for (const p of s.properties ?? []) scan(p.type);
+        for (const i of s.indexSignatures ?? []) scan(i.returnType);
+        break;
+      case StructureKind.Function:
+        scan(s.returnType);
+        for (const p of s.parameters ?? []) scan(p.type);
+        break;
+      default:
+    }
+  }
+  return names;
+}
+
 /** Declarations: types and docs kept, values declared, non-exported helpers dropped. */
 export function toDts(statements: readonly StatementStructures[]): StatementStructures[] {
   const out: StatementStructures[] = [];
   // Values that declarations still name through `typeof` (the registry's type).
-  const typeofNames = new Set([...JSON.stringify(statements).matchAll(/typeof ([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!));
+  const typeofNames = typeofNamesIn(statements);
   for (const s of statements) {
     switch (s.kind) {
       case StructureKind.ImportDeclaration: {

@@ -7,9 +7,9 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
 import type { StatementStructures } from "ts-morph";
 import { printStatements } from "./print.js";
+import { loadTemplate } from "./templates.js";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import type { IrApi } from "../ir/types.js";
 import { compareNames, literalKey, propertyKey } from "../naming.js";
@@ -17,7 +17,7 @@ import { catalogJson } from "./catalog.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
-import { compiledTestingFiles, testingDistFiles, testingFiles, testingTemplateFiles } from "./testing.js";
+import { catalogLiteral, compiledTestingFiles, testingFilesOf, testingTemplateFiles } from "./testing.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -64,8 +64,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   // The test double (generated/testing): its engine copied like the runtime, bound to this catalog.
   const catalogText = files.get("catalog.json")!;
   for (const [name, text] of [
-    ...testingFiles(catalogText, banner),
-    ...testingDistFiles(catalogText, banner),
+    ...testingFilesOf(catalogLiteral(catalogText), banner, true),
     ...(await testingTemplateFiles(TEMPLATES_DIR, banner)),
     ...(await compiledTestingFiles(path.join(path.dirname(TEMPLATES_DIR), "dist", "templates"), banner)),
   ])
@@ -189,8 +188,7 @@ function indexStatements(plan: EmitPlan): StatementStructures[] {
 }
 
 async function renderReadme(plan: EmitPlan, banner: string, options: EmitOptions): Promise<string> {
-  const source = await readFile(path.join(TEMPLATES_DIR, "sdk-readme.md.hbs"), "utf8");
-  const template = Handlebars.compile(source, { noEscape: true, strict: true });
+  const template = await loadTemplate(TEMPLATES_DIR, "sdk-readme.md.hbs");
   const described = plan.functions.filter((f) => !f.fn.seeded).length;
   return template({
     banner,

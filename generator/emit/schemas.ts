@@ -1,8 +1,12 @@
 /**
- * `generated/schemas/<function>.json`: one JSON Schema (2020-12) per function with its
- * parameters and its `data`, in wire terms (0/1 flags as integers, y/n as strings), each node
- * annotated with `x-whm-kind` where WHM gives a value a meaning JSON Schema cannot say.
- * A generator for another language can be built on these without reading OpenAPI.
+ * `generated/schemas/<module>.json`: one JSON Schema (2020-12) document per category module,
+ * holding one schema per function under `$defs` (`#/$defs/<function>`), each with its
+ * parameters (`$defs/params`) and its `data` (`$defs/data`) in wire terms (0/1 flags as
+ * integers, y/n as strings), annotated with `x-whm-kind` where WHM gives a value a meaning
+ * JSON Schema cannot say. A generator for another language can be built on these without
+ * reading OpenAPI. One file per module rather than per function: with cPanel's ~625 functions,
+ * per-function files were two thirds of all files written, and file creation dominated the
+ * write phase (bench/HISTORY.md).
  */
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
 import type { EmitPlan } from "./plan.js";
@@ -64,7 +68,6 @@ export function functionSchema(fn: IrFunction): Schema {
       };
   const data: Schema = fn.seeded || fn.data === undefined ? {} : shapeSchema(fn.data);
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: `urn:whmapi1:function:${encodeURIComponent(fn.name)}`,
     title: fn.name,
     ...(fn.summary ? { description: fn.summary } : {}),
@@ -75,11 +78,20 @@ export function functionSchema(fn: IrFunction): Schema {
   };
 }
 
-/** File name of a function's schema: the WHM name, with characters unsafe in file names escaped. */
-export function schemaFileName(name: string): string {
-  return `schemas/${name.replace(/[^A-Za-z0-9_.-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}.json`;
+/** The schema document of a category module. */
+export function schemaFileName(module: string): string {
+  return `schemas/${module}.json`;
 }
 
 export function schemaFiles(plan: EmitPlan): [string, string][] {
-  return plan.functions.map((f) => [schemaFileName(f.fn.name), JSON.stringify(functionSchema(f.fn), null, 2) + "\n"]);
+  return plan.modules.map((mod) => {
+    const doc = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: `urn:whmapi1:module:${mod.name}`,
+      title: mod.category,
+      description: `Parameters and data of the WHM API 1 functions in the ${JSON.stringify(mod.category)} category: one schema per function under $defs.`,
+      $defs: Object.fromEntries(mod.functions.map((f) => [f.fn.name, functionSchema(f.fn)])),
+    };
+    return [schemaFileName(mod.name), JSON.stringify(doc, null, 2) + "\n"];
+  });
 }

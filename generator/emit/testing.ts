@@ -67,7 +67,7 @@ function compactFunction(f: CatalogEntry): unknown {
  * one-line diff). A string costs the type checker nothing, where an object literal of this size
  * cost seconds per check of the SDK; V8 also parses JSON faster than it evaluates a literal.
  */
-function catalogLiteral(catalogText: string): string {
+export function catalogLiteral(catalogText: string): string {
   const catalog = JSON.parse(catalogText) as { specVersion?: string; functions?: CatalogEntry[] };
   const functions = [...(catalog.functions ?? [])].sort((a, b) => compareNames(a.name, b.name));
   const pieces = [
@@ -147,17 +147,28 @@ const CATALOG_DOC = `/**
  * for (const [name, text] of testingFiles(files.get("catalog.json")!, banner)) files.set(name, text);
  */
 export function testingFiles(catalogText: string, banner: string): [path: string, text: string][] {
-  return [
-    ["testing/catalog.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n\n${CATALOG_DOC}\nexport const catalog: FakeCatalog = ${catalogLiteral(catalogText)};\n`],
-    ["testing/index.ts", `// ${banner}\n\n${INDEX_TS}`],
-  ];
+  return testingFilesOf(catalogLiteral(catalogText), banner, false);
 }
 
 /** The same two files for the installable package: `dist/testing/{catalog,index}.{js,d.ts}`. */
 export function testingDistFiles(catalogText: string, banner: string): [path: string, text: string][] {
+  return testingFilesOf(catalogLiteral(catalogText), banner, true).slice(2);
+}
+
+/**
+ * The generated files of the test double, sources and (with `dist`) the package's files after
+ * them, from the catalog literal built once (it is the largest text of a run).
+ */
+export function testingFilesOf(literal: string, banner: string, dist: boolean): [path: string, text: string][] {
+  const sources: [string, string][] = [
+    ["testing/catalog.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n\n${CATALOG_DOC}\nexport const catalog: FakeCatalog = ${literal};\n`],
+    ["testing/index.ts", `// ${banner}\n\n${INDEX_TS}`],
+  ];
+  if (!dist) return sources;
   return [
+    ...sources,
     ["dist/testing/catalog.d.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n${CATALOG_DOC}\nexport declare const catalog: FakeCatalog;\n`],
-    ["dist/testing/catalog.js", `// ${banner}\n\n${CATALOG_DOC}\nexport const catalog = ${catalogLiteral(catalogText)};\n`],
+    ["dist/testing/catalog.js", `// ${banner}\n\n${CATALOG_DOC}\nexport const catalog = ${literal};\n`],
     ["dist/testing/index.d.ts", `// ${banner}\n\n${INDEX_DTS}`],
     ["dist/testing/index.js", `// ${banner}\n\n${INDEX_JS}`],
   ];
