@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -163,6 +163,10 @@ async function floors(docs) {
     ["node start (`node -e 0`)", ["-e", "0"]],
     ["import ts-morph from ESM", ["--input-type=module", "-e", "await import('ts-morph')"]],
     [`read + parse the ${BASE}-function YAML with js-yaml`, ["--input-type=module", "-e", `import yaml from 'js-yaml'; import { readFileSync } from 'node:fs'; yaml.load(readFileSync(${doc}, 'utf8'), { schema: yaml.CORE_SCHEMA });`]],
+    [
+      `read + parse the ${BASE}-function YAML with whmgen's fast-yaml (generator/load/fast-yaml.ts)`,
+      ["--input-type=module", "-e", `import { fastYaml } from ${JSON.stringify(pathToFileURL(path.join(SNAPSHOT, "dist", "generator", "load", "fast-yaml.js")).href)}; import { readFileSync } from 'node:fs'; if (!fastYaml(readFileSync(${doc}, 'utf8'))) process.exit(3);`],
+    ],
   ];
   const results = Object.fromEntries(cases.map(([label]) => [label, []]));
   for (let round = 0; round <= RUNS; round++) {
