@@ -592,18 +592,23 @@ class Reader {
     return map;
   }
 
-  /** The value after a key's `:` in a mapping at column `col`. */
-  private mappingValue(col: number): unknown {
+  /**
+   * From `p`, past spaces to the next content on the line, or to the line's `\n` when only a
+   * comment (or nothing) follows. A tab there makes the reader give up. The text always ends
+   * with a line break, so a comment always has one.
+   */
+  private skipInlineSpace(p: number): number {
     const s = this.s;
-    let p = this.pos;
     let c = s.charCodeAt(p);
     while (c === SPACE) c = s.charCodeAt(++p);
     if (c === TAB) giveUp();
-    if (c === HASH) {
-      p = s.indexOf("\n", p);
-      c = LF;
-    }
-    if (c !== LF) {
+    return c === HASH ? s.indexOf("\n", p) : p;
+  }
+
+  /** The value after a key's `:` in a mapping at column `col`. */
+  private mappingValue(col: number): unknown {
+    const p = this.skipInlineSpace(this.pos);
+    if (this.s.charCodeAt(p) !== LF) {
       this.pos = p;
       return this.inlineNode(col);
     }
@@ -621,15 +626,8 @@ class Reader {
     const s = this.s;
     const list: unknown[] = [];
     for (;;) {
-      let p = this.pos + 1;
-      let c = s.charCodeAt(p);
-      while (c === SPACE) c = s.charCodeAt(++p);
-      if (c === TAB) giveUp();
-      if (c === HASH) {
-        p = s.indexOf("\n", p);
-        c = LF;
-      }
-      if (c === LF) {
+      const p = this.skipInlineSpace(this.pos + 1);
+      if (s.charCodeAt(p) === LF) {
         this.pos = p + 1;
         this.nextContent();
         if (this.indent <= col) {
