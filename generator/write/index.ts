@@ -66,7 +66,10 @@ async function assertReplaceable(dir: string, shown: string): Promise<boolean> {
 }
 
 const LOCK_WAIT_MS = 30_000;
-/** A lock file that holds no pid (older whmgen versions created it empty and filled it after; a kill between left it so) is stale after this. */
+/**
+ * A lock file that holds no pid (left by a kill while it was created without link(2): by older
+ * whmgen versions, or on a file system without hard links) is stale after this.
+ */
 const GARBAGE_LOCK_MS = 5_000;
 
 /**
@@ -83,7 +86,7 @@ async function withLock<T>(dir: string, shown: string, work: () => Promise<T>): 
   try {
     for (;;) {
       try {
-        await link(candidate, lock);
+        await createLock(candidate, lock);
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -103,6 +106,20 @@ async function withLock<T>(dir: string, shown: string, work: () => Promise<T>): 
   } finally {
     // Release only our own lock (a run that judged it stale in error must not lose its own).
     if ((await readFile(lock, "utf8").catch(() => "")).trim() === String(process.pid)) await rm(lock, { force: true });
+  }
+}
+
+/**
+ * Creates the lock from the pid-filled candidate with link(2). On a file system without hard
+ * links (some network and FAT mounts), an exclusive create with the pid written after it: a kill
+ * in between leaves a lock without a pid, which {@link staleLock} frees after a while.
+ */
+async function createLock(candidate: string, lock: string): Promise<void> {
+  try {
+    await link(candidate, lock);
+  } catch (error) {
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    await writeFile(lock, String(process.pid), { flag: "wx" });
   }
 }
 
