@@ -53,8 +53,9 @@ async function readPrevious(outAbs: string): Promise<Previous> {
   return previous;
 }
 
-function withChangelog(files: Map<string, string>, previous: Previous, specVersion: string): Map<string, string> {
-  const next = JSON.parse(files.get("catalog.json")!) as CatalogLike;
+/** `catalog` is catalog.json as emitSdk parsed it (the same value, not parsed again). */
+function withChangelog(files: Map<string, string>, catalog: unknown, previous: Previous, specVersion: string): Map<string, string> {
+  const next = catalog as CatalogLike;
   const all = new Map(files);
   all.set("CHANGELOG.md", changelogText(previous, next, packageVersion(specVersion)));
   return new Map([...all].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
@@ -70,7 +71,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const api = await loadSpecs(specs, { cwd });
   const emitted = await emitSdk(api, { command });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, await readPrevious(outAbs), plan.api.version);
+  const files = withChangelog(emitted.files, emitted.catalog, await readPrevious(outAbs), plan.api.version);
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
   const coverageText = files.get("coverage.md")!;

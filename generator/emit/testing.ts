@@ -68,7 +68,17 @@ function compactFunction(f: CatalogEntry): unknown {
  * cost seconds per check of the SDK; V8 also parses JSON faster than it evaluates a literal.
  */
 export function catalogLiteral(catalogText: string): string {
-  const catalog = JSON.parse(catalogText) as { specVersion?: string; functions?: CatalogEntry[] };
+  return catalogLiteralOf(JSON.parse(catalogText) as ParsedCatalog);
+}
+
+/** catalog.json as parsed, as far as the test double reads it. */
+export interface ParsedCatalog {
+  specVersion?: string;
+  functions?: CatalogEntry[];
+}
+
+/** {@link catalogLiteral} from the catalog already parsed (a run parses catalog.json once). */
+export function catalogLiteralOf(catalog: ParsedCatalog): string {
   const functions = [...(catalog.functions ?? [])].sort((a, b) => compareNames(a.name, b.name));
   const pieces = [
     `{"specVersion":${JSON.stringify(catalog.specVersion ?? "")},"functions":[`,
