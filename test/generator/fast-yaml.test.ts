@@ -193,10 +193,12 @@ test("plain scalars that may be numbers, null or Booleans resolve as in js-yaml'
   fc.assert(
     fc.property(numeric, (word) => {
       // As a key, a value, an entry and in flow collections; only where js-yaml reads it at all
-      // (`-` alone is no scalar) must the fast path be taken.
+      // (`-` alone is no scalar) must the fast path be taken. A text that starts with `---` is a
+      // document marker glued to content, left to js-yaml by design (see "constructs left to
+      // js-yaml"); compare() still checks the value whenever the fast path is taken.
       for (const text of [`${word}: ${word}\n`, `- ${word}\n`, `[${word}, {${word}: ${word}}]\n`]) {
         const taken = compare(text);
-        if (!("error" in jsLoad(text))) expect(taken, text).toBe("fast");
+        if (!("error" in jsLoad(text)) && !text.startsWith("---")) expect(taken, text).toBe("fast");
       }
     }),
     { numRuns: 3000 },
@@ -216,6 +218,7 @@ describe("constructs left to js-yaml", () => {
     ["a document end marker", "a: 1\n...\n"],
     ["content on the --- line", "--- a\n"],
     ["--- glued to content, which js-yaml reads as a marker", "---0\n"],
+    ["--- glued to a key (found by the scalar property)", "---+: ---+\n"],
     ["an explicit key", "? a\n: b\n"],
     ["a tab in indentation", "a:\n\tb: 1\n"],
     ["a tab after a key's colon", "a:\tb\n"],
