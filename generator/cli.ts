@@ -13,6 +13,8 @@ Usage: whmgen <command> [options]
 
 Commands:
   generate   Generate the SDK from OpenAPI documents (default: specs/ → generated/)
+  import     Write specs/ from cPanel's WHM API 1 document (facts), keeping the project's
+             words and applying its corrections (specs/overlays/)
   seed       Add stubs to specs/ for every applist function no document describes
   diff       Compare two API versions (specs or catalog.json): what changed, and the semver bump
   serve      Run a WHM test double (a server speaking WHM API 1) built from the specs
@@ -60,6 +62,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     }
     if (verb === "generate") return await generateCommand(rest, io);
     if (verb === "seed") return await seedCommand(rest, io);
+    if (verb === "import") return await (await import("./import/command.js")).importCommand(rest, io);
     if (verb === "diff") return await (await import("./diff/command.js")).diffCommand(rest, io);
     if (verb === "serve") return await (await import("./serve/index.js")).serveCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(verb)}; run "whmgen --help"`);

@@ -38,6 +38,7 @@ function paramJson(p: IrParam): unknown {
     deprecated: p.deprecated,
     secret: p.secret,
     ...(p.default !== undefined ? { default: p.default } : {}),
+    ...(p.index ? { index: p.index } : {}),
     shape: shapeJson(p.shape),
   };
 }

@@ -66,7 +66,10 @@ function hasFile(shape: IrShape): boolean {
 function paramDocs(p: IrParam): ReturnType<typeof tsDocs> {
   const tags: [string, string | undefined][] = [];
   if (p.default !== undefined) tags.push(["defaultValue", "`" + JSON.stringify(p.default) + "`"]);
-  if (p.encoding === "idx") tags.push(["remarks", `Sent as \`${p.name}-1\`, \`${p.name}-2\`, …`]);
+  if (p.encoding === "idx") {
+    const { base, separator } = p.index ?? { base: 1, separator: "-" };
+    tags.push(["remarks", `One value is sent as \`${p.name}\`, several as \`${p.name}${separator}${base}\`, \`${p.name}${separator}${base + 1}\`, …`]);
+  }
   if (p.encoding === "json") tags.push(["remarks", "Sent JSON-encoded."]);
   if (p.deprecated) tags.push(["deprecated", undefined]);
   return tsDocs({ summary: p.description, tags });
@@ -134,7 +137,9 @@ function helperFunction(name: string, statements: string[]): FunctionDeclaration
 }
 
 function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
-  const table = fn.params.filter((p) => p.encoding !== "s").map((p) => `${literalKey(p.name)}: [${tsLiteral(p.name)}, ${tsLiteral(p.encoding)}]`);
+  const table = fn.params
+    .filter((p) => p.encoding !== "s")
+    .map((p) => `${literalKey(p.name)}: [${[tsLiteral(p.name), tsLiteral(p.encoding), ...(p.index ? [String(p.index.base), tsLiteral(p.index.separator)] : [])].join(", ")}]`);
   const fields = [
     `name: ${tsLiteral(fn.name)}`,
     `method: ${tsLiteral(fn.method)}`,

@@ -18,7 +18,7 @@ interface CatalogEntry {
   readOnly?: boolean;
   freeParams?: boolean;
   payloadIsLiteral?: boolean;
-  params?: { name: string; required: boolean; kind: string; secret?: boolean; shape: unknown }[];
+  params?: { name: string; required: boolean; kind: string; secret?: boolean; index?: { base: number; separator: string }; shape: unknown }[];
   data?: unknown;
   metadata?: unknown[];
 }
@@ -55,6 +55,7 @@ function compactFunction(f: CatalogEntry): unknown {
       required: p.required,
       kind: p.kind,
       ...(p.secret ? { secret: true } : {}),
+      ...(p.index ? { index: p.index } : {}),
       shape: compactShape(p.shape),
     })),
     data: f.data === undefined || f.data === null ? null : compactShape(f.data),

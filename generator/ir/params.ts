@@ -67,10 +67,27 @@ export function queryParam(param: unknown, ctx: ShapeContext, at: string): IrPar
   return build(name, param["required"] === true, shape, schema, param, json, "query");
 }
 
-function build(name: string, required: boolean, shape: IrShape, schema: unknown, holder: Obj, json: boolean, location: "query" | "body"): IrParam {
-  const indexed = holder["x-whm-multivalue"] === "indexed" || (isObj(schema) && schema["x-whm-multivalue"] === "indexed");
+function marker(holder: Obj, schema: unknown, key: string): unknown {
+  return holder[key] ?? (isObj(schema) ? schema[key] : undefined);
+}
+
+function hasArray(shape: IrShape): boolean {
+  return shape.kind === "array" || (shape.kind === "union" && shape.members.some((m) => m.kind === "array"));
+}
+
+function build(name: string, required: boolean, documented: IrShape, schema: unknown, holder: Obj, json: boolean, location: "query" | "body"): IrParam {
+  const multi = marker(holder, schema, "x-whm-multivalue");
+  const indexed = multi === "indexed";
+  // cPanel often documents one value and says in prose how to send more (`acl-1`, `acl-2`, …):
+  // marked so, the parameter takes one value or a list of them.
+  const shape: IrShape = (indexed || multi === "repeated") && !json && !hasArray(documented) ? { kind: "union", members: [documented, { kind: "array", items: documented }] } : documented;
   const { kind, encoding } = classify(shape, indexed, json);
   const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location, secret: isSecret(name, schema) };
+  const base = marker(holder, schema, "x-whm-index-base");
+  const separator = marker(holder, schema, "x-whm-index-separator");
+  if (encoding === "idx" && ((typeof base === "number" && base !== 1) || (typeof separator === "string" && separator !== "-"))) {
+    param.index = { base: typeof base === "number" ? base : 1, separator: typeof separator === "string" ? separator : "-" };
+  }
   // A documented default of a password or token would be copied into TSDoc, the catalog and the
   // schemas: whatever it is, it has no place in generated files.
   if (isObj(schema) && schema["default"] !== undefined && !param.secret) param.default = schema["default"];

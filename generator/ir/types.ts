@@ -65,6 +65,12 @@ export interface IrParam {
   location: "query" | "body";
   /** Carries a secret (`format: password`, or a name such as `password`, `pass`, `token`). */
   secret: boolean;
+  /**
+   * Indexed multi-value names other than cPanel's usual `name-1`, `name-2`, …: the first index
+   * (`x-whm-index-base`, e.g. 0 for `acl-0`) and what joins name and index
+   * (`x-whm-index-separator`, e.g. "" for `setting_id1`).
+   */
+  index?: { base: number; separator: string };
 }
 
 export type IrBodyKind = "query" | "form" | "json" | "multipart";

@@ -22,6 +22,8 @@ const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /** Files in a spec folder that are not OpenAPI documents (the applist seed list). */
 const NOT_SPECS = new Set(["applist.json"]);
+/** Subfolders of a spec folder that hold no OpenAPI documents (the OpenAPI Overlay corrections `whmgen import` applies). */
+const NOT_SPEC_FOLDERS = new Set(["overlays"]);
 
 /** Shows a path relative to the working directory (no absolute paths reach output). */
 export function displayPath(absPath: string, cwd = process.cwd()): string {
@@ -60,7 +62,9 @@ async function listFolder(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.name.startsWith(".")) continue;
-    if (entry.isDirectory()) out.push(...(await listFolder(full)));
+    if (entry.isDirectory()) {
+      if (!NOT_SPEC_FOLDERS.has(entry.name)) out.push(...(await listFolder(full)));
+    }
     else if (SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !NOT_SPECS.has(entry.name)) out.push(full);
   }
   return out;
