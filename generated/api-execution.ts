@@ -49,7 +49,7 @@ export interface BatchDataResultItemMetadata {
 }
 
 export interface BatchDataResultItem {
-  data?: unknown;
+  data?: Record<string, unknown>;
   metadata?: BatchDataResultItemMetadata;
 }
 
@@ -58,7 +58,7 @@ export interface BatchDataResultItem {
  *
  * Executes a list of WHM API 1 calls in order and returns each call's own answer. Give one `command` value per call; the same function may appear more than once.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/other-batch.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch | cPanel documentation}
  */
 export const batch: WhmFunction<BatchParams, BatchData> = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, decode: decodeBatchData$4 });
 
@@ -70,32 +70,16 @@ export interface CorsProxyGetParams {
 
 /** The `data` of a `cors_proxy_get` answer, decoded. */
 export interface CorsProxyGetData {
-  _cp_redirects?: CorsProxyGetDataCpRedirectsItem[];
+  _cp_redirects?: CorsProxyGetDataCpRedirectsVariant1Item[] | null;
   content?: string;
 }
 
-function decodeCorsProxyGetData$1(v: any): any {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v.success !== undefined) v.success = bool(v.success);
-  return v;
-}
-
-function decodeCorsProxyGetData$2(v: any): any {
-  return list(v, decodeCorsProxyGetData$1);
-}
-
-function decodeCorsProxyGetData$3(v: any): any {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v._cp_redirects !== undefined) v._cp_redirects = decodeCorsProxyGetData$2(v._cp_redirects);
-  return v;
-}
-
-export interface CorsProxyGetDataCpRedirectsItem {
-  headers?: { [key: string]: number | string };
+export interface CorsProxyGetDataCpRedirectsVariant1Item {
+  headers?: { [key: string]: string | number } | null;
   protocol?: string | null;
   reason?: string | null;
   status?: string | null;
-  success?: boolean | null;
+  success?: 0 | 1 | null;
   url?: string | null;
 }
 
@@ -104,9 +88,9 @@ export interface CorsProxyGetDataCpRedirectsItem {
  *
  * Has the server request the given URL with HTTP GET and returns the response content, status and headers, plus any redirects it followed. Useful for browser code that cannot make cross-origin requests itself.
  * @since 68
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/corsproxy-cors_proxy_get.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cors_proxy_get | cPanel documentation}
  */
-export const cors_proxy_get: WhmFunction<CorsProxyGetParams, CorsProxyGetData> = defineFunction({ name: "cors_proxy_get", method: "GET", body: "query", readOnly: false, decode: decodeCorsProxyGetData$3 });
+export const cors_proxy_get: WhmFunction<CorsProxyGetParams, CorsProxyGetData> = defineFunction({ name: "cors_proxy_get", method: "GET", body: "query", readOnly: false });
 
 /** Parameters of `cpanel`. */
 export interface CpanelParams {
@@ -132,7 +116,7 @@ export type CpanelData = unknown;
  *
  * Runs a cPanel-side function on behalf of a cPanel account, for example from a WHM plugin. cPanel recommends `uapi_cpanel` instead, which is more flexible and also works inside `batch`. The called function may need arguments of its own, passed alongside these.
  * @since 84
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/other-cpanel.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpanel | cPanel documentation}
  */
 export const cpanel: WhmFunction<CpanelParams, CpanelData> = defineFunction({ name: "cpanel", method: "GET", body: "query", readOnly: false });
 
@@ -165,7 +149,7 @@ export interface ExecuteRemoteWhmapi1WithPasswordData {
  *
  * Logs in to a remote WHM server with a username and password, runs one WHM API 1 function there and returns its output. Arguments for the remote function are sent as matching `parameter_name` and `parameter_value` pairs.
  * @since 90
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/cpanel-execute_remote_whmapi1_with_password.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/execute_remote_whmapi1_with_password | cPanel documentation}
  */
 export const execute_remote_whmapi1_with_password: WhmFunction<ExecuteRemoteWhmapi1WithPasswordParams, ExecuteRemoteWhmapi1WithPasswordData> = defineFunction({ name: "execute_remote_whmapi1_with_password", method: "GET", body: "query", readOnly: false, secret: ["password"] });
 
@@ -208,12 +192,12 @@ export interface UapiCpanelDataUapiMetadata {
 }
 
 export interface UapiCpanelDataUapi {
-  data?: unknown;
-  errors?: string[];
-  messages?: string[];
+  data?: string | number | boolean | unknown[] | Record<string, unknown>;
+  errors?: string[] | null;
+  messages?: string[] | null;
   metadata?: UapiCpanelDataUapiMetadata;
   status?: boolean;
-  warnings?: string[];
+  warnings?: string[] | null;
 }
 
 /**
@@ -221,6 +205,6 @@ export interface UapiCpanelDataUapi {
  *
  * Runs one UAPI function on behalf of a cPanel account and returns exactly what that function returns. The function's own arguments go alongside these three; this is the preferred way to reach cPanel functions from WHM, and it also works inside `batch`.
  * @since 86
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/cpanel-uapi_cpanel.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/uapi_cpanel | cPanel documentation}
  */
 export const uapi_cpanel: WhmFunction<UapiCpanelParams, UapiCpanelData> = defineFunction({ name: "uapi_cpanel", method: "GET", body: "query", readOnly: false, decode: decodeUapiCpanelData$3 });

@@ -7,15 +7,21 @@ import { bool, list, map, num } from "./runtime/decode.js";
 export interface ApiTokenCreateParams {
   /** Name of the new token: up to 50 letters, digits, dashes or underscores, and not already used by another token. */
   token_name: string;
-  /** Privileges to grant; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … Left out, the token gets all of the caller's privileges. */
-  acl?: string;
+  /**
+   * Privileges to grant; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … Left out, the token gets all of the caller's privileges.
+   * @remarks One value is sent as `acl`, several as `acl-0`, `acl-1`, …
+   */
+  acl?: string | readonly string[];
   /**
    * Expiry time as a Unix timestamp. 0 or left out means the token never expires. Expired tokens stay listed until revoked with `api_token_revoke`.
    * @defaultValue `0`
    */
   expires_at?: number;
-  /** IP addresses or CIDR ranges allowed to use the token; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Left out, any address may use it. */
-  whitelist_ip?: string;
+  /**
+   * IP addresses or CIDR ranges allowed to use the token; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Left out, any address may use it.
+   * @remarks One value is sent as `whitelist_ip`, several as `whitelist_ip-0`, `whitelist_ip-1`, …
+   */
+  whitelist_ip?: string | readonly string[];
 }
 
 /** The `data` of a `api_token_create` answer, decoded. */
@@ -42,7 +48,7 @@ function decodeApiTokenCreateData$1(v: any): any {
  * @since 64
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_create.md | cPanel documentation}
  */
-export const api_token_create: WhmFunction<ApiTokenCreateParams, ApiTokenCreateData> = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, decode: decodeApiTokenCreateData$1 });
+export const api_token_create: WhmFunction<ApiTokenCreateParams, ApiTokenCreateData> = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx", 0, "-"], whitelist_ip: ["whitelist_ip", "idx", 0, "-"] }, decode: decodeApiTokenCreateData$1 });
 
 /** Parameters of `api_token_get_details`. */
 export interface ApiTokenGetDetailsParams {
@@ -101,8 +107,11 @@ export const api_token_list: WhmFunction<ApiTokenListParams, ApiTokenListData> =
 
 /** Parameters of `api_token_revoke`. */
 export interface ApiTokenRevokeParams {
-  /** Name of the token to revoke. For several, send `token_name-1`, `token_name-2`, and so on. */
-  token_name: string;
+  /**
+   * Name of the token to revoke. For several, send `token_name-1`, `token_name-2`, and so on.
+   * @remarks One value is sent as `token_name`, several as `token_name-1`, `token_name-2`, …
+   */
+  token_name: string | readonly string[];
 }
 
 /** The `data` of a `api_token_revoke` answer, decoded. */
@@ -114,14 +123,17 @@ export type ApiTokenRevokeData = unknown;
  * @since 64
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_revoke.md | cPanel documentation}
  */
-export const api_token_revoke: WhmFunction<ApiTokenRevokeParams, ApiTokenRevokeData> = defineFunction({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false });
+export const api_token_revoke: WhmFunction<ApiTokenRevokeParams, ApiTokenRevokeData> = defineFunction({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false, params: { token_name: ["token_name", "idx"] } });
 
 /** Parameters of `api_token_update`. */
 export interface ApiTokenUpdateParams {
   /** Current name of the token to change. */
   token_name: string;
-  /** New privileges, replacing all current ones; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … According to cPanel, leaving it out gives the token all of the caller's privileges. */
-  acl?: string;
+  /**
+   * New privileges, replacing all current ones; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … According to cPanel, leaving it out gives the token all of the caller's privileges.
+   * @remarks One value is sent as `acl`, several as `acl-1`, `acl-2`, …
+   */
+  acl?: string | readonly string[];
   /**
    * New expiry time as a Unix timestamp; 0 or left out means the token never expires. Expired tokens are kept until revoked.
    * @defaultValue `0`
@@ -129,8 +141,11 @@ export interface ApiTokenUpdateParams {
   expires_at?: number;
   /** New name: up to 50 letters, digits, dashes or underscores, not in use by another token. Left out, the name stays. */
   new_name?: string;
-  /** IP addresses or CIDR ranges allowed to use the token, replacing the current list; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Pass `any` to lift an existing address restriction. */
-  whitelist_ip?: string;
+  /**
+   * IP addresses or CIDR ranges allowed to use the token, replacing the current list; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Pass `any` to lift an existing address restriction.
+   * @remarks One value is sent as `whitelist_ip`, several as `whitelist_ip-0`, `whitelist_ip-1`, …
+   */
+  whitelist_ip?: string | readonly string[];
 }
 
 /** The `data` of a `api_token_update` answer, decoded. */
@@ -156,7 +171,7 @@ function decodeApiTokenUpdateData$1(v: any): any {
  * @since 68
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_update.md | cPanel documentation}
  */
-export const api_token_update: WhmFunction<ApiTokenUpdateParams, ApiTokenUpdateData> = defineFunction({ name: "api_token_update", method: "GET", body: "query", readOnly: false, decode: decodeApiTokenUpdateData$1 });
+export const api_token_update: WhmFunction<ApiTokenUpdateParams, ApiTokenUpdateData> = defineFunction({ name: "api_token_update", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx", 0, "-"] }, decode: decodeApiTokenUpdateData$1 });
 
 /** Parameters of `disable_authentication_provider`. */
 export interface DisableAuthenticationProviderParams {
@@ -641,8 +656,11 @@ export const twofactorauth_policy_status: WhmFunction<TwofactorauthPolicyStatusP
 
 /** Parameters of `twofactorauth_remove_user_config`. */
 export interface TwofactorauthRemoveUserConfigParams {
-  /** Account to clear. For several, send `user-1`, `user-2`, and so on. */
-  user: string;
+  /**
+   * Account to clear. For several, send `user-1`, `user-2`, and so on.
+   * @remarks One value is sent as `user`, several as `user-1`, `user-2`, …
+   */
+  user: string | readonly string[];
 }
 
 /** The `data` of a `twofactorauth_remove_user_config` answer, decoded. */
@@ -658,7 +676,7 @@ export interface TwofactorauthRemoveUserConfigData {
  * @since 54
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_remove_user_config.md | cPanel documentation}
  */
-export const twofactorauth_remove_user_config: WhmFunction<TwofactorauthRemoveUserConfigParams, TwofactorauthRemoveUserConfigData> = defineFunction({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false });
+export const twofactorauth_remove_user_config: WhmFunction<TwofactorauthRemoveUserConfigParams, TwofactorauthRemoveUserConfigData> = defineFunction({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
 
 /** Parameters of `twofactorauth_set_issuer`. */
 export interface TwofactorauthSetIssuerParams {

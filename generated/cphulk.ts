@@ -78,8 +78,11 @@ export const cphulk_status: WhmFunction<CphulkStatusParams, CphulkStatusData> = 
 
 /** Parameters of `create_cphulk_record`. */
 export interface CreateCphulkRecordParams {
-  /** Address or range to add. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
-  ip: string;
+  /**
+   * Address or range to add. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
   /** List that receives the addresses: `black` to deny them, `white` to always allow them. */
   list_name: "black" | "white";
   /** Note saved with the new records (up to 255 characters). */
@@ -118,11 +121,14 @@ function decodeCreateCphulkRecordData$1(v: any): any {
  * @since 11.48
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-create_cphulk_record.md | cPanel documentation}
  */
-export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, decode: decodeCreateCphulkRecordData$1 });
+export const create_cphulk_record: WhmFunction<CreateCphulkRecordParams, CreateCphulkRecordData> = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCphulkRecordData$1 });
 
 /** Parameters of `delete_cphulk_record`. */
 export interface DeleteCphulkRecordParams {
-  /** Address or range to remove. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
+  /**
+   * Address or range to remove. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
   ip: readonly string[];
   /** List to remove the addresses from: `white` or `black`. */
   list_name: "white" | "black";
@@ -155,7 +161,7 @@ function decodeDeleteCphulkRecordData$1(v: any): any {
  * @since 11.48
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-delete_cphulk_record.md | cPanel documentation}
  */
-export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "rep"] }, decode: decodeDeleteCphulkRecordData$1 });
+export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
 /** `disable_cphulk` takes no parameters. */
 export type DisableCphulkParams = Record<string, never>;
 /** The `data` of a `disable_cphulk` answer, decoded. */
@@ -205,7 +211,10 @@ export const flush_cphulk_login_history: WhmFunction<FlushCphulkLoginHistoryPara
 
 /** Parameters of `flush_cphulk_login_history_for_ips`. */
 export interface FlushCphulkLoginHistoryForIpsParams {
-  /** Address to unblock. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
+  /**
+   * Address to unblock. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
   ip: readonly string[];
 }
 
@@ -229,7 +238,7 @@ function decodeFlushCphulkLoginHistoryForIpsData$1(v: any): any {
  * @since 11.50
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-flush_cphulk_login_history_for_ips.md | cPanel documentation}
  */
-export const flush_cphulk_login_history_for_ips: WhmFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData> = defineFunction({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "rep"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
+export const flush_cphulk_login_history_for_ips: WhmFunction<FlushCphulkLoginHistoryForIpsParams, FlushCphulkLoginHistoryForIpsData> = defineFunction({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
 /** `get_countries_with_known_ip_ranges` takes no parameters. */
 export type GetCountriesWithKnownIpRangesParams = Record<string, never>;
 
@@ -633,7 +642,7 @@ function decodeSaveCphulkConfigData$1(v: any): any {
   if (v.block_excessive_brute_force_with_firewall !== undefined) v.block_excessive_brute_force_with_firewall = bool(v.block_excessive_brute_force_with_firewall);
   if (v.brute_force_period_mins !== undefined) v.brute_force_period_mins = num(v.brute_force_period_mins);
   if (v.brute_force_period_sec !== undefined) v.brute_force_period_sec = num(v.brute_force_period_sec);
-  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = num(v.can_temp_ban_firewall);
+  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = bool(v.can_temp_ban_firewall);
   if (v.ip_based_protection !== undefined) v.ip_based_protection = bool(v.ip_based_protection);
   if (v.ip_brute_force_period_mins !== undefined) v.ip_brute_force_period_mins = num(v.ip_brute_force_period_mins);
   if (v.ip_brute_force_period_sec !== undefined) v.ip_brute_force_period_sec = num(v.ip_brute_force_period_sec);
@@ -664,7 +673,7 @@ export interface SaveCphulkConfigDataCphulkConfig {
   block_excessive_brute_force_with_firewall?: boolean;
   brute_force_period_mins?: number;
   brute_force_period_sec?: number;
-  can_temp_ban_firewall?: number;
+  can_temp_ban_firewall?: boolean;
   command_to_run_on_brute_force?: string;
   command_to_run_on_excessive_brute_force?: string;
   ip_based_protection?: boolean;
@@ -712,7 +721,7 @@ function decodeSetCphulkConfigKeyData$1(v: any): any {
   if (v.block_excessive_brute_force_with_firewall !== undefined) v.block_excessive_brute_force_with_firewall = bool(v.block_excessive_brute_force_with_firewall);
   if (v.brute_force_period_mins !== undefined) v.brute_force_period_mins = num(v.brute_force_period_mins);
   if (v.brute_force_period_sec !== undefined) v.brute_force_period_sec = num(v.brute_force_period_sec);
-  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = num(v.can_temp_ban_firewall);
+  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = bool(v.can_temp_ban_firewall);
   if (v.ip_based_protection !== undefined) v.ip_based_protection = bool(v.ip_based_protection);
   if (v.ip_brute_force_period_mins !== undefined) v.ip_brute_force_period_mins = num(v.ip_brute_force_period_mins);
   if (v.ip_brute_force_period_sec !== undefined) v.ip_brute_force_period_sec = num(v.ip_brute_force_period_sec);
@@ -742,7 +751,7 @@ export interface SetCphulkConfigKeyDataCphulkConfig {
   block_excessive_brute_force_with_firewall?: boolean;
   brute_force_period_mins?: number;
   brute_force_period_sec?: number;
-  can_temp_ban_firewall?: number;
+  can_temp_ban_firewall?: boolean;
   command_to_run_on_brute_force?: string;
   command_to_run_on_excessive_brute_force?: string;
   country_blacklist?: string;

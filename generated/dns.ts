@@ -325,7 +325,7 @@ export const delete_domain: WhmFunction<DeleteDomainParams, DeleteDomainData> = 
 /** Parameters of `disable_dnssec_for_domains`. */
 export interface DisableDnssecForDomainsParams {
   /** Domain to disable DNSSEC for; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `disable_dnssec_for_domains` answer, decoded. */
@@ -361,7 +361,7 @@ export interface DisableDnssecForDomainsDataDomainsItem {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-disable_dnssec_for_domains.md | cPanel documentation}
  */
-export const disable_dnssec_for_domains: WhmFunction<DisableDnssecForDomainsParams, DisableDnssecForDomainsData> = defineFunction({ name: "disable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeDisableDnssecForDomainsData$3 });
+export const disable_dnssec_for_domains: WhmFunction<DisableDnssecForDomainsParams, DisableDnssecForDomainsData> = defineFunction({ name: "disable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeDisableDnssecForDomainsData$3 });
 
 /** Parameters of `dumpzone`. */
 export interface DumpzoneParams {
@@ -508,7 +508,7 @@ export const editzonerecord: WhmFunction<EditzonerecordParams, EditzonerecordDat
 /** Parameters of `enable_dnssec_for_domains`. */
 export interface EnableDnssecForDomainsParams {
   /** Domain to enable DNSSEC for; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
   /**
    * 1 to activate the new keys at once, 0 to create them inactive. Defaults to 1.
    * @defaultValue `1`
@@ -584,7 +584,7 @@ export interface EnableDnssecForDomainsDataDomainsItem {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-enable_dnssec_for_domains.md | cPanel documentation}
  */
-export const enable_dnssec_for_domains: WhmFunction<EnableDnssecForDomainsParams, EnableDnssecForDomainsData> = defineFunction({ name: "enable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeEnableDnssecForDomainsData$3 });
+export const enable_dnssec_for_domains: WhmFunction<EnableDnssecForDomainsParams, EnableDnssecForDomainsData> = defineFunction({ name: "enable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnableDnssecForDomainsData$3 });
 
 /** Parameters of `export_zone_dnskey`. */
 export interface ExportZoneDnskeyParams {
@@ -672,7 +672,7 @@ export const export_zone_key: WhmFunction<ExportZoneKeyParams, ExportZoneKeyData
 /** Parameters of `fetch_ds_records_for_domains`. */
 export interface FetchDsRecordsForDomainsParams {
   /** Domain to read; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `fetch_ds_records_for_domains` answer, decoded. */
@@ -764,7 +764,7 @@ export interface FetchDsRecordsForDomainsDataDomainsItem {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-fetch_ds_records_for_domains.md | cPanel documentation}
  */
-export const fetch_ds_records_for_domains: WhmFunction<FetchDsRecordsForDomainsParams, FetchDsRecordsForDomainsData> = defineFunction({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeFetchDsRecordsForDomainsData$9 });
+export const fetch_ds_records_for_domains: WhmFunction<FetchDsRecordsForDomainsParams, FetchDsRecordsForDomainsData> = defineFunction({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeFetchDsRecordsForDomainsData$9 });
 /** `get_nameserver_config` takes no parameters. */
 export type GetNameserverConfigParams = Record<string, never>;
 
@@ -832,7 +832,7 @@ export const getzonerecord: WhmFunction<GetzonerecordParams, GetzonerecordData> 
 /** Parameters of `has_local_authority`. */
 export interface HasLocalAuthorityParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `has_local_authority` answer, decoded. */
@@ -871,7 +871,7 @@ export interface HasLocalAuthorityDataRecordsItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-has_local_authority.md | cPanel documentation}
  */
-export const has_local_authority: WhmFunction<HasLocalAuthorityParams, HasLocalAuthorityData> = defineFunction({ name: "has_local_authority", method: "GET", body: "query", readOnly: false, decode: decodeHasLocalAuthorityData$3 });
+export const has_local_authority: WhmFunction<HasLocalAuthorityParams, HasLocalAuthorityData> = defineFunction({ name: "has_local_authority", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeHasLocalAuthorityData$3 });
 
 /** Parameters of `import_zone_key`. */
 export interface ImportZoneKeyParams {

@@ -101,8 +101,11 @@ export const convert_addon_fetch_domain_details: WhmFunction<ConvertAddonFetchDo
 
 /** Parameters of `convert_addon_get_conversion_status`. */
 export interface ConvertAddonGetConversionStatusParams {
-  /** Number of the conversion job to check. For several jobs send `job_id-0`, `job_id-1`, `job_id-2` and so on. */
-  job_id: number;
+  /**
+   * Number of the conversion job to check. For several jobs send `job_id-0`, `job_id-1`, `job_id-2` and so on.
+   * @remarks One value is sent as `job_id`, several as `job_id-0`, `job_id-1`, …
+   */
+  job_id: number | readonly number[];
 }
 
 /** The `data` of a `convert_addon_get_conversion_status` answer, decoded. */
@@ -125,7 +128,7 @@ function decodeConvertAddonGetConversionStatusData$2(v: any): any {
  * @since 58
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_get_conversion_status.md | cPanel documentation}
  */
-export const convert_addon_get_conversion_status: WhmFunction<ConvertAddonGetConversionStatusParams, ConvertAddonGetConversionStatusData> = defineFunction({ name: "convert_addon_get_conversion_status", method: "GET", body: "query", readOnly: false, decode: decodeConvertAddonGetConversionStatusData$2 });
+export const convert_addon_get_conversion_status: WhmFunction<ConvertAddonGetConversionStatusParams, ConvertAddonGetConversionStatusData> = defineFunction({ name: "convert_addon_get_conversion_status", method: "GET", body: "query", readOnly: false, params: { job_id: ["job_id", "idx", 0, "-"] }, decode: decodeConvertAddonGetConversionStatusData$2 });
 
 /** Parameters of `convert_addon_initiate_conversion`. */
 export interface ConvertAddonInitiateConversionParams {
@@ -135,10 +138,16 @@ export interface ConvertAddonInitiateConversionParams {
   username: string;
   /** Copies a MySQL database into the new account under another name: put the existing database name after the hyphen and send the new name as the value, e.g. `copymysqldb-olddb=newdb`. Left out, no databases are copied. */
   "copymysqldb-*"?: string;
-  /** MySQL database to move from the current owner to the new account. For several send `movemysqldb-1`, `movemysqldb-2` and so on. Left out, no databases move. */
-  movemysqldb?: string;
-  /** MySQL database user to move to the new account. For several send `movemysqluser-1`, `movemysqluser-2` and so on. Left out, no database users move. */
-  movemysqluser?: string;
+  /**
+   * MySQL database to move from the current owner to the new account. For several send `movemysqldb-1`, `movemysqldb-2` and so on. Left out, no databases move.
+   * @remarks One value is sent as `movemysqldb`, several as `movemysqldb-1`, `movemysqldb-2`, …
+   */
+  movemysqldb?: string | readonly string[];
+  /**
+   * MySQL database user to move to the new account. For several send `movemysqluser-1`, `movemysqluser-2` and so on. Left out, no database users move.
+   * @remarks One value is sent as `movemysqluser`, several as `movemysqluser-1`, `movemysqluser-2`, …
+   */
+  movemysqluser?: string | readonly string[];
   /**
    * Hosting plan (package) for the new account. Defaults to `default`.
    * @defaultValue `"default"`
@@ -155,7 +164,7 @@ export type ConvertAddonInitiateConversionData = unknown;
  * @since 56
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_initiate_conversion.md | cPanel documentation}
  */
-export const convert_addon_initiate_conversion: WhmFunction<ConvertAddonInitiateConversionParams, ConvertAddonInitiateConversionData> = defineFunction({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false });
+export const convert_addon_initiate_conversion: WhmFunction<ConvertAddonInitiateConversionParams, ConvertAddonInitiateConversionData> = defineFunction({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false, params: { movemysqldb: ["movemysqldb", "idx"], movemysqluser: ["movemysqluser", "idx"] } });
 /** `convert_addon_list_addon_domains` takes no parameters. */
 export type ConvertAddonListAddonDomainsParams = Record<string, never>;
 /** The `data` of a `convert_addon_list_addon_domains` answer, decoded. */

@@ -31,8 +31,11 @@ export const cpgreylist_is_server_netblock_trusted: WhmFunction<CpgreylistIsServ
 
 /** Parameters of `cpgreylist_list_entries_for_common_mail_provider`. */
 export interface CpgreylistListEntriesForCommonMailProviderParams {
-  /** Provider key, as listed by `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key, as listed by `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_list_entries_for_common_mail_provider` answer, decoded. */
@@ -71,7 +74,7 @@ function decodeCpgreylistListEntriesForCommonMailProviderData$4(v: any): any {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_list_entries_for_common_mail_provider.md | cPanel documentation}
  */
-export const cpgreylist_list_entries_for_common_mail_provider: WhmFunction<CpgreylistListEntriesForCommonMailProviderParams, CpgreylistListEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistListEntriesForCommonMailProviderData$4 });
+export const cpgreylist_list_entries_for_common_mail_provider: WhmFunction<CpgreylistListEntriesForCommonMailProviderParams, CpgreylistListEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistListEntriesForCommonMailProviderData$4 });
 /** `cpgreylist_load_common_mail_providers_config` takes no parameters. */
 export type CpgreylistLoadCommonMailProvidersConfigParams = Record<string, never>;
 
@@ -179,8 +182,11 @@ export const cpgreylist_status: WhmFunction<CpgreylistStatusParams, CpgreylistSt
 
 /** Parameters of `cpgreylist_trust_entries_for_common_mail_provider`. */
 export interface CpgreylistTrustEntriesForCommonMailProviderParams {
-  /** Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_trust_entries_for_common_mail_provider` answer, decoded. */
@@ -212,12 +218,15 @@ function decodeCpgreylistTrustEntriesForCommonMailProviderData$3(v: any): any {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_trust_entries_for_common_mail_provider.md | cPanel documentation}
  */
-export const cpgreylist_trust_entries_for_common_mail_provider: WhmFunction<CpgreylistTrustEntriesForCommonMailProviderParams, CpgreylistTrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_trust_entries_for_common_mail_provider: WhmFunction<CpgreylistTrustEntriesForCommonMailProviderParams, CpgreylistTrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
 
 /** Parameters of `cpgreylist_untrust_entries_for_common_mail_provider`. */
 export interface CpgreylistUntrustEntriesForCommonMailProviderParams {
-  /** Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_untrust_entries_for_common_mail_provider` answer, decoded. */
@@ -249,12 +258,15 @@ function decodeCpgreylistUntrustEntriesForCommonMailProviderData$3(v: any): any 
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_untrust_entries_for_common_mail_provider.md | cPanel documentation}
  */
-export const cpgreylist_untrust_entries_for_common_mail_provider: WhmFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_untrust_entries_for_common_mail_provider: WhmFunction<CpgreylistUntrustEntriesForCommonMailProviderParams, CpgreylistUntrustEntriesForCommonMailProviderData> = defineFunction({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
 
 /** Parameters of `create_cpgreylist_trusted_host`. */
 export interface CreateCpgreylistTrustedHostParams {
-  /** IP address or address range to trust; for several, use ip-1, ip-2 and so on. */
-  ip: string;
+  /**
+   * IP address or address range to trust; for several, use ip-1, ip-2 and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
   /** Free-text note saved with the entry. */
   comment?: string;
 }
@@ -300,12 +312,15 @@ export interface CreateCpgreylistTrustedHostDataIpsFailed {
  * @since 11.50
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-create_cpgreylist_trusted_host.md | cPanel documentation}
  */
-export const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData> = defineFunction({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, decode: decodeCreateCpgreylistTrustedHostData$3 });
+export const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylistTrustedHostParams, CreateCpgreylistTrustedHostData> = defineFunction({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCpgreylistTrustedHostData$3 });
 
 /** Parameters of `delete_cpgreylist_trusted_host`. */
 export interface DeleteCpgreylistTrustedHostParams {
-  /** IP address or address range to remove; for several, use ip-1, ip-2 and so on. */
-  ip: string;
+  /**
+   * IP address or address range to remove; for several, use ip-1, ip-2 and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
 }
 
 /** The `data` of a `delete_cpgreylist_trusted_host` answer, decoded. */
@@ -321,7 +336,7 @@ export interface DeleteCpgreylistTrustedHostData {
  * @since 11.50
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-delete_cpgreylist_trusted_host.md | cPanel documentation}
  */
-export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false });
+export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 /** `disable_cpgreylist` takes no parameters. */
 export type DisableCpgreylistParams = Record<string, never>;
 /** The `data` of a `disable_cpgreylist` answer, decoded. */

@@ -8,7 +8,7 @@ export interface ApplyDmarcParams {
   /** DMARC record text, for example `v=DMARC1; p=none`. Give one value to use it for every domain, or one value per `domain` so that each domain gets its own. */
   policy: string;
   /** Domain to receive the record; repeat the parameter for several. Left out, every domain on the server gets the record. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `apply_dmarc` answer, decoded. */
@@ -45,12 +45,15 @@ export interface ApplyDmarcDataPayloadItem {
  * @since 124
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-apply_dmarc.md | cPanel documentation}
  */
-export const apply_dmarc: WhmFunction<ApplyDmarcParams, ApplyDmarcData> = defineFunction({ name: "apply_dmarc", method: "GET", body: "query", readOnly: false, decode: decodeApplyDmarcData$3 });
+export const apply_dmarc: WhmFunction<ApplyDmarcParams, ApplyDmarcData> = defineFunction({ name: "apply_dmarc", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeApplyDmarcData$3 });
 
 /** Parameters of `block_incoming_email_from_country`. */
 export interface BlockIncomingEmailFromCountryParams {
-  /** Two-letter ISO 3166-1 alpha-2 code of the country; for several, use country_code-1, country_code-2 and so on. */
-  country_code: string;
+  /**
+   * Two-letter ISO 3166-1 alpha-2 code of the country; for several, use country_code-1, country_code-2 and so on.
+   * @remarks One value is sent as `country_code`, several as `country_code-1`, `country_code-2`, …
+   */
+  country_code: string | readonly string[];
 }
 
 /** The `data` of a `block_incoming_email_from_country` answer, decoded. */
@@ -71,12 +74,12 @@ function decodeBlockIncomingEmailFromCountryData$1(v: any): any {
  * @since 84
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-block_incoming_email_from_country.md | cPanel documentation}
  */
-export const block_incoming_email_from_country: WhmFunction<BlockIncomingEmailFromCountryParams, BlockIncomingEmailFromCountryData> = defineFunction({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, decode: decodeBlockIncomingEmailFromCountryData$1 });
+export const block_incoming_email_from_country: WhmFunction<BlockIncomingEmailFromCountryParams, BlockIncomingEmailFromCountryData> = defineFunction({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "idx"] }, decode: decodeBlockIncomingEmailFromCountryData$1 });
 
 /** Parameters of `block_incoming_email_from_domain`. */
 export interface BlockIncomingEmailFromDomainParams {
   /** Domain to block, with at least a label, a dot and a TLD; `*` may stand for a whole label or the TLD. For several, repeat the parameter or number it (domain-1, domain-2, ...). */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `block_incoming_email_from_domain` answer, decoded. */
@@ -97,12 +100,12 @@ function decodeBlockIncomingEmailFromDomainData$1(v: any): any {
  * @since 84
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-block_incoming_email_from_domain.md | cPanel documentation}
  */
-export const block_incoming_email_from_domain: WhmFunction<BlockIncomingEmailFromDomainParams, BlockIncomingEmailFromDomainData> = defineFunction({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, decode: decodeBlockIncomingEmailFromDomainData$1 });
+export const block_incoming_email_from_domain: WhmFunction<BlockIncomingEmailFromDomainParams, BlockIncomingEmailFromDomainData> = defineFunction({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeBlockIncomingEmailFromDomainData$1 });
 
 /** Parameters of `disable_dkim`. */
 export interface DisableDkimParams {
   /** Domain whose DKIM records to remove; repeat the parameter for several. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `disable_dkim` answer, decoded. */
@@ -139,7 +142,7 @@ export interface DisableDkimDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-disable_dkim.md | cPanel documentation}
  */
-export const disable_dkim: WhmFunction<DisableDkimParams, DisableDkimData> = defineFunction({ name: "disable_dkim", method: "GET", body: "query", readOnly: false, decode: decodeDisableDkimData$3 });
+export const disable_dkim: WhmFunction<DisableDkimParams, DisableDkimData> = defineFunction({ name: "disable_dkim", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeDisableDkimData$3 });
 
 /** Parameters of `disable_mail_sni`. */
 export interface DisableMailSniParams {
@@ -401,7 +404,7 @@ export const emailtrack_user_stats: WhmFunction<EmailtrackUserStatsParams, Email
 /** Parameters of `enable_dkim`. */
 export interface EnableDkimParams {
   /** Domain to publish DKIM records for; repeat the parameter for several. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `enable_dkim` answer, decoded. */
@@ -438,7 +441,7 @@ export interface EnableDkimDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-enable_dkim.md | cPanel documentation}
  */
-export const enable_dkim: WhmFunction<EnableDkimParams, EnableDkimData> = defineFunction({ name: "enable_dkim", method: "GET", body: "query", readOnly: false, decode: decodeEnableDkimData$3 });
+export const enable_dkim: WhmFunction<EnableDkimParams, EnableDkimData> = defineFunction({ name: "enable_dkim", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnableDkimData$3 });
 
 /** Parameters of `enable_mail_sni`. */
 export interface EnableMailSniParams {
@@ -464,7 +467,7 @@ export const enable_mail_sni: WhmFunction<EnableMailSniParams, EnableMailSniData
 /** Parameters of `ensure_dkim_keys_exist`. */
 export interface EnsureDkimKeysExistParams {
   /** Domain to check; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `ensure_dkim_keys_exist` answer, decoded. */
@@ -501,7 +504,7 @@ export interface EnsureDkimKeysExistDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-ensure_dkim_keys_exist.md | cPanel documentation}
  */
-export const ensure_dkim_keys_exist: WhmFunction<EnsureDkimKeysExistParams, EnsureDkimKeysExistData> = defineFunction({ name: "ensure_dkim_keys_exist", method: "GET", body: "query", readOnly: false, decode: decodeEnsureDkimKeysExistData$3 });
+export const ensure_dkim_keys_exist: WhmFunction<EnsureDkimKeysExistParams, EnsureDkimKeysExistData> = defineFunction({ name: "ensure_dkim_keys_exist", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnsureDkimKeysExistData$3 });
 /** `exim_configuration_check` takes no parameters. */
 export type EximConfigurationCheckParams = Record<string, never>;
 
@@ -563,8 +566,11 @@ export const expunge_messages_for_mailbox_guid: WhmFunction<ExpungeMessagesForMa
 
 /** Parameters of `fetch_dkim_private_keys`. */
 export interface FetchDkimPrivateKeysParams {
-  /** Domain whose key to return; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain whose key to return; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `fetch_dkim_private_keys` answer, decoded. */
@@ -584,7 +590,7 @@ export interface FetchDkimPrivateKeysDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-fetch_dkim_private_keys.md | cPanel documentation}
  */
-export const fetch_dkim_private_keys: WhmFunction<FetchDkimPrivateKeysParams, FetchDkimPrivateKeysData> = defineFunction({ name: "fetch_dkim_private_keys", method: "GET", body: "query", readOnly: false });
+export const fetch_dkim_private_keys: WhmFunction<FetchDkimPrivateKeysParams, FetchDkimPrivateKeysData> = defineFunction({ name: "fetch_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 /** `fetch_mail_queue` takes no parameters. */
 export type FetchMailQueueParams = Record<string, never>;
 
@@ -874,10 +880,16 @@ export const hold_outgoing_email: WhmFunction<HoldOutgoingEmailParams, HoldOutgo
 
 /** Parameters of `install_dkim_private_keys`. */
 export interface InstallDkimPrivateKeysParams {
-  /** Domain to install a key for; for several, use domain-1, domain-2 and so on. */
-  domain: string;
-  /** RSA private key in PEM format, one for every domain; number them key-1, key-2 and so on to match the domains. */
-  key: string;
+  /**
+   * Domain to install a key for; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
+  /**
+   * RSA private key in PEM format, one for every domain; number them key-1, key-2 and so on to match the domains.
+   * @remarks One value is sent as `key`, several as `key-1`, `key-2`, …
+   */
+  key: string | readonly string[];
 }
 
 /** The `data` of a `install_dkim_private_keys` answer, decoded. */
@@ -914,12 +926,15 @@ export interface InstallDkimPrivateKeysDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-install_dkim_private_keys.md | cPanel documentation}
  */
-export const install_dkim_private_keys: WhmFunction<InstallDkimPrivateKeysParams, InstallDkimPrivateKeysData> = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, decode: decodeInstallDkimPrivateKeysData$3 });
+export const install_dkim_private_keys: WhmFunction<InstallDkimPrivateKeysParams, InstallDkimPrivateKeysData> = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, decode: decodeInstallDkimPrivateKeysData$3 });
 
 /** Parameters of `install_spf_records`. */
 export interface InstallSpfRecordsParams {
-  /** Domain to receive the record; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain to receive the record; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
   /** SPF record text, for example `v=spf1 +a +mx ~all`; one for every domain given. */
   record: string;
 }
@@ -958,7 +973,7 @@ export interface InstallSpfRecordsDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-install_spf_records.md | cPanel documentation}
  */
-export const install_spf_records: WhmFunction<InstallSpfRecordsParams, InstallSpfRecordsData> = defineFunction({ name: "install_spf_records", method: "GET", body: "query", readOnly: false, decode: decodeInstallSpfRecordsData$3 });
+export const install_spf_records: WhmFunction<InstallSpfRecordsParams, InstallSpfRecordsData> = defineFunction({ name: "install_spf_records", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] }, decode: decodeInstallSpfRecordsData$3 });
 /** `is_sni_supported` takes no parameters. */
 export type IsSniSupportedParams = Record<string, never>;
 
@@ -1135,7 +1150,7 @@ export const release_outgoing_email: WhmFunction<ReleaseOutgoingEmailParams, Rel
 /** Parameters of `remove_dmarc`. */
 export interface RemoveDmarcParams {
   /** Domain whose DMARC record to remove; repeat the parameter for several. Left out, all domains lose their DMARC records. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `remove_dmarc` answer, decoded. */
@@ -1172,7 +1187,7 @@ export interface RemoveDmarcDataPayloadItem {
  * @since 124
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-remove_dmarc.md | cPanel documentation}
  */
-export const remove_dmarc: WhmFunction<RemoveDmarcParams, RemoveDmarcData> = defineFunction({ name: "remove_dmarc", method: "GET", body: "query", readOnly: false, decode: decodeRemoveDmarcData$3 });
+export const remove_dmarc: WhmFunction<RemoveDmarcParams, RemoveDmarcData> = defineFunction({ name: "remove_dmarc", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeRemoveDmarcData$3 });
 
 /** Parameters of `save_spamd_config`. */
 export interface SaveSpamdConfigParams {
@@ -1239,10 +1254,16 @@ export const set_default_dmarc_record: WhmFunction<SetDefaultDmarcRecordParams, 
 
 /** Parameters of `set_manual_mx_redirects`. */
 export interface SetManualMxRedirectsParams {
-  /** Domain to redirect; for several, use domain, domain-1, domain-2 and so on, each with a matching `mx_host`. */
-  domain: string;
-  /** Hostname or IPv4 or IPv6 address that should receive the domain's mail; number it (mx_host-1, mx_host-2, ...) to match the domains. */
-  mx_host: string;
+  /**
+   * Domain to redirect; for several, use domain, domain-1, domain-2 and so on, each with a matching `mx_host`.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
+  /**
+   * Hostname or IPv4 or IPv6 address that should receive the domain's mail; number it (mx_host-1, mx_host-2, ...) to match the domains.
+   * @remarks One value is sent as `mx_host`, several as `mx_host-1`, `mx_host-2`, …
+   */
+  mx_host: string | readonly string[];
 }
 
 /** The `data` of a `set_manual_mx_redirects` answer, decoded. */
@@ -1257,7 +1278,7 @@ export interface SetManualMxRedirectsData {
  * @since 90
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/exim-set_manual_mx_redirects.md | cPanel documentation}
  */
-export const set_manual_mx_redirects: WhmFunction<SetManualMxRedirectsParams, SetManualMxRedirectsData> = defineFunction({ name: "set_manual_mx_redirects", method: "GET", body: "query", readOnly: false });
+export const set_manual_mx_redirects: WhmFunction<SetManualMxRedirectsParams, SetManualMxRedirectsData> = defineFunction({ name: "set_manual_mx_redirects", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], mx_host: ["mx_host", "idx"] } });
 
 /** Parameters of `set_user_email_forward_destination`. */
 export interface SetUserEmailForwardDestinationParams {
@@ -1315,7 +1336,7 @@ export const terminate_cpuser_mailbox_sessions: WhmFunction<TerminateCpuserMailb
 /** Parameters of `unblock_incoming_email_from_country`. */
 export interface UnblockIncomingEmailFromCountryParams {
   /** Two-letter ISO 3166-1 alpha-2 code of the country; for several, repeat the parameter or use country_code-1, country_code-2 and so on. */
-  country_code?: string;
+  country_code?: string | readonly string[];
 }
 
 /** The `data` of a `unblock_incoming_email_from_country` answer, decoded. */
@@ -1336,12 +1357,12 @@ function decodeUnblockIncomingEmailFromCountryData$1(v: any): any {
  * @since 84
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-unblock_incoming_email_from_country.md | cPanel documentation}
  */
-export const unblock_incoming_email_from_country: WhmFunction<UnblockIncomingEmailFromCountryParams, UnblockIncomingEmailFromCountryData> = defineFunction({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false, decode: decodeUnblockIncomingEmailFromCountryData$1 });
+export const unblock_incoming_email_from_country: WhmFunction<UnblockIncomingEmailFromCountryParams, UnblockIncomingEmailFromCountryData> = defineFunction({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "rep"] }, decode: decodeUnblockIncomingEmailFromCountryData$1 });
 
 /** Parameters of `unblock_incoming_email_from_domain`. */
 export interface UnblockIncomingEmailFromDomainParams {
   /** Domain to unblock, with at least a label, a dot and a TLD; `*` may stand for a whole label or the TLD. For several, repeat the parameter or number it (domain-1, domain-2, ...). */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `unblock_incoming_email_from_domain` answer, decoded. */
@@ -1362,12 +1383,15 @@ function decodeUnblockIncomingEmailFromDomainData$1(v: any): any {
  * @since 84
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-unblock_incoming_email_from_domain.md | cPanel documentation}
  */
-export const unblock_incoming_email_from_domain: WhmFunction<UnblockIncomingEmailFromDomainParams, UnblockIncomingEmailFromDomainData> = defineFunction({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, decode: decodeUnblockIncomingEmailFromDomainData$1 });
+export const unblock_incoming_email_from_domain: WhmFunction<UnblockIncomingEmailFromDomainParams, UnblockIncomingEmailFromDomainData> = defineFunction({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeUnblockIncomingEmailFromDomainData$1 });
 
 /** Parameters of `unset_manual_mx_redirects`. */
 export interface UnsetManualMxRedirectsParams {
-  /** Domain whose redirect to remove; for several, use domain, domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain whose redirect to remove; for several, use domain, domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `unset_manual_mx_redirects` answer, decoded. */
@@ -1382,7 +1406,7 @@ export interface UnsetManualMxRedirectsData {
  * @since 90
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/exim-unset_manual_mx_redirects.md | cPanel documentation}
  */
-export const unset_manual_mx_redirects: WhmFunction<UnsetManualMxRedirectsParams, UnsetManualMxRedirectsData> = defineFunction({ name: "unset_manual_mx_redirects", method: "GET", body: "query", readOnly: false });
+export const unset_manual_mx_redirects: WhmFunction<UnsetManualMxRedirectsParams, UnsetManualMxRedirectsData> = defineFunction({ name: "unset_manual_mx_redirects", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 
 /** Parameters of `unsuspend_outgoing_email`. */
 export interface UnsuspendOutgoingEmailParams {
@@ -1404,7 +1428,7 @@ export const unsuspend_outgoing_email: WhmFunction<UnsuspendOutgoingEmailParams,
 /** Parameters of `validate_current_dkims`. */
 export interface ValidateCurrentDkimsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_dkims` answer, decoded. */
@@ -1433,12 +1457,12 @@ export interface ValidateCurrentDkimsDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_dkims.md | cPanel documentation}
  */
-export const validate_current_dkims: WhmFunction<ValidateCurrentDkimsParams, ValidateCurrentDkimsData> = defineFunction({ name: "validate_current_dkims", method: "GET", body: "query", readOnly: false });
+export const validate_current_dkims: WhmFunction<ValidateCurrentDkimsParams, ValidateCurrentDkimsData> = defineFunction({ name: "validate_current_dkims", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 
 /** Parameters of `validate_current_dmarcs`. */
 export interface ValidateCurrentDmarcsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. Left out, every domain on the server is checked. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_dmarcs` answer, decoded. */
@@ -1462,7 +1486,7 @@ export interface ValidateCurrentDmarcsDataPayloadItem {
  * @since 124
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_dmarcs.md | cPanel documentation}
  */
-export const validate_current_dmarcs: WhmFunction<ValidateCurrentDmarcsParams, ValidateCurrentDmarcsData> = defineFunction({ name: "validate_current_dmarcs", method: "GET", body: "query", readOnly: false });
+export const validate_current_dmarcs: WhmFunction<ValidateCurrentDmarcsParams, ValidateCurrentDmarcsData> = defineFunction({ name: "validate_current_dmarcs", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 /** `validate_current_installed_exim_config` takes no parameters. */
 export type ValidateCurrentInstalledEximConfigParams = Record<string, never>;
 
@@ -1483,7 +1507,7 @@ export const validate_current_installed_exim_config: WhmFunction<ValidateCurrent
 /** Parameters of `validate_current_ptrs`. */
 export interface ValidateCurrentPtrsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_ptrs` answer, decoded. */
@@ -1532,7 +1556,7 @@ export interface ValidateCurrentPtrsDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_ptrs.md | cPanel documentation}
  */
-export const validate_current_ptrs: WhmFunction<ValidateCurrentPtrsParams, ValidateCurrentPtrsData> = defineFunction({ name: "validate_current_ptrs", method: "GET", body: "query", readOnly: false, decode: decodeValidateCurrentPtrsData$3 });
+export const validate_current_ptrs: WhmFunction<ValidateCurrentPtrsParams, ValidateCurrentPtrsData> = defineFunction({ name: "validate_current_ptrs", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeValidateCurrentPtrsData$3 });
 
 /** Parameters of `validate_current_spfs`. */
 export interface ValidateCurrentSpfsParams {

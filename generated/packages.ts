@@ -686,10 +686,16 @@ export const get_featurelists_by_package_types: WhmFunction<GetFeaturelistsByPac
 
 /** Parameters of `get_users_features_settings`. */
 export interface GetUsersFeaturesSettingsParams {
-  /** Username of the account to check; for several accounts number the parameter (`user-1`, `user-2`, ...). */
-  user: string;
-  /** Name of a feature to check; for several, number the parameter (`feature-1`, `feature-2`, ...). If sent, it must not be empty. Left out, every feature on the server is reported. */
-  feature?: string;
+  /**
+   * Username of the account to check; for several accounts number the parameter (`user-1`, `user-2`, ...).
+   * @remarks One value is sent as `user`, several as `user-1`, `user-2`, …
+   */
+  user: string | readonly string[];
+  /**
+   * Name of a feature to check; for several, number the parameter (`feature-1`, `feature-2`, ...). If sent, it must not be empty. Left out, every feature on the server is reported.
+   * @remarks One value is sent as `feature`, several as `feature-1`, `feature-2`, …
+   */
+  feature?: string | readonly string[];
 }
 
 /** The `data` of a `get_users_features_settings` answer, decoded. */
@@ -729,7 +735,7 @@ export interface GetUsersFeaturesSettingsDataUsersFeaturesSettingsItem {
  * @since 58
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-access/featurelists-get_users_features_settings.md | cPanel documentation}
  */
-export const get_users_features_settings: WhmFunction<GetUsersFeaturesSettingsParams, GetUsersFeaturesSettingsData> = defineFunction({ name: "get_users_features_settings", method: "GET", body: "query", readOnly: false, decode: decodeGetUsersFeaturesSettingsData$3 });
+export const get_users_features_settings: WhmFunction<GetUsersFeaturesSettingsParams, GetUsersFeaturesSettingsData> = defineFunction({ name: "get_users_features_settings", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"], feature: ["feature", "idx"] }, decode: decodeGetUsersFeaturesSettingsData$3 });
 
 /** Parameters of `getpkginfo`. */
 export interface GetpkginfoParams {
@@ -745,6 +751,7 @@ export interface GetpkginfoData {
 function decodeGetpkginfoData$1(v: any): any {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   if (v.CGI !== undefined) v.CGI = bool(v.CGI);
+  if (v.DIGESTAUTH !== undefined) v.DIGESTAUTH = yesNo(v.DIGESTAUTH);
   if (v.FRONTPAGE !== undefined) v.FRONTPAGE = bool(v.FRONTPAGE);
   if (v.HASSHELL !== undefined) v.HASSHELL = bool(v.HASSHELL);
   if (v.IP !== undefined) v.IP = bool(v.IP);
@@ -762,7 +769,7 @@ export interface GetpkginfoDataPkg {
   BWLIMIT?: number | string;
   CGI?: boolean;
   CPMOD?: string;
-  DIGESTAUTH?: string;
+  DIGESTAUTH?: boolean;
   FEATURELIST?: string;
   FRONTPAGE?: boolean;
   HASSHELL?: boolean;

@@ -21,7 +21,7 @@ function decodeConvertAllDomainsToFpmData$1(v: any): any {
  *
  * Starts a background conversion of all remaining domains to PHP-FPM and returns a `build_id` that names the conversion's log; `is_conversion_in_progress` tells when it ends. PHP-FPM needs roughly 2 GB of free RAM, or 30 MB per domain, so check `get_fpm_count_and_utilization` first. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-convert_all_domains_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_all_domains_to_fpm | cPanel documentation}
  */
 export const convert_all_domains_to_fpm: WhmFunction<ConvertAllDomainsToFpmParams, ConvertAllDomainsToFpmData> = defineFunction({ name: "convert_all_domains_to_fpm", method: "GET", body: "query", readOnly: false, decode: decodeConvertAllDomainsToFpmData$1 });
 /** `get_fpm_count_and_utilization` takes no parameters. */
@@ -53,7 +53,7 @@ function decodeGetFpmCountAndUtilizationData$1(v: any): any {
  *
  * Returns how many domains use PHP-FPM, how many would still be converted, about how much memory (in megabytes) that would take and whether it risks overloading the server. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-get_fpm_count_and_utilization.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_fpm_count_and_utilization | cPanel documentation}
  */
 export const get_fpm_count_and_utilization: WhmFunction<GetFpmCountAndUtilizationParams, GetFpmCountAndUtilizationData> = defineFunction({ name: "get_fpm_count_and_utilization", method: "GET", body: "query", readOnly: false, decode: decodeGetFpmCountAndUtilizationData$1 });
 /** `is_conversion_in_progress` takes no parameters. */
@@ -75,7 +75,7 @@ function decodeIsConversionInProgressData$1(v: any): any {
  *
  * Returns 1 while the process started by `convert_all_domains_to_fpm` is converting accounts to PHP-FPM, and 0 otherwise. Unavailable when the Web Server role is off.
  * @since 11.72
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-is_conversion_in_progress.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/is_conversion_in_progress | cPanel documentation}
  */
 export const is_conversion_in_progress: WhmFunction<IsConversionInProgressParams, IsConversionInProgressData> = defineFunction({ name: "is_conversion_in_progress", method: "GET", body: "query", readOnly: false, decode: decodeIsConversionInProgressData$1 });
 
@@ -104,7 +104,7 @@ export interface PhpFpmConfigGetDataConfigItem {
  *
  * Returns the PHP INI directives and pool options (such as `pm_max_children`) that make up a PHP-FPM configuration. Send a JSON body with `domain` set to a local domain for its settings, or blank for the system-wide defaults. Unavailable when the Web Server role is off.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_fpm_config_get.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_get | cPanel documentation}
  */
 export const php_fpm_config_get: WhmFunction<PhpFpmConfigGetParams, PhpFpmConfigGetData> = defineFunction({ name: "php_fpm_config_get", method: "POST", body: "json", readOnly: false });
 
@@ -124,8 +124,8 @@ export interface PhpFpmConfigSetParams {
   validate_only?: boolean;
 }
 
-/** The `data` of a `php_fpm_config_set` answer, decoded. */
-export type PhpFpmConfigSetData = unknown;
+/** `php_fpm_config_set` documents no `data`. */
+export type PhpFpmConfigSetData = Record<string, unknown> | undefined;
 
 export interface PhpFpmConfigSetParamsConfigItem {
   base_flag_name: string;
@@ -138,7 +138,7 @@ export interface PhpFpmConfigSetParamsConfigItem {
  *
  * Validates and saves PHP INI directives and pool options from a JSON body: a `config` array of `base_flag_name`/`value`/`trinary_admin_value` entries, an optional `domain` (blank for the system-wide defaults) and `validate_only` to check without saving. Unavailable when the Web Server role is off.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_fpm_config_set.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_set | cPanel documentation}
  */
 export const php_fpm_config_set: WhmFunction<PhpFpmConfigSetParams, PhpFpmConfigSetData> = defineFunction({ name: "php_fpm_config_set", method: "POST", body: "json", readOnly: false, params: { config: ["config", "rep"] } });
 /** `php_get_default_accounts_to_fpm` takes no parameters. */
@@ -160,7 +160,7 @@ function decodePhpGetDefaultAccountsToFpmData$1(v: any): any {
  *
  * Returns 1 when the server turns on PHP-FPM for newly created accounts and domains, 0 when it does not. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_get_default_accounts_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_default_accounts_to_fpm | cPanel documentation}
  */
 export const php_get_default_accounts_to_fpm: WhmFunction<PhpGetDefaultAccountsToFpmParams, PhpGetDefaultAccountsToFpmData> = defineFunction({ name: "php_get_default_accounts_to_fpm", method: "GET", body: "query", readOnly: false, decode: decodePhpGetDefaultAccountsToFpmData$1 });
 /** `php_get_old_fpm_flag` takes no parameters. */
@@ -176,7 +176,7 @@ export interface PhpGetOldFpmFlagData {
  *
  * Returns 0 when no preconfigured PHP-FPM setup exists, 1 when one does, and 2 when the notice about it was dismissed. Unavailable when the Web Server role is off.
  * @since 60
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_get_old_fpm_flag.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_old_fpm_flag | cPanel documentation}
  */
 export const php_get_old_fpm_flag: WhmFunction<PhpGetOldFpmFlagParams, PhpGetOldFpmFlagData> = defineFunction({ name: "php_get_old_fpm_flag", method: "GET", body: "query", readOnly: false });
 
@@ -193,7 +193,7 @@ export type PhpSetDefaultAccountsToFpmData = unknown;
  *
  * Sets whether PHP-FPM is turned on automatically for accounts and domains created from now on. PHP-FPM needs about 2 GB of free RAM, or 30 MB per domain. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_set_default_accounts_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_default_accounts_to_fpm | cPanel documentation}
  */
 export const php_set_default_accounts_to_fpm: WhmFunction<PhpSetDefaultAccountsToFpmParams, PhpSetDefaultAccountsToFpmData> = defineFunction({ name: "php_set_default_accounts_to_fpm", method: "GET", body: "query", readOnly: false });
 /** `php_set_old_fpm_flag` takes no parameters. */
@@ -215,6 +215,6 @@ function decodePhpSetOldFpmFlagData$1(v: any): any {
  *
  * Creates the touch file `/etc/cpanel/ea4/old_fpm_flag`, which stops the interface from warning that the server runs an outdated PHP-FPM configuration; delete the file to bring the warning back. Unavailable when the Web Server role is off.
  * @since 60
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_set_old_fpm_flag.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_old_fpm_flag | cPanel documentation}
  */
 export const php_set_old_fpm_flag: WhmFunction<PhpSetOldFpmFlagParams, PhpSetOldFpmFlagData> = defineFunction({ name: "php_set_old_fpm_flag", method: "GET", body: "query", readOnly: false, decode: decodePhpSetOldFpmFlagData$1 });

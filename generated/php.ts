@@ -32,7 +32,7 @@ export const php_get_handlers: WhmFunction<PhpGetHandlersParams, PhpGetHandlersD
 /** Parameters of `php_get_impacted_domains`. */
 export interface PhpGetImpactedDomainsParams {
   /** Domain whose PHP configuration others may inherit; repeat for several. Parked domains are not accepted. */
-  domain: string;
+  domain: string | readonly string[];
   /** 1 to include domains that inherit the system default PHP version, 0 to leave them out. Passing 0 without any `domain` is an error. */
   system_default: boolean | 0 | 1;
 }
@@ -49,7 +49,7 @@ export interface PhpGetImpactedDomainsData {
  * @since 62
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_impacted_domains.md | cPanel documentation}
  */
-export const php_get_impacted_domains: WhmFunction<PhpGetImpactedDomainsParams, PhpGetImpactedDomainsData> = defineFunction({ name: "php_get_impacted_domains", method: "GET", body: "query", readOnly: false });
+export const php_get_impacted_domains: WhmFunction<PhpGetImpactedDomainsParams, PhpGetImpactedDomainsData> = defineFunction({ name: "php_get_impacted_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 /** `php_get_installed_versions` takes no parameters. */
 export type PhpGetInstalledVersionsParams = Record<string, never>;
 
@@ -242,7 +242,7 @@ export const php_ini_set_content: WhmFunction<PhpIniSetContentParams, PhpIniSetC
 /** Parameters of `php_ini_set_directives`. */
 export interface PhpIniSetDirectivesParams {
   /** Directive and value as `name:value`, for example `allow_url_fopen:0`. For several directives repeat the parameter or number it (`directive-1`, `directive-2`, …). */
-  directive: string;
+  directive: string | readonly string[];
   /** PHP package whose directives to set, such as `ea-php72`, or a custom PHP package. */
   version: string;
 }
@@ -256,7 +256,7 @@ export type PhpIniSetDirectivesData = unknown;
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_ini_set_directives.md | cPanel documentation}
  */
-export const php_ini_set_directives: WhmFunction<PhpIniSetDirectivesParams, PhpIniSetDirectivesData> = defineFunction({ name: "php_ini_set_directives", method: "GET", body: "query", readOnly: false });
+export const php_ini_set_directives: WhmFunction<PhpIniSetDirectivesParams, PhpIniSetDirectivesData> = defineFunction({ name: "php_ini_set_directives", method: "GET", body: "query", readOnly: false, params: { directive: ["directive", "rep"] } });
 
 /** Parameters of `php_set_handler`. */
 export interface PhpSetHandlerParams {
@@ -323,8 +323,11 @@ export const php_set_system_default_version: WhmFunction<PhpSetSystemDefaultVers
 export interface PhpSetVhostVersionsParams {
   /** PHP package for the virtual hosts, such as `ea-php72` or `inherit`; custom PHP package names also work. */
   version: "ea-php54" | "ea-php55" | "ea-php56" | "ea-php70" | "ea-php71" | "ea-php72" | "inherit";
-  /** Virtual host to change; for several, number the parameter (`vhost-1`, `vhost-2`, …). */
-  vhost: string;
+  /**
+   * Virtual host to change; for several, number the parameter (`vhost-1`, `vhost-2`, …).
+   * @remarks One value is sent as `vhost`, several as `vhost-1`, `vhost-2`, …
+   */
+  vhost: string | readonly string[];
   /**
    * 1 to serve the virtual hosts through PHP-FPM, 0 (default) not to.
    * @defaultValue `0`
@@ -343,4 +346,4 @@ export type PhpSetVhostVersionsData = unknown;
  * @since 60
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_set_vhost_versions.md | cPanel documentation}
  */
-export const php_set_vhost_versions: WhmFunction<PhpSetVhostVersionsParams, PhpSetVhostVersionsData> = defineFunction({ name: "php_set_vhost_versions", method: "GET", body: "query", readOnly: false });
+export const php_set_vhost_versions: WhmFunction<PhpSetVhostVersionsParams, PhpSetVhostVersionsData> = defineFunction({ name: "php_set_vhost_versions", method: "GET", body: "query", readOnly: false, params: { vhost: ["vhost", "idx"] } });

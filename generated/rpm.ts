@@ -179,9 +179,9 @@ export const package_manager_get_build_log: WhmFunction<PackageManagerGetBuildLo
 /** Parameters of `package_manager_get_package_info`. */
 export interface PackageManagerGetPackageInfoParams {
   /** Package namespace to show, `ea` or a prefix from `ea4_get_additional_pkg_prefixes`. Cannot be combined with `package`; repeat it for several namespaces. */
-  ns: "ea";
+  ns: "ea" | readonly "ea"[];
   /** RPM package name to show. Cannot be combined with `ns`; repeat it for several packages. */
-  package: string;
+  package: string | readonly string[];
   /**
    * 1 to ignore yum's package excludes during the lookup, 0 (default) to respect them.
    * @defaultValue `0`
@@ -240,7 +240,7 @@ export interface PackageManagerGetPackageInfoDataPackagesItem {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_get_package_info.md | cPanel documentation}
  */
-export const package_manager_get_package_info: WhmFunction<PackageManagerGetPackageInfoParams, PackageManagerGetPackageInfoData> = defineFunction({ name: "package_manager_get_package_info", method: "GET", body: "query", readOnly: false, decode: decodePackageManagerGetPackageInfoData$3 });
+export const package_manager_get_package_info: WhmFunction<PackageManagerGetPackageInfoParams, PackageManagerGetPackageInfoData> = defineFunction({ name: "package_manager_get_package_info", method: "GET", body: "query", readOnly: false, params: { ns: ["ns", "rep"], package: ["package", "rep"] }, decode: decodePackageManagerGetPackageInfoData$3 });
 
 /** Parameters of `package_manager_is_performing_actions`. */
 export interface PackageManagerIsPerformingActionsParams {
@@ -298,9 +298,9 @@ export const package_manager_list_packages: WhmFunction<PackageManagerListPackag
 /** Parameters of `package_manager_resolve_actions`. */
 export interface PackageManagerResolveActionsParams {
   /** RPM package to resolve; repeat the parameter for several packages. */
-  package: string;
+  package: string | readonly string[];
   /** Namespace of the packages, `ea` or a prefix from `ea4_get_additional_pkg_prefixes`; repeat it when several namespaces are involved. */
-  ns?: "ea";
+  ns?: "ea" | readonly "ea"[];
 }
 
 /** The `data` of a `package_manager_resolve_actions` answer, decoded. */
@@ -318,16 +318,16 @@ export interface PackageManagerResolveActionsData {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_resolve_actions.md | cPanel documentation}
  */
-export const package_manager_resolve_actions: WhmFunction<PackageManagerResolveActionsParams, PackageManagerResolveActionsData> = defineFunction({ name: "package_manager_resolve_actions", method: "GET", body: "query", readOnly: false });
+export const package_manager_resolve_actions: WhmFunction<PackageManagerResolveActionsParams, PackageManagerResolveActionsData> = defineFunction({ name: "package_manager_resolve_actions", method: "GET", body: "query", readOnly: false, params: { package: ["package", "rep"], ns: ["ns", "rep"] } });
 
 /** Parameters of `package_manager_submit_actions`. */
 export interface PackageManagerSubmitActionsParams {
   /** Package to install; repeat the parameter for several. Left out, nothing is installed. */
-  install?: string;
+  install?: string | readonly string[];
   /** Package to remove; repeat the parameter for several. Left out, nothing is removed. */
-  uninstall?: string;
+  uninstall?: string | readonly string[];
   /** Package to upgrade; repeat the parameter for several. Left out, nothing is upgraded. */
-  upgrade?: string;
+  upgrade?: string | readonly string[];
 }
 
 /** The `data` of a `package_manager_submit_actions` answer, decoded. */
@@ -348,7 +348,7 @@ function decodePackageManagerSubmitActionsData$1(v: any): any {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/install-or-uninstall-package/packagemanager-package_manager_submit_actions.md | cPanel documentation}
  */
-export const package_manager_submit_actions: WhmFunction<PackageManagerSubmitActionsParams, PackageManagerSubmitActionsData> = defineFunction({ name: "package_manager_submit_actions", method: "GET", body: "query", readOnly: false, decode: decodePackageManagerSubmitActionsData$1 });
+export const package_manager_submit_actions: WhmFunction<PackageManagerSubmitActionsParams, PackageManagerSubmitActionsData> = defineFunction({ name: "package_manager_submit_actions", method: "GET", body: "query", readOnly: false, params: { install: ["install", "rep"], uninstall: ["uninstall", "rep"], upgrade: ["upgrade", "rep"] }, decode: decodePackageManagerSubmitActionsData$1 });
 /** `package_manager_upgrade` takes no parameters. */
 export type PackageManagerUpgradeParams = Record<string, never>;
 

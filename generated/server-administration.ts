@@ -27,9 +27,9 @@ export const add_configclusterserver: WhmFunction<AddConfigclusterserverParams, 
 /** Parameters of `configurebackgroundprocesskiller`. */
 export interface ConfigurebackgroundprocesskillerParams {
   /** Name of a process, as listed in `/usr/local/cpanel/etc/sym`, to stop. For several, repeat the parameter with numbered names (`processes_to_kill-0`, `processes_to_kill-1`, …). */
-  processes_to_kill: string;
+  processes_to_kill: string | readonly string[];
   /** User whose processes are left alone; for several, use numbered names (`trusted_users-0`, `trusted_users-1`, …). Left out, the killer acts on every user of the server. */
-  trusted_users?: string;
+  trusted_users?: string | readonly string[];
 }
 
 /** The `data` of a `configurebackgroundprocesskiller` answer, decoded. */
@@ -41,7 +41,7 @@ export type ConfigurebackgroundprocesskillerData = unknown;
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/sys-configurebackgroundprocesskiller.md | cPanel documentation}
  */
-export const configurebackgroundprocesskiller: WhmFunction<ConfigurebackgroundprocesskillerParams, ConfigurebackgroundprocesskillerData> = defineFunction({ name: "configurebackgroundprocesskiller", method: "GET", body: "query", readOnly: false });
+export const configurebackgroundprocesskiller: WhmFunction<ConfigurebackgroundprocesskillerParams, ConfigurebackgroundprocesskillerData> = defineFunction({ name: "configurebackgroundprocesskiller", method: "GET", body: "query", readOnly: false, params: { processes_to_kill: ["processes_to_kill", "rep"], trusted_users: ["trusted_users", "rep"] } });
 
 /** Parameters of `configureservice`. */
 export interface ConfigureserviceParams {

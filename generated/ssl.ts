@@ -5,7 +5,10 @@ import { bool, list, num } from "./runtime/decode.js";
 
 /** Parameters of `add_autossl_user_excluded_domains`. */
 export interface AddAutosslUserExcludedDomainsParams {
-  /** Domain to exclude from AutoSSL. Send several as `domain`, `domain-1`, `domain-2` and so on. */
+  /**
+   * Domain to exclude from AutoSSL. Send several as `domain`, `domain-1`, `domain-2` and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
   domain: readonly string[];
   /** cPanel account that owns the domains. */
   username: string;
@@ -20,7 +23,7 @@ export type AddAutosslUserExcludedDomainsData = unknown;
  * @since 66
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-add_autossl_user_excluded_domains.md | cPanel documentation}
  */
-export const add_autossl_user_excluded_domains: WhmFunction<AddAutosslUserExcludedDomainsParams, AddAutosslUserExcludedDomainsData> = defineFunction({ name: "add_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
+export const add_autossl_user_excluded_domains: WhmFunction<AddAutosslUserExcludedDomainsParams, AddAutosslUserExcludedDomainsData> = defineFunction({ name: "add_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 
 /** Parameters of `delete_ssl_vhost`. */
 export interface DeleteSslVhostParams {
@@ -82,15 +85,15 @@ export const disable_autossl: WhmFunction<DisableAutosslParams, DisableAutosslDa
 /** Parameters of `enqueue_deferred_ssl_installations`. */
 export interface EnqueueDeferredSslInstallationsParams {
   /** CA bundle for the certificate, as PEM text. An empty string lets the server fetch the bundle itself, which is the usual choice. Several go in `cab-1`, `cab-2` and so on. */
-  cab: string;
+  cab: string | readonly string[];
   /** Certificate to install, as PEM text. Several go in `crt-1`, `crt-2` and so on. */
-  crt: string;
+  crt: string | readonly string[];
   /** Private key of the certificate, as PEM text. Several go in `key-1`, `key-2` and so on. */
-  key: string;
+  key: string | readonly string[];
   /** cPanel account that owns the virtual host. Several go in `username-1`, `username-2` and so on. */
-  username: string;
+  username: string | readonly string[];
   /** Name of the web virtual host that gets the certificate. Several go in `vhost_name-1`, `vhost_name-2` and so on. */
-  vhost_name: string;
+  vhost_name: string | readonly string[];
 }
 
 /** The `data` of a `enqueue_deferred_ssl_installations` answer, decoded. */
@@ -102,7 +105,7 @@ export type EnqueueDeferredSslInstallationsData = unknown;
  * @since 88
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-enqueue_deferred_ssl_installations.md | cPanel documentation}
  */
-export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false });
+export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] } });
 /** `fetch_service_ssl_components` takes no parameters. */
 export type FetchServiceSslComponentsParams = Record<string, never>;
 
@@ -581,7 +584,7 @@ function decodeGetAutosslMetadataData$1(v: any): any {
   if (v.notify_autossl_renewal_coverage !== undefined) v.notify_autossl_renewal_coverage = bool(v.notify_autossl_renewal_coverage);
   if (v.notify_autossl_renewal_coverage_reduced !== undefined) v.notify_autossl_renewal_coverage_reduced = bool(v.notify_autossl_renewal_coverage_reduced);
   if (v.notify_autossl_renewal_coverage_reduced_user !== undefined) v.notify_autossl_renewal_coverage_reduced_user = bool(v.notify_autossl_renewal_coverage_reduced_user);
-  if (v.notify_autossl_renewal_coverage_user !== undefined) v.notify_autossl_renewal_coverage_user = num(v.notify_autossl_renewal_coverage_user);
+  if (v.notify_autossl_renewal_coverage_user !== undefined) v.notify_autossl_renewal_coverage_user = bool(v.notify_autossl_renewal_coverage_user);
   if (v.notify_autossl_renewal_uncovered_domains !== undefined) v.notify_autossl_renewal_uncovered_domains = bool(v.notify_autossl_renewal_uncovered_domains);
   if (v.notify_autossl_renewal_uncovered_domains_user !== undefined) v.notify_autossl_renewal_uncovered_domains_user = bool(v.notify_autossl_renewal_uncovered_domains_user);
   if (v.notify_autossl_renewal_user !== undefined) v.notify_autossl_renewal_user = bool(v.notify_autossl_renewal_user);
@@ -604,7 +607,7 @@ export interface GetAutosslMetadataDataPayload {
   notify_autossl_renewal_coverage?: boolean;
   notify_autossl_renewal_coverage_reduced?: boolean;
   notify_autossl_renewal_coverage_reduced_user?: boolean;
-  notify_autossl_renewal_coverage_user?: number;
+  notify_autossl_renewal_coverage_user?: boolean;
   notify_autossl_renewal_uncovered_domains?: boolean;
   notify_autossl_renewal_uncovered_domains_user?: boolean;
   notify_autossl_renewal_user?: boolean;
@@ -1002,8 +1005,11 @@ export const rebuilduserssldb: WhmFunction<RebuilduserssldbParams, Rebuilduserss
 
 /** Parameters of `remove_autossl_user_excluded_domains`. */
 export interface RemoveAutosslUserExcludedDomainsParams {
-  /** Domain to take off the exclusion list. Several go in numbered parameters `domain-1`, `domain-2` and so on. */
-  domain: string;
+  /**
+   * Domain to take off the exclusion list. Several go in numbered parameters `domain-1`, `domain-2` and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
   /** cPanel account that owns the domains. */
   username: string;
 }
@@ -1017,7 +1023,7 @@ export type RemoveAutosslUserExcludedDomainsData = unknown;
  * @since 66
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-remove_autossl_user_excluded_domains.md | cPanel documentation}
  */
-export const remove_autossl_user_excluded_domains: WhmFunction<RemoveAutosslUserExcludedDomainsParams, RemoveAutosslUserExcludedDomainsData> = defineFunction({ name: "remove_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false });
+export const remove_autossl_user_excluded_domains: WhmFunction<RemoveAutosslUserExcludedDomainsParams, RemoveAutosslUserExcludedDomainsData> = defineFunction({ name: "remove_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 
 /** Parameters of `reset_autossl_provider`. */
 export interface ResetAutosslProviderParams {
@@ -1150,7 +1156,7 @@ export interface SetAutosslUserExcludedDomainsParams {
   /** cPanel account that owns the domains. */
   username: string;
   /** Domain to exclude from AutoSSL; repeat the parameter or use `domain-1`, `domain-2` for several. Left out, no domain stays excluded. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `set_autossl_user_excluded_domains` answer, decoded. */
@@ -1162,7 +1168,7 @@ export type SetAutosslUserExcludedDomainsData = unknown;
  * @since 66
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-set_autossl_user_excluded_domains.md | cPanel documentation}
  */
-export const set_autossl_user_excluded_domains: WhmFunction<SetAutosslUserExcludedDomainsParams, SetAutosslUserExcludedDomainsData> = defineFunction({ name: "set_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false });
+export const set_autossl_user_excluded_domains: WhmFunction<SetAutosslUserExcludedDomainsParams, SetAutosslUserExcludedDomainsData> = defineFunction({ name: "set_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 /** `start_autossl_check_for_all_users` takes no parameters. */
 export type StartAutosslCheckForAllUsersParams = Record<string, never>;
 

@@ -17,7 +17,7 @@ export const allow_all_whm_root_access: WhmFunction<AllowAllWhmRootAccessParams,
 /** Parameters of `restrict_whm_root_access`. */
 export interface RestrictWhmRootAccessParams {
   /** Address range to allow, in CIDR notation (for example `192.0.2.0/24`). Repeat the parameter for several ranges. */
-  cidr: string;
+  cidr: string | readonly string[];
 }
 
 /** The `data` of a `restrict_whm_root_access` answer, decoded. */
@@ -32,4 +32,4 @@ export interface RestrictWhmRootAccessData {
  * @since 108
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/whm-access/rootipaccess-restrict_whm_root_access.md | cPanel documentation}
  */
-export const restrict_whm_root_access: WhmFunction<RestrictWhmRootAccessParams, RestrictWhmRootAccessData> = defineFunction({ name: "restrict_whm_root_access", method: "GET", body: "query", readOnly: false });
+export const restrict_whm_root_access: WhmFunction<RestrictWhmRootAccessParams, RestrictWhmRootAccessData> = defineFunction({ name: "restrict_whm_root_access", method: "GET", body: "query", readOnly: false, params: { cidr: ["cidr", "rep"] } });

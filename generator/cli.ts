@@ -32,9 +32,14 @@ Options:
   --check       write nothing; exit 0 if DIR already holds exactly what would be generated,
                 else exit 1 and list the files that differ (for CI)
   --coverage FILE  also write the coverage report (DIR/coverage.md) to FILE; checked by --check
-  --config FILE settings file (default: whmgen.config.json in the working directory, if any);
-                flags override it: { "generate": { "spec": [...], "out": "...", "coverage": "..." } }
+  --config FILE settings file (default: whmgen.config.json in the working directory, if any):
+                { "generate": { "spec": [...], "out": "...", "coverage": "..." } }
   --no-config   ignore whmgen.config.json
+
+Config and flags: a flag replaces the setting of the same name. The config's "coverage"
+belongs to the config's own specs and output: it applies only to a run that takes both from
+the config, so "--spec OTHER" or "--out ELSEWHERE" never rewrites the project's report
+(pass --coverage FILE to write one for such a run).
   --quiet       no summary line
   --debug       print stack traces with errors
   -h, --help    this help
@@ -95,7 +100,10 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
   const config = values["no-config"] ? {} : ((await loadConfig(process.cwd(), values["config"] as string | undefined))?.generate ?? {});
   // Loaded on demand: `--help` should not pay for ts-morph.
   const { generate } = await import("./generate.js");
-  const coverage = (values["coverage"] as string | undefined) ?? config.coverage;
+  // The config's coverage report describes the config's specs and output: a run that replaces
+  // either with a flag is about another document and must leave the project's report alone.
+  const ownRun = values["spec"] === undefined && values["out"] === undefined;
+  const coverage = (values["coverage"] as string | undefined) ?? (ownRun ? config.coverage : undefined);
   const result = await generate({
     specs: (values["spec"] as string[] | undefined) ?? config.spec ?? [],
     out: (values["out"] as string | undefined) ?? config.out ?? "generated",

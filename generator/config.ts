@@ -3,7 +3,10 @@
  * Command-line flags override it.
  *
  * ```json
- * { "generate": { "spec": ["specs"], "out": "generated", "coverage": "docs/coverage.md" } }
+ * {
+ *   "generate": { "spec": ["specs"], "out": "generated", "coverage": "docs/coverage.md" },
+ *   "import": { "from": ["whm.openapi.yaml"], "specs": "specs", "overlays": "specs/overlays" }
+ * }
  * ```
  */
 import { readFile } from "node:fs/promises";
@@ -17,13 +20,20 @@ export interface GenerateConfig {
   coverage?: string;
 }
 
+export interface ImportConfig {
+  from?: string[];
+  specs?: string;
+  overlays?: string;
+}
+
 export interface WhmgenConfig {
   generate?: GenerateConfig;
+  import?: ImportConfig;
 }
 
 export const CONFIG_FILE = "whmgen.config.json";
 
-const KNOWN: Record<string, readonly string[]> = { "": ["generate"], generate: ["spec", "out", "coverage"] };
+const KNOWN: Record<string, readonly string[]> = { "": ["generate", "import"], generate: ["spec", "out", "coverage"], import: ["from", "specs", "overlays"] };
 
 /** Reads the config; `undefined` when there is none (and none was asked for). */
 export async function loadConfig(cwd: string, explicit?: string): Promise<WhmgenConfig | undefined> {
@@ -38,13 +48,30 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Whmgen
   }
   const value = parseText(text, file);
   check(value, "", file);
-  const gen = (value as WhmgenConfig).generate;
+  const config = value as WhmgenConfig;
+  const gen = config.generate;
   if (gen) {
-    if (typeof gen.spec === "string") gen.spec = [gen.spec];
-    if (gen.spec !== undefined && (!Array.isArray(gen.spec) || gen.spec.some((s) => typeof s !== "string"))) throw new WhmgenError("must be a path or a list of paths", { file, pointer: "/generate/spec" });
-    for (const key of ["out", "coverage"] as const) if (gen[key] !== undefined && typeof gen[key] !== "string") throw new WhmgenError("must be a path", { file, pointer: `/generate/${key}` });
+    const spec = pathList(gen.spec, file, "/generate/spec");
+    if (spec) gen.spec = spec;
+    for (const key of ["out", "coverage"] as const) onePath(gen[key], file, `/generate/${key}`);
   }
-  return value as WhmgenConfig;
+  const imp = config.import;
+  if (imp) {
+    const from = pathList(imp.from, file, "/import/from");
+    if (from) imp.from = from;
+    for (const key of ["specs", "overlays"] as const) onePath(imp[key], file, `/import/${key}`);
+  }
+  return config;
+}
+
+function pathList(value: unknown, file: string, pointer: string): string[] | undefined {
+  if (typeof value === "string") return [value];
+  if (value !== undefined && (!Array.isArray(value) || value.some((s) => typeof s !== "string"))) throw new WhmgenError("must be a path or a list of paths", { file, pointer });
+  return value as string[] | undefined;
+}
+
+function onePath(value: unknown, file: string, pointer: string): void {
+  if (value !== undefined && typeof value !== "string") throw new WhmgenError("must be a path", { file, pointer });
 }
 
 function check(value: unknown, at: string, file: string): void {

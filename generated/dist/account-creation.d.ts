@@ -9,8 +9,11 @@ export interface CreateacctParams {
   /** Account Enhancements to give the new account, by name; send one name or a list (see `list_account_enhancements`). */
   account_enhancements?: string | readonly string[];
   /** Monthly bandwidth limit in megabytes; 0, `unlimited` or null mean no limit. */
-  bwlimit?: number | "unlimited";
-  /** Whether the account may run CGI scripts. Forced to 0, and cannot be turned on, when the server profile lacks the Web Server role. */
+  bwlimit?: null | "unlimited" | number;
+  /**
+   * Whether the account may run CGI scripts. Forced to 0, and cannot be turned on, when the server profile lacks the Web Server role.
+   * @defaultValue `1`
+   */
   cgi?: boolean | 0 | 1;
   /**
    * Contact email address for the account. Empty when left out.
@@ -40,6 +43,7 @@ export interface CreateacctParams {
   /**
    * Obsolete Microsoft FrontPage Extensions flag; the server ignores it.
    * @defaultValue `null`
+   * @deprecated
    */
   frontpage?: number | null;
   /** Group ID for the account; it must be unused and own no files on disk. Only root may set it. Left out, the server assigns one. */
@@ -66,42 +70,45 @@ export interface CreateacctParams {
   /** Alias of a linked cPanel mail server on which the account is also created. Needs such a link to exist. */
   mail_node_alias?: string;
   /** Mailbox storage format, useful when moving between servers that differ. Left out, the Tweak Setting for new accounts' mailbox format applies. */
-  mailbox_format?: string;
+  mailbox_format?: "mdbox" | "maildir";
   /**
    * Share, in percent, of deferred or failed messages the account may produce per hour before its outgoing mail is rate-limited; 0 or `unlimited` for no cap. Defaults to `unlimited`.
    * @defaultValue `"unlimited"`
    */
-  max_defer_fail_percentage?: number | "unlimited";
+  max_defer_fail_percentage?: "unlimited" | number;
   /** Largest number of messages the account may send per hour; 0 or `unlimited` for no cap. */
-  max_email_per_hour?: number | "unlimited";
+  max_email_per_hour?: "unlimited" | number;
   /**
    * Largest quota, in megabytes, the account may give any one of its email addresses; 0 or `unlimited` for none. Overrides the plan's value, so leaving it to the plan is advised. Defaults to 1024.
    * @defaultValue `1024`
    */
-  max_emailacct_quota?: number | "unlimited";
+  max_emailacct_quota?: "unlimited" | number;
   /** How many Team users the account may have, from 0 up to the server's default maximum. */
   max_team_users?: number;
   /**
    * Most addon domains the account may create; `unlimited` or null for no cap. Defaults to 0.
    * @defaultValue `0`
    */
-  maxaddon?: number | "unlimited";
+  maxaddon?: null | "unlimited" | number;
   /** Most FTP accounts the account may create; 0, `unlimited` or null for no cap. */
-  maxftp?: number | "unlimited";
+  maxftp?: null | "unlimited" | number;
   /** Most mailing lists the account may create; 0, `unlimited` or null for no cap. */
-  maxlst?: number | "unlimited";
+  maxlst?: null | "unlimited" | number;
   /**
    * Most parked domains (aliases) the account may create; `unlimited` or null for no cap. Defaults to 0.
    * @defaultValue `0`
    */
-  maxpark?: number | "unlimited";
+  maxpark?: null | "unlimited" | number;
   /** Most email addresses the account may create; 0, `unlimited` or null for no cap. */
-  maxpop?: number | "unlimited";
+  maxpop?: null | "unlimited" | number;
   /** Most databases the account may create of each enabled engine (a value of 5 allows five MySQL and five PostgreSQL databases); 0, `unlimited` or null for no cap. */
-  maxsql?: number | "unlimited";
+  maxsql?: null | "unlimited" | number;
   /** Most subdomains the account may create; `unlimited` or null for no cap. */
-  maxsub?: number | "unlimited";
-  /** How the main domain's mail is routed: `local`, `secondary` (backup), `remote` or `auto` (detect). The MX record itself is not changed. */
+  maxsub?: null | "unlimited" | number;
+  /**
+   * How the main domain's mail is routed: `local`, `secondary` (backup), `remote` or `auto` (detect). The MX record itself is not changed.
+   * @defaultValue `"local"`
+   */
   mxcheck?: "local" | "secondary" | "remote" | "auto";
   /** Owner of the new account: `root` or the username of a reseller on the server. */
   owner?: string;
@@ -190,7 +197,7 @@ export interface CreateacctData {
  *
  * Creates the system user, home directory, main domain and DNS zone of a new cPanel account, optionally as a reseller. Limits that are not sent come from the hosting plan named in `plan` or from server defaults. On CentOS 7 a harmless `named` warning about missing SPF records may appear.
  * @since 11.32
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-creation/accounts-createacct.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/createacct | cPanel documentation}
  */
 export declare const createacct: WhmFunction<CreateacctParams, CreateacctData>;
 /** `get_current_users_count` takes no parameters. */
@@ -206,7 +213,7 @@ export interface GetCurrentUsersCountData {
  *
  * Returns how many cPanel accounts currently exist on the server.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-creation/accounts-get_current_users_count.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_current_users_count | cPanel documentation}
  */
 export declare const get_current_users_count: WhmFunction<GetCurrentUsersCountParams, GetCurrentUsersCountData>;
 /** `get_maximum_users` takes no parameters. */
@@ -222,7 +229,7 @@ export interface GetMaximumUsersData {
  *
  * Returns the largest number of cPanel accounts that the current license permits on this server.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-creation/accounts-get_maximum_users.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_maximum_users | cPanel documentation}
  */
 export declare const get_maximum_users: WhmFunction<GetMaximumUsersParams, GetMaximumUsersData>;
 
@@ -232,13 +239,13 @@ export interface VerifyNewUsernameParams {
   user: string;
 }
 
-/** The `data` of a `verify_new_username` answer, decoded. */
-export type VerifyNewUsernameData = unknown;
+/** `verify_new_username` documents no `data`. */
+export type VerifyNewUsernameData = Record<string, unknown> | undefined;
 /**
  * Check that a username is free for a new cPanel account
  *
  * Tests whether the name is free to use for a new account. On a conflict the call fails and `metadata.reason` explains why.
  * @since 58
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-creation/nameconflict-verify_new_username.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/verify_new_username | cPanel documentation}
  */
 export declare const verify_new_username: WhmFunction<VerifyNewUsernameParams, VerifyNewUsernameData>;

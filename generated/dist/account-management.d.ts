@@ -18,7 +18,7 @@ export interface GetHomedirRootsDataPayloadItem {
  *
  * Returns the directories in which home directories are created (such as `/home`), ordered from the most to the least free disk space. Where new accounts go is set in WHM's Basic WebHost Manager Setup.
  * @since 88
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-get_homedir_roots.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_homedir_roots | cPanel documentation}
  */
 export declare const get_homedir_roots: WhmFunction<GetHomedirRootsParams, GetHomedirRootsData>;
 /** `list_users` takes no parameters. */
@@ -34,7 +34,7 @@ export interface ListUsersData {
  *
  * Returns the usernames of the cPanel accounts on the server together with `root`.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-list_users.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_users | cPanel documentation}
  */
 export declare const list_users: WhmFunction<ListUsersParams, ListUsersData>;
 
@@ -47,18 +47,21 @@ export interface RemoveacctParams {
    * @defaultValue `0`
    */
   keepdns?: boolean | 0 | 1;
-  /** Older name for `username`, with the same meaning. */
+  /**
+   * Older name for `username`, with the same meaning.
+   * @deprecated
+   */
   user?: string;
 }
 
-/** The `data` of a `removeacct` answer, decoded. */
-export type RemoveacctData = unknown;
+/** `removeacct` documents no `data`. */
+export type RemoveacctData = Record<string, unknown> | undefined;
 /**
  * Delete a cPanel or WHM account and its data
  *
  * Permanently removes the account: its files, databases, mail and, unless `keepdns` is 1, its DNS zones. This cannot be undone. The removal log comes back in `metadata.output.raw`.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-removeacct.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/removeacct | cPanel documentation}
  */
 export declare const removeacct: WhmFunction<RemoveacctParams, RemoveacctData>;
 
@@ -80,6 +83,6 @@ export interface SetPrimaryDomainDocrootData {
  *
  * Points the main domain (and its parked domains) at another directory under `public_html`. The directory must already exist and no files are moved; an empty or missing directory makes AutoSSL HTTP-01 renewals fail. For addon domains and subdomains use UAPI `SubDomain::changedocroot`; to undo, call again with the old path.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-set_primary_domain_docroot.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_primary_domain_docroot | cPanel documentation}
  */
 export declare const set_primary_domain_docroot: WhmFunction<SetPrimaryDomainDocrootParams, SetPrimaryDomainDocrootData>;

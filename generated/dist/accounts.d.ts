@@ -29,11 +29,11 @@ export interface AccountsummaryDataAcctItemChildNodesItem {
 export interface AccountsummaryDataAcctItem {
   backup?: boolean;
   child_nodes?: AccountsummaryDataAcctItemChildNodesItem[];
-  disklimit?: number | string;
+  disklimit?: "unlimited" | number;
   diskused?: string;
   domain?: string;
   email?: string;
-  inodeslimit?: number | string;
+  inodeslimit?: "unlimited" | number;
   inodesused?: number;
   ip?: string;
   ipv6?: string[];
@@ -41,17 +41,17 @@ export interface AccountsummaryDataAcctItem {
   is_temporary_domain?: boolean;
   legacy_backup?: boolean;
   mailbox_format?: "maildir" | "mbox";
-  max_defer_fail_percentage?: number | string;
-  max_email_per_hour?: number | string;
-  max_emailacct_quota?: number | string;
-  maxaddons?: number | string;
-  maxftp?: number | string;
-  maxlst?: number | string;
-  maxparked?: number | string;
-  maxpop?: number | string;
-  maxsql?: number | string;
-  maxsub?: number | string;
-  min_defer_fail_to_trigger_protection?: number | string;
+  max_defer_fail_percentage?: "unlimited" | number;
+  max_email_per_hour?: "unlimited" | number;
+  max_emailacct_quota?: "unlimited" | number;
+  maxaddons?: "unlimited" | number;
+  maxftp?: "unlimited" | number;
+  maxlst?: "unlimited" | number;
+  maxparked?: "unlimited" | number;
+  maxpop?: "unlimited" | number;
+  maxsql?: "unlimited" | number;
+  maxsub?: "unlimited" | number;
+  min_defer_fail_to_trigger_protection?: "unlimited" | number;
   outgoing_mail_hold?: boolean;
   outgoing_mail_suspended?: boolean;
   owner?: string;
@@ -74,7 +74,7 @@ export interface AccountsummaryDataAcctItem {
  *
  * Returns the settings, limits and usage of a single cPanel account. Send either `user` or `domain` to pick the account; one of the two is needed.
  * @since 11.32
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-accountsummary.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
  */
 export declare const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData>;
 
@@ -94,7 +94,7 @@ export interface GetUpgradeOpportunitiesParams {
 
 /** The `data` of a `get_upgrade_opportunities` answer, decoded. */
 export interface GetUpgradeOpportunitiesData {
-  upgrade_opportunities?: { [key: string]: { bw_limit?: { last_month?: { fraction?: number; near?: boolean; reached?: boolean }; messages?: string[]; this_month?: { fraction?: number; near?: boolean; reached?: boolean } }; disk_usage?: { messages?: string[]; relative_to_fixed_amount?: unknown; relative_to_quota?: unknown }; messages?: string[] } };
+  upgrade_opportunities?: { [key: string]: { bw_limit?: { last_month?: { fraction?: number; near?: boolean; reached?: boolean }; messages?: string[]; this_month?: { fraction?: number; near?: boolean; reached?: boolean } }; disk_usage?: { messages?: string[]; relative_to_fixed_amount?: { fraction?: number | null; near?: boolean | null; reached?: boolean | null; threshold_blocks?: number | null }; relative_to_quota?: { fraction?: number | null; near?: boolean | null; reached?: boolean | null; threshold_blocks?: number | null } }; messages?: string[] } };
 }
 
 /**
@@ -102,7 +102,7 @@ export interface GetUpgradeOpportunitiesData {
  *
  * Finds accounts whose usage is near or beyond their plan's limits, as candidates for moving to a larger hosting plan (package).
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-get_upgrade_opportunities.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_upgrade_opportunities | cPanel documentation}
  */
 export declare const get_upgrade_opportunities: WhmFunction<GetUpgradeOpportunitiesParams, GetUpgradeOpportunitiesData>;
 
@@ -122,7 +122,7 @@ export interface HasDigestAuthData {
  *
  * Reports whether the account has Digest Authentication enabled. Older Windows versions (Vista, 7 and 8) need it to reach Web Disk over a connection without SSL.
  * @since 11.34
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/sys-has_digest_auth.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/has_digest_auth | cPanel documentation}
  */
 export declare const has_digest_auth: WhmFunction<HasDigestAuthParams, HasDigestAuthData>;
 
@@ -142,7 +142,7 @@ export interface HasMycnfForCpuserData {
  *
  * Reports whether the home directory of the account holds a usable `.my.cnf` file with MySQL client settings.
  * @since 11.40
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/sys-has_mycnf_for_cpuser.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/has_mycnf_for_cpuser | cPanel documentation}
  */
 export declare const has_mycnf_for_cpuser: WhmFunction<HasMycnfForCpuserParams, HasMycnfForCpuserData>;
 
@@ -153,7 +153,7 @@ export interface ListacctsParams {
   /** `exact` to require the attribute to equal `search`, `regex` to require it to contain a match for it. */
   searchmethod?: "exact" | "regex";
   /** Attribute that `search` is tested against: `domain`, `owner` (the WHM user owning the account), `user`, `ip` or `package`. Without both, every account is returned. */
-  searchtype?: string;
+  searchtype?: "domain" | "owner" | "user" | "ip" | "package";
   /** Comma-separated field names to return for each account, for example `domain,diskused`. Left out, all fields come back. */
   want?: string;
 }
@@ -171,12 +171,12 @@ export interface ListacctsDataAcctItemChildNodesItem {
 export interface ListacctsDataAcctItem {
   backup?: boolean;
   child_nodes?: ListacctsDataAcctItemChildNodesItem[];
-  disklimit?: number | string;
+  disklimit?: "unlimited" | number;
   diskused?: string;
   domain?: string;
   email?: string;
   has_backup?: boolean;
-  inodeslimit?: number | string;
+  inodeslimit?: "unlimited" | number;
   inodesused?: number;
   ip?: string;
   ipv6?: string[];
@@ -184,17 +184,17 @@ export interface ListacctsDataAcctItem {
   is_temporary_domain?: boolean;
   legacy_backup?: boolean;
   mailbox_format?: "mdbox" | "maildir";
-  max_defer_fail_percentage?: number | string;
-  max_email_per_hour?: number | string;
-  max_emailacct_quota?: number | string;
-  maxaddons?: number | string;
-  maxftp?: number | string;
-  maxlst?: number | string;
-  maxparked?: number | string;
-  maxpop?: number | string;
-  maxsql?: number | string;
-  maxsub?: number | string;
-  min_defer_fail_to_trigger_protection?: number | string;
+  max_defer_fail_percentage?: "unlimited" | number;
+  max_email_per_hour?: "unlimited" | number;
+  max_emailacct_quota?: "unlimited" | number;
+  maxaddons?: "unlimited" | "*unknown*" | number;
+  maxftp?: "unlimited" | number;
+  maxlst?: "unlimited" | number;
+  maxparked?: "unlimited" | "*unknown*" | number;
+  maxpop?: "unlimited" | number;
+  maxsql?: "unlimited" | number;
+  maxsub?: "unlimited" | "*unknown*" | number;
+  min_defer_fail_to_trigger_protection?: "unlimited" | number;
   outgoing_mail_hold?: boolean;
   outgoing_mail_suspended?: boolean;
   owner?: string;
@@ -205,7 +205,7 @@ export interface ListacctsDataAcctItem {
   standalone_feature_name?: string;
   startdate?: string;
   suspended?: boolean;
-  suspendreason?: string;
+  suspendreason?: "not suspended" | string | null;
   suspendtime?: number | null;
   temporary?: boolean;
   theme?: string;
@@ -219,18 +219,18 @@ export interface ListacctsDataAcctItem {
  *
  * Returns the accounts the caller may see, each with its domain, owner, plan, limits, disk use and suspension state. Send `search` with `searchtype` to narrow the list, and `want` to limit the fields returned.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-listaccts.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listaccts | cPanel documentation}
  */
 export declare const listaccts: WhmFunction<ListacctsParams, ListacctsData>;
 
 /** Parameters of `massmodifyacct`. */
 export interface MassmodifyacctParams {
   /** Username of an account to change. For several accounts send `user-1`, `user-2` and so on, or repeat `user`. */
-  user: string;
+  user: string | readonly string[];
   /** 1 to include the accounts in backups, 0 to exclude them. Needs root privileges. */
-  BACKUP?: "1" | "0";
+  BACKUP?: boolean | 0 | 1;
   /** Bandwidth limit; cPanel gives the unit here as bytes, while `createacct` and `limitbw` take megabytes. 0, null or `unlimited` remove the limit. */
-  BWLIMIT?: number | "unlimited";
+  BWLIMIT?: null | "unlimited" | number;
   /** New contact email address for the accounts. */
   CONTACTEMAIL?: string;
   /** User that owns the accounts' MySQL databases. */
@@ -254,28 +254,31 @@ export interface MassmodifyacctParams {
   /** Mailbox storage format: `maildir` or `mbox`. */
   MAILBOX_FORMAT?: "maildir" | "mbox";
   /** Share, in percent, of deferred or failed messages an account may produce per hour before its outgoing mail is rate-limited; 0 or `unlimited` for no cap. */
-  MAX_DEFER_FAIL_PERCENTAGE?: number | "unlimited";
+  MAX_DEFER_FAIL_PERCENTAGE?: "unlimited" | number;
   /** Largest number of messages an account may send per hour; 0 or `unlimited` for no cap. */
-  MAX_EMAIL_PER_HOUR?: number | "unlimited";
+  MAX_EMAIL_PER_HOUR?: "unlimited" | number;
   /** Largest quota, in megabytes, an account may give any one email address; `unlimited` for none. Overrides the plan's value and leaves existing addresses untouched. Becomes `unlimited` when neither a plan nor this value is set. */
-  MAX_EMAILACCT_QUOTA?: number | "unlimited";
+  MAX_EMAILACCT_QUOTA?: "unlimited" | number;
   /** Most addon domains per account; 0, null or `unlimited` for no cap. */
-  MAXADDON?: number | "unlimited";
+  MAXADDON?: null | "unlimited" | number;
   /** Most FTP accounts per account; null or `unlimited` for no cap. */
-  MAXFTP?: number | "unlimited";
+  MAXFTP?: null | "unlimited" | number;
   /** Most mailing lists per account; 0, null or `unlimited` for no cap. */
-  MAXLST?: number | "unlimited";
+  MAXLST?: null | "unlimited" | number;
   /** Most parked domains (aliases) per account; null or `unlimited` for no cap. */
-  MAXPARK?: number | "unlimited";
+  MAXPARK?: null | "unlimited" | number;
   /** Most Ruby (Passenger) applications per account; null or `unlimited` for no cap. */
-  MAXPASSENGERAPPS?: number | "unlimited";
+  MAXPASSENGERAPPS?: null | "unlimited" | number;
   /** Most email addresses per account; null or `unlimited` for no cap. */
-  MAXPOP?: number | "unlimited";
+  MAXPOP?: null | "unlimited" | number;
   /** Most databases per account of each enabled engine (5 allows five MySQL and five PostgreSQL databases); null or `unlimited` for no cap. */
-  MAXSQL?: number | "unlimited";
+  MAXSQL?: null | "unlimited" | number;
   /** Most subdomains per account; null or `unlimited` for no cap. */
-  MAXSUB?: number | "unlimited";
-  /** 1 to update firewall rules as part of the change, 0 to leave them alone. Left out, the matching Tweak Setting about firewall changes during account modification decides. */
+  MAXSUB?: null | "unlimited" | number;
+  /**
+   * 1 to update firewall rules as part of the change, 0 to leave them alone. Left out, the matching Tweak Setting about firewall changes during account modification decides.
+   * @defaultValue `1`
+   */
   modify_firewall?: boolean | 0 | 1;
   /** Priority of the primary mail exchanger; the name is `MXCHECK-` followed by the account's main domain, for example `MXCHECK-example.com=10`. */
   "MXCHECK-*"?: number;
@@ -310,7 +313,7 @@ export interface MassmodifyacctParams {
   /** Pushbullet access token used to deliver the accounts' notifications. */
   PUSHBULLET_ACCESS_TOKEN?: string;
   /** Disk quota in megabytes (units of 1,048,576 bytes); 0, null or `unlimited` remove the limit. */
-  QUOTA?: number | "unlimited";
+  QUOTA?: null | "unlimited" | number;
   /** Space-separated names of removed or uninstalled package extensions to drop from the account's `_PACKAGE_EXTENSIONS` list. The extensions' own variables stay in the user file. */
   remove_missing_extensions?: string;
   /** 1 to rename database objects to the prefix of a changed username, 0 not to. Only on servers with database prefixing; databases are copied and the old ones deleted, and applications must be pointed at the new names. */
@@ -340,7 +343,7 @@ export interface MassmodifyacctData {
 export interface MassmodifyacctDataPayloadItemExtended {
   cpuser?: { [key: string]: unknown };
   domain?: string;
-  setshell?: string;
+  setshell?: string | "unmodified" | "noshell";
   user?: string;
 }
 
@@ -359,7 +362,7 @@ export interface MassmodifyacctDataPayloadItem {
  *
  * Applies one set of changes to every account named in `user`, `user-1`, `user-2` and so on; settings left out stay as they are, and the answer reports each account separately. Parameter names are case-sensitive (note upper-case `CONTACTEMAIL` and `OWNER` here) and wrongly cased ones are ignored. A later change to an account's plan overwrites these custom values.
  * @since 88
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-massmodifyacct.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/massmodifyacct | cPanel documentation}
  */
 export declare const massmodifyacct: WhmFunction<MassmodifyacctParams, MassmodifyacctData>;
 
@@ -372,7 +375,7 @@ export interface ModifyacctParams {
   /** 1 to include the account in backups, 0 to exclude it. Needs root-level privileges. */
   BACKUP?: boolean | 0 | 1;
   /** Bandwidth limit; cPanel gives the unit here as bytes, while `createacct` and `limitbw` take megabytes. 0 or `unlimited` remove the limit. */
-  BWLIMIT?: number | "unlimited";
+  BWLIMIT?: "unlimited" | number;
   /** New contact email address for the account. */
   contactemail?: string;
   /** User that owns the account's MySQL databases. */
@@ -398,34 +401,37 @@ export interface ModifyacctParams {
   /** Default locale of the account as a two-letter code, for example `en`. */
   LOCALE?: string;
   /** Server that handles the account's mail: `.local` for this server (pulling mail back from a child node), or the alias of a linked child node to move it there. Left out, mail stays where it is. */
-  mail_node_alias?: string;
+  mail_node_alias?: string | ".local";
   /** Mailbox storage format: `maildir` or `mbox`. */
   MAILBOX_FORMAT?: "maildir" | "mbox";
   /** Share, in percent, of deferred or failed messages the account may produce per hour before its outgoing mail is rate-limited; 0 or `unlimited` for no cap. */
-  MAX_DEFER_FAIL_PERCENTAGE?: number | "unlimited";
+  MAX_DEFER_FAIL_PERCENTAGE?: "unlimited" | number;
   /** Largest number of messages the account may send per hour; 0 or `unlimited` for no cap. */
-  MAX_EMAIL_PER_HOUR?: number | "unlimited";
+  MAX_EMAIL_PER_HOUR?: "unlimited" | number;
   /** Largest quota, in megabytes, the account may give any one email address; `unlimited` for none. Overrides the plan's value; becomes `unlimited` when neither a plan nor this value is set. See `update_existing_email_account_quotas`. */
-  MAX_EMAILACCT_QUOTA?: number | "unlimited";
+  MAX_EMAILACCT_QUOTA?: "unlimited" | number;
   /** How many Team users the account may have, from 0 up to the server's default maximum. */
   max_team_users?: number;
   /** Most addon domains the account may create; 0 or `unlimited` for no cap. */
-  MAXADDON?: number | "unlimited";
+  MAXADDON?: "unlimited" | number;
   /** Most FTP accounts the account may create; `unlimited` for no cap. */
-  MAXFTP?: number | "unlimited";
+  MAXFTP?: "unlimited" | number;
   /** Most mailing lists the account may create; 0 or `unlimited` for no cap. */
-  MAXLST?: number | "unlimited";
+  MAXLST?: "unlimited" | number;
   /** Most parked domains (aliases) the account may create; `unlimited` for no cap. */
-  MAXPARK?: number | "unlimited";
+  MAXPARK?: "unlimited" | number;
   /** Most Ruby (Passenger) applications the account may run; `unlimited` for no cap. */
-  MAXPASSENGERAPPS?: number | "unlimited";
+  MAXPASSENGERAPPS?: "unlimited" | number;
   /** Most email addresses the account may create; `unlimited` for no cap. */
-  MAXPOP?: number | "unlimited";
+  MAXPOP?: "unlimited" | number;
   /** Most databases the account may create of each enabled engine (5 allows five MySQL and five PostgreSQL databases); `unlimited` for no cap. */
-  MAXSQL?: number | "unlimited";
+  MAXSQL?: "unlimited" | number;
   /** Most subdomains the account may create; `unlimited` for no cap. */
-  MAXSUB?: number | "unlimited";
-  /** 1 to update firewall rules as part of the change, 0 to leave them alone. Left out, the matching Tweak Setting about firewall changes during account modification decides. */
+  MAXSUB?: "unlimited" | number;
+  /**
+   * 1 to update firewall rules as part of the change, 0 to leave them alone. Left out, the matching Tweak Setting about firewall changes during account modification decides.
+   * @defaultValue `1`
+   */
   modify_firewall?: boolean | 0 | 1;
   /** Priority of the primary mail exchanger; the name is `MXCHECK-` followed by the account's main domain, for example `MXCHECK-example.com=10`. */
   "MXCHECK-*"?: number;
@@ -462,13 +468,16 @@ export interface ModifyacctParams {
   /** Pushbullet access token used to deliver the account's notifications. */
   PUSHBULLET_ACCESS_TOKEN?: string;
   /** Disk quota in megabytes (units of 1,048,576 bytes); 0 or `unlimited` remove the limit. */
-  QUOTA?: number | "unlimited";
+  QUOTA?: "unlimited" | number;
   /**
    * Space-separated names of removed or uninstalled package extensions to drop from the account's `_PACKAGE_EXTENSIONS` list; their variables stay in the user file. Empty by default.
    * @defaultValue `""`
    */
   remove_missing_extensions?: string;
-  /** 1 to rename the account's database objects to the prefix of the new username, 0 not to. Only on servers with database prefixing; databases are copied and the old ones deleted, and applications must be pointed at the new names. */
+  /**
+   * 1 to rename the account's database objects to the prefix of the new username, 0 not to. Only on servers with database prefixing; databases are copied and the old ones deleted, and applications must be pointed at the new names.
+   * @defaultValue `1`
+   */
   rename_database_objects?: boolean | 0 | 1;
   /**
    * 1 to give the account reseller privileges, 0 to take them away. Needs root-level privileges. Defaults to 0.
@@ -505,7 +514,7 @@ export interface ModifyacctData {
  *
  * Updates the given settings of an existing account; anything left out keeps its current value. It can also rename the account (`newuser`), change its main domain or owner, and move its mail to another node. Custom values are overwritten when the account's plan changes, and parameter names are case-sensitive.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-modifyacct.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modifyacct | cPanel documentation}
  */
 export declare const modifyacct: WhmFunction<ModifyacctParams, ModifyacctData>;
 /** `myprivs` takes no parameters. */
@@ -525,7 +534,7 @@ export interface MyprivsDataPrivilegesItem {
   "allow-addoncreate"?: boolean;
   "allow-emaillimits-pkgs"?: boolean;
   "allow-parkedcreate"?: boolean;
-  "allow-shell"?: number;
+  "allow-shell"?: boolean;
   "allow-unlimited-bw-pkgs"?: boolean;
   "allow-unlimited-disk-pkgs"?: boolean;
   "allow-unlimited-pkgs"?: boolean;
@@ -550,7 +559,7 @@ export interface MyprivsDataPrivilegesItem {
   "kill-dns"?: boolean;
   "limit-bandwidth"?: boolean;
   "list-accts"?: boolean;
-  "list-pkgs"?: number;
+  "list-pkgs"?: boolean;
   "locale-edit"?: boolean;
   mailcheck?: boolean;
   "manage-api-tokens"?: boolean;
@@ -585,7 +594,7 @@ export interface MyprivsDataPrivilegesItem {
  *
  * Returns the access control list (ACL) privileges of the authenticated WHM user, each marked 1 (granted) or 0.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/acls-myprivs.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/myprivs | cPanel documentation}
  */
 export declare const myprivs: WhmFunction<MyprivsParams, MyprivsData>;
 
@@ -601,14 +610,14 @@ export interface SetDigestAuthParams {
   digestauth?: boolean | 0 | 1;
 }
 
-/** The `data` of a `set_digest_auth` answer, decoded. */
-export type SetDigestAuthData = unknown;
+/** `set_digest_auth` documents no `data`. */
+export type SetDigestAuthData = Record<string, unknown> | undefined;
 /**
  * Turn Digest Authentication on or off for a cPanel account
  *
  * Enables or disables Digest Authentication for an account; the account's password must be sent along. Older Windows versions (Vista, 7 and 8) need it to use Web Disk over plain, unencrypted connections; it is not needed when Web Disk can be reached over SSL on port 2078 with a certificate from a recognized authority.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/sys-set_digest_auth.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_digest_auth | cPanel documentation}
  */
 export declare const set_digest_auth: WhmFunction<SetDigestAuthParams, SetDigestAuthData>;
 
@@ -635,13 +644,13 @@ export interface UntrackAcctIdParams {
   uid?: number;
 }
 
-/** The `data` of a `untrack_acct_id` answer, decoded. */
-export type UntrackAcctIdData = unknown;
+/** `untrack_acct_id` documents no `data`. */
+export type UntrackAcctIdData = Record<string, unknown> | undefined;
 /**
  * Remove a user ID or group ID from the server's list of tracked IDs
  *
  * Drops a UID and/or GID from the list of account IDs that the server keeps track of. Safety checks, all on by default, refuse IDs that still exist, own files under quota, or belong to system accounts. Send `uid`, `gid` or both.
  * @since 58
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-untrack_acct_id.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/untrack_acct_id | cPanel documentation}
  */
 export declare const untrack_acct_id: WhmFunction<UntrackAcctIdParams, UntrackAcctIdData>;

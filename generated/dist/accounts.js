@@ -6,10 +6,23 @@ import { bool, list, map, num } from "./runtime/decode.js";
 function decodeAccountsummaryData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   if (v.backup !== undefined) v.backup = bool(v.backup);
+  if (v.disklimit !== undefined) v.disklimit = num(v.disklimit);
+  if (v.inodeslimit !== undefined) v.inodeslimit = num(v.inodeslimit);
   if (v.inodesused !== undefined) v.inodesused = num(v.inodesused);
   if (v.is_locked !== undefined) v.is_locked = bool(v.is_locked);
   if (v.is_temporary_domain !== undefined) v.is_temporary_domain = bool(v.is_temporary_domain);
   if (v.legacy_backup !== undefined) v.legacy_backup = bool(v.legacy_backup);
+  if (v.max_defer_fail_percentage !== undefined) v.max_defer_fail_percentage = num(v.max_defer_fail_percentage);
+  if (v.max_email_per_hour !== undefined) v.max_email_per_hour = num(v.max_email_per_hour);
+  if (v.max_emailacct_quota !== undefined) v.max_emailacct_quota = num(v.max_emailacct_quota);
+  if (v.maxaddons !== undefined) v.maxaddons = num(v.maxaddons);
+  if (v.maxftp !== undefined) v.maxftp = num(v.maxftp);
+  if (v.maxlst !== undefined) v.maxlst = num(v.maxlst);
+  if (v.maxparked !== undefined) v.maxparked = num(v.maxparked);
+  if (v.maxpop !== undefined) v.maxpop = num(v.maxpop);
+  if (v.maxsql !== undefined) v.maxsql = num(v.maxsql);
+  if (v.maxsub !== undefined) v.maxsub = num(v.maxsub);
+  if (v.min_defer_fail_to_trigger_protection !== undefined) v.min_defer_fail_to_trigger_protection = num(v.min_defer_fail_to_trigger_protection);
   if (v.outgoing_mail_hold !== undefined) v.outgoing_mail_hold = bool(v.outgoing_mail_hold);
   if (v.outgoing_mail_suspended !== undefined) v.outgoing_mail_suspended = bool(v.outgoing_mail_suspended);
   if (v.suspended !== undefined) v.suspended = bool(v.suspended);
@@ -56,21 +69,47 @@ function decodeGetUpgradeOpportunitiesData$3(v) {
 
 function decodeGetUpgradeOpportunitiesData$4(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v.bw_limit !== undefined) v.bw_limit = decodeGetUpgradeOpportunitiesData$3(v.bw_limit);
+  if (v.fraction !== undefined) v.fraction = num(v.fraction);
+  if (v.near !== undefined) v.near = bool(v.near);
+  if (v.reached !== undefined) v.reached = bool(v.reached);
+  if (v.threshold_blocks !== undefined) v.threshold_blocks = num(v.threshold_blocks);
   return v;
 }
 
 function decodeGetUpgradeOpportunitiesData$5(v) {
-  return map(v, decodeGetUpgradeOpportunitiesData$4);
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.fraction !== undefined) v.fraction = num(v.fraction);
+  if (v.near !== undefined) v.near = bool(v.near);
+  if (v.reached !== undefined) v.reached = bool(v.reached);
+  if (v.threshold_blocks !== undefined) v.threshold_blocks = num(v.threshold_blocks);
+  return v;
 }
 
 function decodeGetUpgradeOpportunitiesData$6(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v.upgrade_opportunities !== undefined) v.upgrade_opportunities = decodeGetUpgradeOpportunitiesData$5(v.upgrade_opportunities);
+  if (v.relative_to_fixed_amount !== undefined) v.relative_to_fixed_amount = decodeGetUpgradeOpportunitiesData$4(v.relative_to_fixed_amount);
+  if (v.relative_to_quota !== undefined) v.relative_to_quota = decodeGetUpgradeOpportunitiesData$5(v.relative_to_quota);
   return v;
 }
 
-export const get_upgrade_opportunities = defineFunction({ name: "get_upgrade_opportunities", method: "GET", body: "query", readOnly: false, decode: decodeGetUpgradeOpportunitiesData$6 });
+function decodeGetUpgradeOpportunitiesData$7(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.bw_limit !== undefined) v.bw_limit = decodeGetUpgradeOpportunitiesData$3(v.bw_limit);
+  if (v.disk_usage !== undefined) v.disk_usage = decodeGetUpgradeOpportunitiesData$6(v.disk_usage);
+  return v;
+}
+
+function decodeGetUpgradeOpportunitiesData$8(v) {
+  return map(v, decodeGetUpgradeOpportunitiesData$7);
+}
+
+function decodeGetUpgradeOpportunitiesData$9(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.upgrade_opportunities !== undefined) v.upgrade_opportunities = decodeGetUpgradeOpportunitiesData$8(v.upgrade_opportunities);
+  return v;
+}
+
+export const get_upgrade_opportunities = defineFunction({ name: "get_upgrade_opportunities", method: "GET", body: "query", readOnly: false, decode: decodeGetUpgradeOpportunitiesData$9 });
 
 function decodeHasDigestAuthData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -91,11 +130,24 @@ export const has_mycnf_for_cpuser = defineFunction({ name: "has_mycnf_for_cpuser
 function decodeListacctsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   if (v.backup !== undefined) v.backup = bool(v.backup);
+  if (v.disklimit !== undefined) v.disklimit = num(v.disklimit);
   if (v.has_backup !== undefined) v.has_backup = bool(v.has_backup);
+  if (v.inodeslimit !== undefined) v.inodeslimit = num(v.inodeslimit);
   if (v.inodesused !== undefined) v.inodesused = num(v.inodesused);
   if (v.is_locked !== undefined) v.is_locked = bool(v.is_locked);
   if (v.is_temporary_domain !== undefined) v.is_temporary_domain = bool(v.is_temporary_domain);
   if (v.legacy_backup !== undefined) v.legacy_backup = bool(v.legacy_backup);
+  if (v.max_defer_fail_percentage !== undefined) v.max_defer_fail_percentage = num(v.max_defer_fail_percentage);
+  if (v.max_email_per_hour !== undefined) v.max_email_per_hour = num(v.max_email_per_hour);
+  if (v.max_emailacct_quota !== undefined) v.max_emailacct_quota = num(v.max_emailacct_quota);
+  if (v.maxaddons !== undefined) v.maxaddons = num(v.maxaddons);
+  if (v.maxftp !== undefined) v.maxftp = num(v.maxftp);
+  if (v.maxlst !== undefined) v.maxlst = num(v.maxlst);
+  if (v.maxparked !== undefined) v.maxparked = num(v.maxparked);
+  if (v.maxpop !== undefined) v.maxpop = num(v.maxpop);
+  if (v.maxsql !== undefined) v.maxsql = num(v.maxsql);
+  if (v.maxsub !== undefined) v.maxsub = num(v.maxsub);
+  if (v.min_defer_fail_to_trigger_protection !== undefined) v.min_defer_fail_to_trigger_protection = num(v.min_defer_fail_to_trigger_protection);
   if (v.outgoing_mail_hold !== undefined) v.outgoing_mail_hold = bool(v.outgoing_mail_hold);
   if (v.outgoing_mail_suspended !== undefined) v.outgoing_mail_suspended = bool(v.outgoing_mail_suspended);
   if (v.suspended !== undefined) v.suspended = bool(v.suspended);
@@ -134,7 +186,7 @@ function decodeMassmodifyacctData$3(v) {
   return v;
 }
 
-export const massmodifyacct = defineFunction({ name: "massmodifyacct", method: "GET", body: "query", readOnly: false, secret: ["PUSHBULLET_ACCESS_TOKEN"], decode: decodeMassmodifyacctData$3 });
+export const massmodifyacct = defineFunction({ name: "massmodifyacct", method: "GET", body: "query", readOnly: false, params: { user: ["user", "rep"] }, secret: ["PUSHBULLET_ACCESS_TOKEN"], decode: decodeMassmodifyacctData$3 });
 export const modifyacct = defineFunction({ name: "modifyacct", method: "GET", body: "query", readOnly: false, secret: ["PUSHBULLET_ACCESS_TOKEN"] });
 
 function decodeMyprivsData$1(v) {
@@ -147,7 +199,7 @@ function decodeMyprivsData$1(v) {
   if (v["allow-addoncreate"] !== undefined) v["allow-addoncreate"] = bool(v["allow-addoncreate"]);
   if (v["allow-emaillimits-pkgs"] !== undefined) v["allow-emaillimits-pkgs"] = bool(v["allow-emaillimits-pkgs"]);
   if (v["allow-parkedcreate"] !== undefined) v["allow-parkedcreate"] = bool(v["allow-parkedcreate"]);
-  if (v["allow-shell"] !== undefined) v["allow-shell"] = num(v["allow-shell"]);
+  if (v["allow-shell"] !== undefined) v["allow-shell"] = bool(v["allow-shell"]);
   if (v["allow-unlimited-bw-pkgs"] !== undefined) v["allow-unlimited-bw-pkgs"] = bool(v["allow-unlimited-bw-pkgs"]);
   if (v["allow-unlimited-disk-pkgs"] !== undefined) v["allow-unlimited-disk-pkgs"] = bool(v["allow-unlimited-disk-pkgs"]);
   if (v["allow-unlimited-pkgs"] !== undefined) v["allow-unlimited-pkgs"] = bool(v["allow-unlimited-pkgs"]);
@@ -172,7 +224,7 @@ function decodeMyprivsData$1(v) {
   if (v["kill-dns"] !== undefined) v["kill-dns"] = bool(v["kill-dns"]);
   if (v["limit-bandwidth"] !== undefined) v["limit-bandwidth"] = bool(v["limit-bandwidth"]);
   if (v["list-accts"] !== undefined) v["list-accts"] = bool(v["list-accts"]);
-  if (v["list-pkgs"] !== undefined) v["list-pkgs"] = num(v["list-pkgs"]);
+  if (v["list-pkgs"] !== undefined) v["list-pkgs"] = bool(v["list-pkgs"]);
   if (v["locale-edit"] !== undefined) v["locale-edit"] = bool(v["locale-edit"]);
   if (v.mailcheck !== undefined) v.mailcheck = bool(v.mailcheck);
   if (v["manage-api-tokens"] !== undefined) v["manage-api-tokens"] = bool(v["manage-api-tokens"]);

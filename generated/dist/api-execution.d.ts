@@ -26,7 +26,7 @@ export interface BatchDataResultItemMetadata {
 }
 
 export interface BatchDataResultItem {
-  data?: unknown;
+  data?: Record<string, unknown>;
   metadata?: BatchDataResultItemMetadata;
 }
 
@@ -35,7 +35,7 @@ export interface BatchDataResultItem {
  *
  * Executes a list of WHM API 1 calls in order and returns each call's own answer. Give one `command` value per call; the same function may appear more than once.
  * @since 11
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/other-batch.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch | cPanel documentation}
  */
 export declare const batch: WhmFunction<BatchParams, BatchData>;
 
@@ -47,16 +47,16 @@ export interface CorsProxyGetParams {
 
 /** The `data` of a `cors_proxy_get` answer, decoded. */
 export interface CorsProxyGetData {
-  _cp_redirects?: CorsProxyGetDataCpRedirectsItem[];
+  _cp_redirects?: CorsProxyGetDataCpRedirectsVariant1Item[] | null;
   content?: string;
 }
 
-export interface CorsProxyGetDataCpRedirectsItem {
-  headers?: { [key: string]: number | string };
+export interface CorsProxyGetDataCpRedirectsVariant1Item {
+  headers?: { [key: string]: string | number } | null;
   protocol?: string | null;
   reason?: string | null;
   status?: string | null;
-  success?: boolean | null;
+  success?: 0 | 1 | null;
   url?: string | null;
 }
 
@@ -65,7 +65,7 @@ export interface CorsProxyGetDataCpRedirectsItem {
  *
  * Has the server request the given URL with HTTP GET and returns the response content, status and headers, plus any redirects it followed. Useful for browser code that cannot make cross-origin requests itself.
  * @since 68
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/corsproxy-cors_proxy_get.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cors_proxy_get | cPanel documentation}
  */
 export declare const cors_proxy_get: WhmFunction<CorsProxyGetParams, CorsProxyGetData>;
 
@@ -93,7 +93,7 @@ export type CpanelData = unknown;
  *
  * Runs a cPanel-side function on behalf of a cPanel account, for example from a WHM plugin. cPanel recommends `uapi_cpanel` instead, which is more flexible and also works inside `batch`. The called function may need arguments of its own, passed alongside these.
  * @since 84
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/other-cpanel.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpanel | cPanel documentation}
  */
 export declare const cpanel: WhmFunction<CpanelParams, CpanelData>;
 
@@ -126,7 +126,7 @@ export interface ExecuteRemoteWhmapi1WithPasswordData {
  *
  * Logs in to a remote WHM server with a username and password, runs one WHM API 1 function there and returns its output. Arguments for the remote function are sent as matching `parameter_name` and `parameter_value` pairs.
  * @since 90
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/cpanel-execute_remote_whmapi1_with_password.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/execute_remote_whmapi1_with_password | cPanel documentation}
  */
 export declare const execute_remote_whmapi1_with_password: WhmFunction<ExecuteRemoteWhmapi1WithPasswordParams, ExecuteRemoteWhmapi1WithPasswordData>;
 
@@ -150,12 +150,12 @@ export interface UapiCpanelDataUapiMetadata {
 }
 
 export interface UapiCpanelDataUapi {
-  data?: unknown;
-  errors?: string[];
-  messages?: string[];
+  data?: string | number | boolean | unknown[] | Record<string, unknown>;
+  errors?: string[] | null;
+  messages?: string[] | null;
   metadata?: UapiCpanelDataUapiMetadata;
   status?: boolean;
-  warnings?: string[];
+  warnings?: string[] | null;
 }
 
 /**
@@ -163,6 +163,6 @@ export interface UapiCpanelDataUapi {
  *
  * Runs one UAPI function on behalf of a cPanel account and returns exactly what that function returns. The function's own arguments go alongside these three; this is the preferred way to reach cPanel functions from WHM, and it also works inside `batch`.
  * @since 86
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-execution/cpanel-uapi_cpanel.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/uapi_cpanel | cPanel documentation}
  */
 export declare const uapi_cpanel: WhmFunction<UapiCpanelParams, UapiCpanelData>;

@@ -26,24 +26,7 @@ function decodeBatchData$4(v) {
 }
 
 export const batch = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, decode: decodeBatchData$4 });
-
-function decodeCorsProxyGetData$1(v) {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v.success !== undefined) v.success = bool(v.success);
-  return v;
-}
-
-function decodeCorsProxyGetData$2(v) {
-  return list(v, decodeCorsProxyGetData$1);
-}
-
-function decodeCorsProxyGetData$3(v) {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  if (v._cp_redirects !== undefined) v._cp_redirects = decodeCorsProxyGetData$2(v._cp_redirects);
-  return v;
-}
-
-export const cors_proxy_get = defineFunction({ name: "cors_proxy_get", method: "GET", body: "query", readOnly: false, decode: decodeCorsProxyGetData$3 });
+export const cors_proxy_get = defineFunction({ name: "cors_proxy_get", method: "GET", body: "query", readOnly: false });
 export const cpanel = defineFunction({ name: "cpanel", method: "GET", body: "query", readOnly: false });
 export const execute_remote_whmapi1_with_password = defineFunction({ name: "execute_remote_whmapi1_with_password", method: "GET", body: "query", readOnly: false, secret: ["password"] });
 

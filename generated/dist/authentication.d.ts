@@ -6,15 +6,21 @@ import type { WhmFunction } from "./runtime/index.js";
 export interface ApiTokenCreateParams {
   /** Name of the new token: up to 50 letters, digits, dashes or underscores, and not already used by another token. */
   token_name: string;
-  /** Privileges to grant; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … Left out, the token gets all of the caller's privileges. */
-  acl?: string;
+  /**
+   * Privileges to grant; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … Left out, the token gets all of the caller's privileges.
+   * @remarks One value is sent as `acl`, several as `acl-0`, `acl-1`, …
+   */
+  acl?: string | readonly string[];
   /**
    * Expiry time as a Unix timestamp. 0 or left out means the token never expires. Expired tokens stay listed until revoked with `api_token_revoke`.
    * @defaultValue `0`
    */
   expires_at?: number;
-  /** IP addresses or CIDR ranges allowed to use the token; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Left out, any address may use it. */
-  whitelist_ip?: string;
+  /**
+   * IP addresses or CIDR ranges allowed to use the token; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Left out, any address may use it.
+   * @remarks One value is sent as `whitelist_ip`, several as `whitelist_ip-0`, `whitelist_ip-1`, …
+   */
+  whitelist_ip?: string | readonly string[];
 }
 
 /** The `data` of a `api_token_create` answer, decoded. */
@@ -71,8 +77,11 @@ export declare const api_token_list: WhmFunction<ApiTokenListParams, ApiTokenLis
 
 /** Parameters of `api_token_revoke`. */
 export interface ApiTokenRevokeParams {
-  /** Name of the token to revoke. For several, send `token_name-1`, `token_name-2`, and so on. */
-  token_name: string;
+  /**
+   * Name of the token to revoke. For several, send `token_name-1`, `token_name-2`, and so on.
+   * @remarks One value is sent as `token_name`, several as `token_name-1`, `token_name-2`, …
+   */
+  token_name: string | readonly string[];
 }
 
 /** The `data` of a `api_token_revoke` answer, decoded. */
@@ -90,8 +99,11 @@ export declare const api_token_revoke: WhmFunction<ApiTokenRevokeParams, ApiToke
 export interface ApiTokenUpdateParams {
   /** Current name of the token to change. */
   token_name: string;
-  /** New privileges, replacing all current ones; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … According to cPanel, leaving it out gives the token all of the caller's privileges. */
-  acl?: string;
+  /**
+   * New privileges, replacing all current ones; only ones the caller holds are allowed. Several are sent as `acl-0`, `acl-1`, … According to cPanel, leaving it out gives the token all of the caller's privileges.
+   * @remarks One value is sent as `acl`, several as `acl-1`, `acl-2`, …
+   */
+  acl?: string | readonly string[];
   /**
    * New expiry time as a Unix timestamp; 0 or left out means the token never expires. Expired tokens are kept until revoked.
    * @defaultValue `0`
@@ -99,8 +111,11 @@ export interface ApiTokenUpdateParams {
   expires_at?: number;
   /** New name: up to 50 letters, digits, dashes or underscores, not in use by another token. Left out, the name stays. */
   new_name?: string;
-  /** IP addresses or CIDR ranges allowed to use the token, replacing the current list; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Pass `any` to lift an existing address restriction. */
-  whitelist_ip?: string;
+  /**
+   * IP addresses or CIDR ranges allowed to use the token, replacing the current list; several are sent as `whitelist_ip-0`, `whitelist_ip-1`, … Pass `any` to lift an existing address restriction.
+   * @remarks One value is sent as `whitelist_ip`, several as `whitelist_ip-0`, `whitelist_ip-1`, …
+   */
+  whitelist_ip?: string | readonly string[];
 }
 
 /** The `data` of a `api_token_update` answer, decoded. */
@@ -536,8 +551,11 @@ export declare const twofactorauth_policy_status: WhmFunction<TwofactorauthPolic
 
 /** Parameters of `twofactorauth_remove_user_config`. */
 export interface TwofactorauthRemoveUserConfigParams {
-  /** Account to clear. For several, send `user-1`, `user-2`, and so on. */
-  user: string;
+  /**
+   * Account to clear. For several, send `user-1`, `user-2`, and so on.
+   * @remarks One value is sent as `user`, several as `user-1`, `user-2`, …
+   */
+  user: string | readonly string[];
 }
 
 /** The `data` of a `twofactorauth_remove_user_config` answer, decoded. */

@@ -10,7 +10,7 @@ function decodeApiTokenCreateData$1(v) {
   return v;
 }
 
-export const api_token_create = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, decode: decodeApiTokenCreateData$1 });
+export const api_token_create = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx", 0, "-"], whitelist_ip: ["whitelist_ip", "idx", 0, "-"] }, decode: decodeApiTokenCreateData$1 });
 export const api_token_get_details = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: false, secret: ["token"] });
 
 function decodeApiTokenListData$1(v) {
@@ -36,7 +36,7 @@ function decodeApiTokenListData$4(v) {
 }
 
 export const api_token_list = defineFunction({ name: "api_token_list", method: "GET", body: "query", readOnly: false, decode: decodeApiTokenListData$4 });
-export const api_token_revoke = defineFunction({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false });
+export const api_token_revoke = defineFunction({ name: "api_token_revoke", method: "GET", body: "query", readOnly: false, params: { token_name: ["token_name", "idx"] } });
 
 function decodeApiTokenUpdateData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -45,7 +45,7 @@ function decodeApiTokenUpdateData$1(v) {
   return v;
 }
 
-export const api_token_update = defineFunction({ name: "api_token_update", method: "GET", body: "query", readOnly: false, decode: decodeApiTokenUpdateData$1 });
+export const api_token_update = defineFunction({ name: "api_token_update", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx"], whitelist_ip: ["whitelist_ip", "idx", 0, "-"] }, decode: decodeApiTokenUpdateData$1 });
 export const disable_authentication_provider = defineFunction({ name: "disable_authentication_provider", method: "GET", body: "query", readOnly: false });
 export const disable_failing_authentication_providers = defineFunction({ name: "disable_failing_authentication_providers", method: "GET", body: "query", readOnly: false });
 export const enable_authentication_provider = defineFunction({ name: "enable_authentication_provider", method: "GET", body: "query", readOnly: false });
@@ -137,7 +137,7 @@ function decodeTwofactorauthPolicyStatusData$1(v) {
 }
 
 export const twofactorauth_policy_status = defineFunction({ name: "twofactorauth_policy_status", method: "GET", body: "query", readOnly: false, decode: decodeTwofactorauthPolicyStatusData$1 });
-export const twofactorauth_remove_user_config = defineFunction({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false });
+export const twofactorauth_remove_user_config = defineFunction({ name: "twofactorauth_remove_user_config", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"] } });
 export const twofactorauth_set_issuer = defineFunction({ name: "twofactorauth_set_issuer", method: "GET", body: "query", readOnly: false });
 
 function decodeTwofactorauthSetTfaConfigData$1(v) {

@@ -63,8 +63,11 @@ export declare const cphulk_status: WhmFunction<CphulkStatusParams, CphulkStatus
 
 /** Parameters of `create_cphulk_record`. */
 export interface CreateCphulkRecordParams {
-  /** Address or range to add. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
-  ip: string;
+  /**
+   * Address or range to add. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
   /** List that receives the addresses: `black` to deny them, `white` to always allow them. */
   list_name: "black" | "white";
   /** Note saved with the new records (up to 255 characters). */
@@ -99,7 +102,10 @@ export declare const create_cphulk_record: WhmFunction<CreateCphulkRecordParams,
 
 /** Parameters of `delete_cphulk_record`. */
 export interface DeleteCphulkRecordParams {
-  /** Address or range to remove. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
+  /**
+   * Address or range to remove. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
   ip: readonly string[];
   /** List to remove the addresses from: `white` or `black`. */
   list_name: "white" | "black";
@@ -170,7 +176,10 @@ export declare const flush_cphulk_login_history: WhmFunction<FlushCphulkLoginHis
 
 /** Parameters of `flush_cphulk_login_history_for_ips`. */
 export interface FlushCphulkLoginHistoryForIpsParams {
-  /** Address to unblock. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on. */
+  /**
+   * Address to unblock. Several go in numbered parameters `ip-1`, `ip-2`, `ip-3` and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
   ip: readonly string[];
 }
 
@@ -488,7 +497,7 @@ export interface SaveCphulkConfigDataCphulkConfig {
   block_excessive_brute_force_with_firewall?: boolean;
   brute_force_period_mins?: number;
   brute_force_period_sec?: number;
-  can_temp_ban_firewall?: number;
+  can_temp_ban_firewall?: boolean;
   command_to_run_on_brute_force?: string;
   command_to_run_on_excessive_brute_force?: string;
   ip_based_protection?: boolean;
@@ -535,7 +544,7 @@ export interface SetCphulkConfigKeyDataCphulkConfig {
   block_excessive_brute_force_with_firewall?: boolean;
   brute_force_period_mins?: number;
   brute_force_period_sec?: number;
-  can_temp_ban_firewall?: number;
+  can_temp_ban_firewall?: boolean;
   command_to_run_on_brute_force?: string;
   command_to_run_on_excessive_brute_force?: string;
   country_blacklist?: string;

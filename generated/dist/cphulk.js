@@ -29,7 +29,7 @@ function decodeCreateCphulkRecordData$1(v) {
   return v;
 }
 
-export const create_cphulk_record = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, decode: decodeCreateCphulkRecordData$1 });
+export const create_cphulk_record = defineFunction({ name: "create_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCphulkRecordData$1 });
 
 function decodeDeleteCphulkRecordData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -37,7 +37,7 @@ function decodeDeleteCphulkRecordData$1(v) {
   return v;
 }
 
-export const delete_cphulk_record = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "rep"] }, decode: decodeDeleteCphulkRecordData$1 });
+export const delete_cphulk_record = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
 export const disable_cphulk = defineFunction({ name: "disable_cphulk", method: "GET", body: "query", readOnly: false });
 export const enable_cphulk = defineFunction({ name: "enable_cphulk", method: "GET", body: "query", readOnly: false });
 
@@ -56,7 +56,7 @@ function decodeFlushCphulkLoginHistoryForIpsData$1(v) {
   return v;
 }
 
-export const flush_cphulk_login_history_for_ips = defineFunction({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "rep"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
+export const flush_cphulk_login_history_for_ips = defineFunction({ name: "flush_cphulk_login_history_for_ips", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeFlushCphulkLoginHistoryForIpsData$1 });
 export const get_countries_with_known_ip_ranges = defineFunction({ name: "get_countries_with_known_ip_ranges", method: "GET", body: "query", readOnly: false });
 
 function decodeGetCphulkBrutesData$1(v) {
@@ -179,7 +179,7 @@ function decodeSaveCphulkConfigData$1(v) {
   if (v.block_excessive_brute_force_with_firewall !== undefined) v.block_excessive_brute_force_with_firewall = bool(v.block_excessive_brute_force_with_firewall);
   if (v.brute_force_period_mins !== undefined) v.brute_force_period_mins = num(v.brute_force_period_mins);
   if (v.brute_force_period_sec !== undefined) v.brute_force_period_sec = num(v.brute_force_period_sec);
-  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = num(v.can_temp_ban_firewall);
+  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = bool(v.can_temp_ban_firewall);
   if (v.ip_based_protection !== undefined) v.ip_based_protection = bool(v.ip_based_protection);
   if (v.ip_brute_force_period_mins !== undefined) v.ip_brute_force_period_mins = num(v.ip_brute_force_period_mins);
   if (v.ip_brute_force_period_sec !== undefined) v.ip_brute_force_period_sec = num(v.ip_brute_force_period_sec);
@@ -213,7 +213,7 @@ function decodeSetCphulkConfigKeyData$1(v) {
   if (v.block_excessive_brute_force_with_firewall !== undefined) v.block_excessive_brute_force_with_firewall = bool(v.block_excessive_brute_force_with_firewall);
   if (v.brute_force_period_mins !== undefined) v.brute_force_period_mins = num(v.brute_force_period_mins);
   if (v.brute_force_period_sec !== undefined) v.brute_force_period_sec = num(v.brute_force_period_sec);
-  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = num(v.can_temp_ban_firewall);
+  if (v.can_temp_ban_firewall !== undefined) v.can_temp_ban_firewall = bool(v.can_temp_ban_firewall);
   if (v.ip_based_protection !== undefined) v.ip_based_protection = bool(v.ip_based_protection);
   if (v.ip_brute_force_period_mins !== undefined) v.ip_brute_force_period_mins = num(v.ip_brute_force_period_mins);
   if (v.ip_brute_force_period_sec !== undefined) v.ip_brute_force_period_sec = num(v.ip_brute_force_period_sec);

@@ -206,7 +206,7 @@ export interface RemoteMysqlCreateProfileParams {
    * 1 if the remote database is a cPanel Cloud deployment; 0 if not.
    * @defaultValue `0`
    */
-  cpcloud?: number;
+  cpcloud?: boolean | 0 | 1;
   /** Free-text note on where the profile data came from. Left out, it reads `User provided MySQL credentials`. */
   setup_via?: string;
 }
@@ -250,7 +250,7 @@ export interface RemoteMysqlCreateProfileViaSshParams {
    * 1 if the remote database is a cPanel Cloud deployment; 0 if not.
    * @defaultValue `0`
    */
-  cpcloud?: number;
+  cpcloud?: boolean | 0 | 1;
   /** Password of the SSH login. Give either this or `sshkey_name`. */
   password?: string;
   /** How to gain root on the remote server, `sudo` or `su`. Needed when `user` is not `root`. */

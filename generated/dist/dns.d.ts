@@ -318,7 +318,7 @@ export declare const delete_domain: WhmFunction<DeleteDomainParams, DeleteDomain
 /** Parameters of `disable_dnssec_for_domains`. */
 export interface DisableDnssecForDomainsParams {
   /** Domain to disable DNSSEC for; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `disable_dnssec_for_domains` answer, decoded. */
@@ -485,7 +485,7 @@ export declare const editzonerecord: WhmFunction<EditzonerecordParams, Editzoner
 /** Parameters of `enable_dnssec_for_domains`. */
 export interface EnableDnssecForDomainsParams {
   /** Domain to enable DNSSEC for; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
   /**
    * 1 to activate the new keys at once, 0 to create them inactive. Defaults to 1.
    * @defaultValue `1`
@@ -621,7 +621,7 @@ export declare const export_zone_key: WhmFunction<ExportZoneKeyParams, ExportZon
 /** Parameters of `fetch_ds_records_for_domains`. */
 export interface FetchDsRecordsForDomainsParams {
   /** Domain to read; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `fetch_ds_records_for_domains` answer, decoded. */
@@ -707,7 +707,7 @@ export declare const getzonerecord: WhmFunction<GetzonerecordParams, Getzonereco
 /** Parameters of `has_local_authority`. */
 export interface HasLocalAuthorityParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `has_local_authority` answer, decoded. */

@@ -35,7 +35,7 @@ function decodeDisableDnssecForDomainsData$3(v) {
   return v;
 }
 
-export const disable_dnssec_for_domains = defineFunction({ name: "disable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeDisableDnssecForDomainsData$3 });
+export const disable_dnssec_for_domains = defineFunction({ name: "disable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeDisableDnssecForDomainsData$3 });
 export const dumpzone = defineFunction({ name: "dumpzone", method: "GET", body: "query", readOnly: false });
 export const editzonerecord = defineFunction({ name: "editzonerecord", method: "POST", body: "form", readOnly: false });
 
@@ -55,7 +55,7 @@ function decodeEnableDnssecForDomainsData$3(v) {
   return v;
 }
 
-export const enable_dnssec_for_domains = defineFunction({ name: "enable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeEnableDnssecForDomainsData$3 });
+export const enable_dnssec_for_domains = defineFunction({ name: "enable_dnssec_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnableDnssecForDomainsData$3 });
 
 function decodeExportZoneDnskeyData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -131,7 +131,7 @@ function decodeFetchDsRecordsForDomainsData$9(v) {
   return v;
 }
 
-export const fetch_ds_records_for_domains = defineFunction({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: false, decode: decodeFetchDsRecordsForDomainsData$9 });
+export const fetch_ds_records_for_domains = defineFunction({ name: "fetch_ds_records_for_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeFetchDsRecordsForDomainsData$9 });
 export const get_nameserver_config = defineFunction({ name: "get_nameserver_config", method: "GET", body: "query", readOnly: false });
 
 function decodeGetzonerecordData$1(v) {
@@ -169,7 +169,7 @@ function decodeHasLocalAuthorityData$3(v) {
   return v;
 }
 
-export const has_local_authority = defineFunction({ name: "has_local_authority", method: "GET", body: "query", readOnly: false, decode: decodeHasLocalAuthorityData$3 });
+export const has_local_authority = defineFunction({ name: "has_local_authority", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeHasLocalAuthorityData$3 });
 
 function decodeImportZoneKeyData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

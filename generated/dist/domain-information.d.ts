@@ -68,8 +68,11 @@ export declare const convert_addon_fetch_domain_details: WhmFunction<ConvertAddo
 
 /** Parameters of `convert_addon_get_conversion_status`. */
 export interface ConvertAddonGetConversionStatusParams {
-  /** Number of the conversion job to check. For several jobs send `job_id-0`, `job_id-1`, `job_id-2` and so on. */
-  job_id: number;
+  /**
+   * Number of the conversion job to check. For several jobs send `job_id-0`, `job_id-1`, `job_id-2` and so on.
+   * @remarks One value is sent as `job_id`, several as `job_id-0`, `job_id-1`, …
+   */
+  job_id: number | readonly number[];
 }
 
 /** The `data` of a `convert_addon_get_conversion_status` answer, decoded. */
@@ -91,10 +94,16 @@ export interface ConvertAddonInitiateConversionParams {
   username: string;
   /** Copies a MySQL database into the new account under another name: put the existing database name after the hyphen and send the new name as the value, e.g. `copymysqldb-olddb=newdb`. Left out, no databases are copied. */
   "copymysqldb-*"?: string;
-  /** MySQL database to move from the current owner to the new account. For several send `movemysqldb-1`, `movemysqldb-2` and so on. Left out, no databases move. */
-  movemysqldb?: string;
-  /** MySQL database user to move to the new account. For several send `movemysqluser-1`, `movemysqluser-2` and so on. Left out, no database users move. */
-  movemysqluser?: string;
+  /**
+   * MySQL database to move from the current owner to the new account. For several send `movemysqldb-1`, `movemysqldb-2` and so on. Left out, no databases move.
+   * @remarks One value is sent as `movemysqldb`, several as `movemysqldb-1`, `movemysqldb-2`, …
+   */
+  movemysqldb?: string | readonly string[];
+  /**
+   * MySQL database user to move to the new account. For several send `movemysqluser-1`, `movemysqluser-2` and so on. Left out, no database users move.
+   * @remarks One value is sent as `movemysqluser`, several as `movemysqluser-1`, `movemysqluser-2`, …
+   */
+  movemysqluser?: string | readonly string[];
   /**
    * Hosting plan (package) for the new account. Defaults to `default`.
    * @defaultValue `"default"`

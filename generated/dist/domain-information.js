@@ -49,8 +49,8 @@ function decodeConvertAddonGetConversionStatusData$2(v) {
   return map(v, decodeConvertAddonGetConversionStatusData$1);
 }
 
-export const convert_addon_get_conversion_status = defineFunction({ name: "convert_addon_get_conversion_status", method: "GET", body: "query", readOnly: false, decode: decodeConvertAddonGetConversionStatusData$2 });
-export const convert_addon_initiate_conversion = defineFunction({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false });
+export const convert_addon_get_conversion_status = defineFunction({ name: "convert_addon_get_conversion_status", method: "GET", body: "query", readOnly: false, params: { job_id: ["job_id", "idx", 0, "-"] }, decode: decodeConvertAddonGetConversionStatusData$2 });
+export const convert_addon_initiate_conversion = defineFunction({ name: "convert_addon_initiate_conversion", method: "GET", body: "query", readOnly: false, params: { movemysqldb: ["movemysqldb", "idx"], movemysqluser: ["movemysqluser", "idx"] } });
 export const convert_addon_list_addon_domains = defineFunction({ name: "convert_addon_list_addon_domains", method: "GET", body: "query", readOnly: false });
 
 function decodeConvertAddonListConversionsData$1(v) {

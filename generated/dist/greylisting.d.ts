@@ -20,8 +20,11 @@ export declare const cpgreylist_is_server_netblock_trusted: WhmFunction<Cpgreyli
 
 /** Parameters of `cpgreylist_list_entries_for_common_mail_provider`. */
 export interface CpgreylistListEntriesForCommonMailProviderParams {
-  /** Provider key, as listed by `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key, as listed by `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_list_entries_for_common_mail_provider` answer, decoded. */
@@ -102,8 +105,11 @@ export declare const cpgreylist_status: WhmFunction<CpgreylistStatusParams, Cpgr
 
 /** Parameters of `cpgreylist_trust_entries_for_common_mail_provider`. */
 export interface CpgreylistTrustEntriesForCommonMailProviderParams {
-  /** Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_trust_entries_for_common_mail_provider` answer, decoded. */
@@ -123,8 +129,11 @@ export declare const cpgreylist_trust_entries_for_common_mail_provider: WhmFunct
 
 /** Parameters of `cpgreylist_untrust_entries_for_common_mail_provider`. */
 export interface CpgreylistUntrustEntriesForCommonMailProviderParams {
-  /** Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on. */
-  provider: string;
+  /**
+   * Provider key from `cpgreylist_load_common_mail_providers_config`; for several, use provider-0, provider-1 and so on.
+   * @remarks One value is sent as `provider`, several as `provider-0`, `provider-1`, …
+   */
+  provider: string | readonly string[];
 }
 
 /** The `data` of a `cpgreylist_untrust_entries_for_common_mail_provider` answer, decoded. */
@@ -144,8 +153,11 @@ export declare const cpgreylist_untrust_entries_for_common_mail_provider: WhmFun
 
 /** Parameters of `create_cpgreylist_trusted_host`. */
 export interface CreateCpgreylistTrustedHostParams {
-  /** IP address or address range to trust; for several, use ip-1, ip-2 and so on. */
-  ip: string;
+  /**
+   * IP address or address range to trust; for several, use ip-1, ip-2 and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
   /** Free-text note saved with the entry. */
   comment?: string;
 }
@@ -179,8 +191,11 @@ export declare const create_cpgreylist_trusted_host: WhmFunction<CreateCpgreylis
 
 /** Parameters of `delete_cpgreylist_trusted_host`. */
 export interface DeleteCpgreylistTrustedHostParams {
-  /** IP address or address range to remove; for several, use ip-1, ip-2 and so on. */
-  ip: string;
+  /**
+   * IP address or address range to remove; for several, use ip-1, ip-2 and so on.
+   * @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, …
+   */
+  ip: string | readonly string[];
 }
 
 /** The `data` of a `delete_cpgreylist_trusted_host` answer, decoded. */

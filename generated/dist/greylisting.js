@@ -38,7 +38,7 @@ function decodeCpgreylistListEntriesForCommonMailProviderData$4(v) {
   return v;
 }
 
-export const cpgreylist_list_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistListEntriesForCommonMailProviderData$4 });
+export const cpgreylist_list_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_list_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistListEntriesForCommonMailProviderData$4 });
 
 function decodeCpgreylistLoadCommonMailProvidersConfigData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -105,7 +105,7 @@ function decodeCpgreylistTrustEntriesForCommonMailProviderData$3(v) {
   return v;
 }
 
-export const cpgreylist_trust_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_trust_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_trust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistTrustEntriesForCommonMailProviderData$3 });
 
 function decodeCpgreylistUntrustEntriesForCommonMailProviderData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -123,7 +123,7 @@ function decodeCpgreylistUntrustEntriesForCommonMailProviderData$3(v) {
   return v;
 }
 
-export const cpgreylist_untrust_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
+export const cpgreylist_untrust_entries_for_common_mail_provider = defineFunction({ name: "cpgreylist_untrust_entries_for_common_mail_provider", method: "GET", body: "query", readOnly: false, params: { provider: ["provider", "idx", 0, "-"] }, decode: decodeCpgreylistUntrustEntriesForCommonMailProviderData$3 });
 
 function decodeCreateCpgreylistTrustedHostData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -141,8 +141,8 @@ function decodeCreateCpgreylistTrustedHostData$3(v) {
   return v;
 }
 
-export const create_cpgreylist_trusted_host = defineFunction({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, decode: decodeCreateCpgreylistTrustedHostData$3 });
-export const delete_cpgreylist_trusted_host = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false });
+export const create_cpgreylist_trusted_host = defineFunction({ name: "create_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeCreateCpgreylistTrustedHostData$3 });
+export const delete_cpgreylist_trusted_host = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 export const disable_cpgreylist = defineFunction({ name: "disable_cpgreylist", method: "GET", body: "query", readOnly: false });
 export const enable_cpgreylist = defineFunction({ name: "enable_cpgreylist", method: "GET", body: "query", readOnly: false });
 

@@ -7,7 +7,7 @@ export interface ApplyDmarcParams {
   /** DMARC record text, for example `v=DMARC1; p=none`. Give one value to use it for every domain, or one value per `domain` so that each domain gets its own. */
   policy: string;
   /** Domain to receive the record; repeat the parameter for several. Left out, every domain on the server gets the record. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `apply_dmarc` answer, decoded. */
@@ -32,8 +32,11 @@ export declare const apply_dmarc: WhmFunction<ApplyDmarcParams, ApplyDmarcData>;
 
 /** Parameters of `block_incoming_email_from_country`. */
 export interface BlockIncomingEmailFromCountryParams {
-  /** Two-letter ISO 3166-1 alpha-2 code of the country; for several, use country_code-1, country_code-2 and so on. */
-  country_code: string;
+  /**
+   * Two-letter ISO 3166-1 alpha-2 code of the country; for several, use country_code-1, country_code-2 and so on.
+   * @remarks One value is sent as `country_code`, several as `country_code-1`, `country_code-2`, …
+   */
+  country_code: string | readonly string[];
 }
 
 /** The `data` of a `block_incoming_email_from_country` answer, decoded. */
@@ -53,7 +56,7 @@ export declare const block_incoming_email_from_country: WhmFunction<BlockIncomin
 /** Parameters of `block_incoming_email_from_domain`. */
 export interface BlockIncomingEmailFromDomainParams {
   /** Domain to block, with at least a label, a dot and a TLD; `*` may stand for a whole label or the TLD. For several, repeat the parameter or number it (domain-1, domain-2, ...). */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `block_incoming_email_from_domain` answer, decoded. */
@@ -73,7 +76,7 @@ export declare const block_incoming_email_from_domain: WhmFunction<BlockIncoming
 /** Parameters of `disable_dkim`. */
 export interface DisableDkimParams {
   /** Domain whose DKIM records to remove; repeat the parameter for several. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `disable_dkim` answer, decoded. */
@@ -291,7 +294,7 @@ export declare const emailtrack_user_stats: WhmFunction<EmailtrackUserStatsParam
 /** Parameters of `enable_dkim`. */
 export interface EnableDkimParams {
   /** Domain to publish DKIM records for; repeat the parameter for several. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `enable_dkim` answer, decoded. */
@@ -338,7 +341,7 @@ export declare const enable_mail_sni: WhmFunction<EnableMailSniParams, EnableMai
 /** Parameters of `ensure_dkim_keys_exist`. */
 export interface EnsureDkimKeysExistParams {
   /** Domain to check; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `ensure_dkim_keys_exist` answer, decoded. */
@@ -421,8 +424,11 @@ export declare const expunge_messages_for_mailbox_guid: WhmFunction<ExpungeMessa
 
 /** Parameters of `fetch_dkim_private_keys`. */
 export interface FetchDkimPrivateKeysParams {
-  /** Domain whose key to return; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain whose key to return; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `fetch_dkim_private_keys` answer, decoded. */
@@ -653,10 +659,16 @@ export declare const hold_outgoing_email: WhmFunction<HoldOutgoingEmailParams, H
 
 /** Parameters of `install_dkim_private_keys`. */
 export interface InstallDkimPrivateKeysParams {
-  /** Domain to install a key for; for several, use domain-1, domain-2 and so on. */
-  domain: string;
-  /** RSA private key in PEM format, one for every domain; number them key-1, key-2 and so on to match the domains. */
-  key: string;
+  /**
+   * Domain to install a key for; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
+  /**
+   * RSA private key in PEM format, one for every domain; number them key-1, key-2 and so on to match the domains.
+   * @remarks One value is sent as `key`, several as `key-1`, `key-2`, …
+   */
+  key: string | readonly string[];
 }
 
 /** The `data` of a `install_dkim_private_keys` answer, decoded. */
@@ -681,8 +693,11 @@ export declare const install_dkim_private_keys: WhmFunction<InstallDkimPrivateKe
 
 /** Parameters of `install_spf_records`. */
 export interface InstallSpfRecordsParams {
-  /** Domain to receive the record; for several, use domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain to receive the record; for several, use domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
   /** SPF record text, for example `v=spf1 +a +mx ~all`; one for every domain given. */
   record: string;
 }
@@ -864,7 +879,7 @@ export declare const release_outgoing_email: WhmFunction<ReleaseOutgoingEmailPar
 /** Parameters of `remove_dmarc`. */
 export interface RemoveDmarcParams {
   /** Domain whose DMARC record to remove; repeat the parameter for several. Left out, all domains lose their DMARC records. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `remove_dmarc` answer, decoded. */
@@ -940,10 +955,16 @@ export declare const set_default_dmarc_record: WhmFunction<SetDefaultDmarcRecord
 
 /** Parameters of `set_manual_mx_redirects`. */
 export interface SetManualMxRedirectsParams {
-  /** Domain to redirect; for several, use domain, domain-1, domain-2 and so on, each with a matching `mx_host`. */
-  domain: string;
-  /** Hostname or IPv4 or IPv6 address that should receive the domain's mail; number it (mx_host-1, mx_host-2, ...) to match the domains. */
-  mx_host: string;
+  /**
+   * Domain to redirect; for several, use domain, domain-1, domain-2 and so on, each with a matching `mx_host`.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
+  /**
+   * Hostname or IPv4 or IPv6 address that should receive the domain's mail; number it (mx_host-1, mx_host-2, ...) to match the domains.
+   * @remarks One value is sent as `mx_host`, several as `mx_host-1`, `mx_host-2`, …
+   */
+  mx_host: string | readonly string[];
 }
 
 /** The `data` of a `set_manual_mx_redirects` answer, decoded. */
@@ -1016,7 +1037,7 @@ export declare const terminate_cpuser_mailbox_sessions: WhmFunction<TerminateCpu
 /** Parameters of `unblock_incoming_email_from_country`. */
 export interface UnblockIncomingEmailFromCountryParams {
   /** Two-letter ISO 3166-1 alpha-2 code of the country; for several, repeat the parameter or use country_code-1, country_code-2 and so on. */
-  country_code?: string;
+  country_code?: string | readonly string[];
 }
 
 /** The `data` of a `unblock_incoming_email_from_country` answer, decoded. */
@@ -1036,7 +1057,7 @@ export declare const unblock_incoming_email_from_country: WhmFunction<UnblockInc
 /** Parameters of `unblock_incoming_email_from_domain`. */
 export interface UnblockIncomingEmailFromDomainParams {
   /** Domain to unblock, with at least a label, a dot and a TLD; `*` may stand for a whole label or the TLD. For several, repeat the parameter or number it (domain-1, domain-2, ...). */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `unblock_incoming_email_from_domain` answer, decoded. */
@@ -1055,8 +1076,11 @@ export declare const unblock_incoming_email_from_domain: WhmFunction<UnblockInco
 
 /** Parameters of `unset_manual_mx_redirects`. */
 export interface UnsetManualMxRedirectsParams {
-  /** Domain whose redirect to remove; for several, use domain, domain-1, domain-2 and so on. */
-  domain: string;
+  /**
+   * Domain whose redirect to remove; for several, use domain, domain-1, domain-2 and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `unset_manual_mx_redirects` answer, decoded. */
@@ -1093,7 +1117,7 @@ export declare const unsuspend_outgoing_email: WhmFunction<UnsuspendOutgoingEmai
 /** Parameters of `validate_current_dkims`. */
 export interface ValidateCurrentDkimsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_dkims` answer, decoded. */
@@ -1127,7 +1151,7 @@ export declare const validate_current_dkims: WhmFunction<ValidateCurrentDkimsPar
 /** Parameters of `validate_current_dmarcs`. */
 export interface ValidateCurrentDmarcsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. Left out, every domain on the server is checked. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_dmarcs` answer, decoded. */
@@ -1172,7 +1196,7 @@ export declare const validate_current_installed_exim_config: WhmFunction<Validat
 /** Parameters of `validate_current_ptrs`. */
 export interface ValidateCurrentPtrsParams {
   /** Domain to check; for several, repeat `domain` or use domain-1, domain-2 and so on. */
-  domain: string;
+  domain: string | readonly string[];
 }
 
 /** The `data` of a `validate_current_ptrs` answer, decoded. */

@@ -19,7 +19,7 @@ function decodeApplyDmarcData$3(v) {
   return v;
 }
 
-export const apply_dmarc = defineFunction({ name: "apply_dmarc", method: "GET", body: "query", readOnly: false, decode: decodeApplyDmarcData$3 });
+export const apply_dmarc = defineFunction({ name: "apply_dmarc", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeApplyDmarcData$3 });
 
 function decodeBlockIncomingEmailFromCountryData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -27,7 +27,7 @@ function decodeBlockIncomingEmailFromCountryData$1(v) {
   return v;
 }
 
-export const block_incoming_email_from_country = defineFunction({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, decode: decodeBlockIncomingEmailFromCountryData$1 });
+export const block_incoming_email_from_country = defineFunction({ name: "block_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "idx"] }, decode: decodeBlockIncomingEmailFromCountryData$1 });
 
 function decodeBlockIncomingEmailFromDomainData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -35,7 +35,7 @@ function decodeBlockIncomingEmailFromDomainData$1(v) {
   return v;
 }
 
-export const block_incoming_email_from_domain = defineFunction({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, decode: decodeBlockIncomingEmailFromDomainData$1 });
+export const block_incoming_email_from_domain = defineFunction({ name: "block_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeBlockIncomingEmailFromDomainData$1 });
 
 function decodeDisableDkimData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -53,7 +53,7 @@ function decodeDisableDkimData$3(v) {
   return v;
 }
 
-export const disable_dkim = defineFunction({ name: "disable_dkim", method: "GET", body: "query", readOnly: false, decode: decodeDisableDkimData$3 });
+export const disable_dkim = defineFunction({ name: "disable_dkim", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeDisableDkimData$3 });
 export const disable_mail_sni = defineFunction({ name: "disable_mail_sni", method: "GET", body: "query", readOnly: false });
 
 function decodeEmailtrackSearchData$1(v) {
@@ -143,7 +143,7 @@ function decodeEnableDkimData$3(v) {
   return v;
 }
 
-export const enable_dkim = defineFunction({ name: "enable_dkim", method: "GET", body: "query", readOnly: false, decode: decodeEnableDkimData$3 });
+export const enable_dkim = defineFunction({ name: "enable_dkim", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnableDkimData$3 });
 export const enable_mail_sni = defineFunction({ name: "enable_mail_sni", method: "GET", body: "query", readOnly: false });
 
 function decodeEnsureDkimKeysExistData$1(v) {
@@ -162,11 +162,11 @@ function decodeEnsureDkimKeysExistData$3(v) {
   return v;
 }
 
-export const ensure_dkim_keys_exist = defineFunction({ name: "ensure_dkim_keys_exist", method: "GET", body: "query", readOnly: false, decode: decodeEnsureDkimKeysExistData$3 });
+export const ensure_dkim_keys_exist = defineFunction({ name: "ensure_dkim_keys_exist", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeEnsureDkimKeysExistData$3 });
 export const exim_configuration_check = defineFunction({ name: "exim_configuration_check", method: "GET", body: "query", readOnly: false });
 export const expunge_mailbox_messages = defineFunction({ name: "expunge_mailbox_messages", method: "GET", body: "query", readOnly: false });
 export const expunge_messages_for_mailbox_guid = defineFunction({ name: "expunge_messages_for_mailbox_guid", method: "GET", body: "query", readOnly: false });
-export const fetch_dkim_private_keys = defineFunction({ name: "fetch_dkim_private_keys", method: "GET", body: "query", readOnly: false });
+export const fetch_dkim_private_keys = defineFunction({ name: "fetch_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 
 function decodeFetchMailQueueData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -276,7 +276,7 @@ function decodeInstallDkimPrivateKeysData$3(v) {
   return v;
 }
 
-export const install_dkim_private_keys = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, decode: decodeInstallDkimPrivateKeysData$3 });
+export const install_dkim_private_keys = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, decode: decodeInstallDkimPrivateKeysData$3 });
 
 function decodeInstallSpfRecordsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -294,7 +294,7 @@ function decodeInstallSpfRecordsData$3(v) {
   return v;
 }
 
-export const install_spf_records = defineFunction({ name: "install_spf_records", method: "GET", body: "query", readOnly: false, decode: decodeInstallSpfRecordsData$3 });
+export const install_spf_records = defineFunction({ name: "install_spf_records", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] }, decode: decodeInstallSpfRecordsData$3 });
 
 function decodeIsSniSupportedData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -341,7 +341,7 @@ function decodeRemoveDmarcData$3(v) {
   return v;
 }
 
-export const remove_dmarc = defineFunction({ name: "remove_dmarc", method: "GET", body: "query", readOnly: false, decode: decodeRemoveDmarcData$3 });
+export const remove_dmarc = defineFunction({ name: "remove_dmarc", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeRemoveDmarcData$3 });
 export const save_spamd_config = defineFunction({ name: "save_spamd_config", method: "GET", body: "query", readOnly: false });
 
 function decodeSetDefaultDmarcRecordData$1(v) {
@@ -357,7 +357,7 @@ function decodeSetDefaultDmarcRecordData$2(v) {
 }
 
 export const set_default_dmarc_record = defineFunction({ name: "set_default_dmarc_record", method: "GET", body: "query", readOnly: false, decode: decodeSetDefaultDmarcRecordData$2 });
-export const set_manual_mx_redirects = defineFunction({ name: "set_manual_mx_redirects", method: "GET", body: "query", readOnly: false });
+export const set_manual_mx_redirects = defineFunction({ name: "set_manual_mx_redirects", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], mx_host: ["mx_host", "idx"] } });
 export const set_user_email_forward_destination = defineFunction({ name: "set_user_email_forward_destination", method: "GET", body: "query", readOnly: false });
 export const suspend_outgoing_email = defineFunction({ name: "suspend_outgoing_email", method: "GET", body: "query", readOnly: false });
 export const terminate_cpuser_mailbox_sessions = defineFunction({ name: "terminate_cpuser_mailbox_sessions", method: "GET", body: "query", readOnly: false });
@@ -368,7 +368,7 @@ function decodeUnblockIncomingEmailFromCountryData$1(v) {
   return v;
 }
 
-export const unblock_incoming_email_from_country = defineFunction({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false, decode: decodeUnblockIncomingEmailFromCountryData$1 });
+export const unblock_incoming_email_from_country = defineFunction({ name: "unblock_incoming_email_from_country", method: "GET", body: "query", readOnly: false, params: { country_code: ["country_code", "rep"] }, decode: decodeUnblockIncomingEmailFromCountryData$1 });
 
 function decodeUnblockIncomingEmailFromDomainData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -376,11 +376,11 @@ function decodeUnblockIncomingEmailFromDomainData$1(v) {
   return v;
 }
 
-export const unblock_incoming_email_from_domain = defineFunction({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, decode: decodeUnblockIncomingEmailFromDomainData$1 });
-export const unset_manual_mx_redirects = defineFunction({ name: "unset_manual_mx_redirects", method: "GET", body: "query", readOnly: false });
+export const unblock_incoming_email_from_domain = defineFunction({ name: "unblock_incoming_email_from_domain", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeUnblockIncomingEmailFromDomainData$1 });
+export const unset_manual_mx_redirects = defineFunction({ name: "unset_manual_mx_redirects", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 export const unsuspend_outgoing_email = defineFunction({ name: "unsuspend_outgoing_email", method: "GET", body: "query", readOnly: false });
-export const validate_current_dkims = defineFunction({ name: "validate_current_dkims", method: "GET", body: "query", readOnly: false });
-export const validate_current_dmarcs = defineFunction({ name: "validate_current_dmarcs", method: "GET", body: "query", readOnly: false });
+export const validate_current_dkims = defineFunction({ name: "validate_current_dkims", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
+export const validate_current_dmarcs = defineFunction({ name: "validate_current_dmarcs", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 export const validate_current_installed_exim_config = defineFunction({ name: "validate_current_installed_exim_config", method: "GET", body: "query", readOnly: false });
 
 function decodeValidateCurrentPtrsData$1(v) {
@@ -399,6 +399,6 @@ function decodeValidateCurrentPtrsData$3(v) {
   return v;
 }
 
-export const validate_current_ptrs = defineFunction({ name: "validate_current_ptrs", method: "GET", body: "query", readOnly: false, decode: decodeValidateCurrentPtrsData$3 });
+export const validate_current_ptrs = defineFunction({ name: "validate_current_ptrs", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] }, decode: decodeValidateCurrentPtrsData$3 });
 export const validate_current_spfs = defineFunction({ name: "validate_current_spfs", method: "GET", body: "query", readOnly: false });
 export const validate_exim_configuration_syntax = defineFunction({ name: "validate_exim_configuration_syntax", method: "GET", body: "query", readOnly: false });

@@ -115,15 +115,22 @@ export declare const modsec_assemble_config_text: WhmFunction<ModsecAssembleConf
 
 /** Parameters of `modsec_batch_settings`. */
 export interface ModsecBatchSettingsParams {
-  /** ID of the setting to change (0 to 9). For several changes use `setting_id1`, `setting_id2` and so on. */
-  setting_id: number;
-  /** New value of the setting, usually `On` or `Off`; some directives take other values. Number it like `setting_id` (`state1`, `state2`...). Ignored for a setting whose `remove` is 1. */
-  state: number | string;
+  /**
+   * ID of the setting to change (0 to 9). For several changes use `setting_id1`, `setting_id2` and so on.
+   * @remarks One value is sent as `setting_id`, several as `setting_id1`, `setting_id2`, …
+   */
+  setting_id: number | readonly number[];
+  /**
+   * New value of the setting, usually `On` or `Off`; some directives take other values. Number it like `setting_id` (`state1`, `state2`...). Ignored for a setting whose `remove` is 1.
+   * @remarks One value is sent as `state`, several as `state1`, `state2`, …
+   */
+  state: number | string | readonly (number | string)[];
   /**
    * 1 to delete the setting from the file, 0 (the default) to add or update it. Number it like `setting_id` (`remove1`, `remove2`...).
    * @defaultValue `0`
+   * @remarks One value is sent as `remove`, several as `remove1`, `remove2`, …
    */
-  remove?: boolean | 0 | 1;
+  remove?: boolean | 0 | 1 | readonly (boolean | 0 | 1)[];
 }
 
 /** The `data` of a `modsec_batch_settings` answer, decoded. */

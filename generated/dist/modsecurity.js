@@ -48,7 +48,7 @@ function decodeModsecBatchSettingsData$3(v) {
   return v;
 }
 
-export const modsec_batch_settings = defineFunction({ name: "modsec_batch_settings", method: "GET", body: "query", readOnly: false, decode: decodeModsecBatchSettingsData$3 });
+export const modsec_batch_settings = defineFunction({ name: "modsec_batch_settings", method: "GET", body: "query", readOnly: false, params: { setting_id: ["setting_id", "idx", 1, ""], state: ["state", "idx", 1, ""], remove: ["remove", "idx", 1, ""] }, decode: decodeModsecBatchSettingsData$3 });
 
 function decodeModsecCheckRuleData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

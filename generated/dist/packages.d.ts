@@ -610,10 +610,16 @@ export declare const get_featurelists_by_package_types: WhmFunction<GetFeatureli
 
 /** Parameters of `get_users_features_settings`. */
 export interface GetUsersFeaturesSettingsParams {
-  /** Username of the account to check; for several accounts number the parameter (`user-1`, `user-2`, ...). */
-  user: string;
-  /** Name of a feature to check; for several, number the parameter (`feature-1`, `feature-2`, ...). If sent, it must not be empty. Left out, every feature on the server is reported. */
-  feature?: string;
+  /**
+   * Username of the account to check; for several accounts number the parameter (`user-1`, `user-2`, ...).
+   * @remarks One value is sent as `user`, several as `user-1`, `user-2`, …
+   */
+  user: string | readonly string[];
+  /**
+   * Name of a feature to check; for several, number the parameter (`feature-1`, `feature-2`, ...). If sent, it must not be empty. Left out, every feature on the server is reported.
+   * @remarks One value is sent as `feature`, several as `feature-1`, `feature-2`, …
+   */
+  feature?: string | readonly string[];
 }
 
 /** The `data` of a `get_users_features_settings` answer, decoded. */
@@ -653,7 +659,7 @@ export interface GetpkginfoDataPkg {
   BWLIMIT?: number | string;
   CGI?: boolean;
   CPMOD?: string;
-  DIGESTAUTH?: string;
+  DIGESTAUTH?: boolean;
   FEATURELIST?: string;
   FRONTPAGE?: boolean;
   HASSHELL?: boolean;

@@ -114,11 +114,12 @@ function decodeGetUsersFeaturesSettingsData$3(v) {
   return v;
 }
 
-export const get_users_features_settings = defineFunction({ name: "get_users_features_settings", method: "GET", body: "query", readOnly: false, decode: decodeGetUsersFeaturesSettingsData$3 });
+export const get_users_features_settings = defineFunction({ name: "get_users_features_settings", method: "GET", body: "query", readOnly: false, params: { user: ["user", "idx"], feature: ["feature", "idx"] }, decode: decodeGetUsersFeaturesSettingsData$3 });
 
 function decodeGetpkginfoData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   if (v.CGI !== undefined) v.CGI = bool(v.CGI);
+  if (v.DIGESTAUTH !== undefined) v.DIGESTAUTH = yesNo(v.DIGESTAUTH);
   if (v.FRONTPAGE !== undefined) v.FRONTPAGE = bool(v.FRONTPAGE);
   if (v.HASSHELL !== undefined) v.HASSHELL = bool(v.HASSHELL);
   if (v.IP !== undefined) v.IP = bool(v.IP);

@@ -14,7 +14,7 @@ export interface ConvertAllDomainsToFpmData {
  *
  * Starts a background conversion of all remaining domains to PHP-FPM and returns a `build_id` that names the conversion's log; `is_conversion_in_progress` tells when it ends. PHP-FPM needs roughly 2 GB of free RAM, or 30 MB per domain, so check `get_fpm_count_and_utilization` first. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-convert_all_domains_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_all_domains_to_fpm | cPanel documentation}
  */
 export declare const convert_all_domains_to_fpm: WhmFunction<ConvertAllDomainsToFpmParams, ConvertAllDomainsToFpmData>;
 /** `get_fpm_count_and_utilization` takes no parameters. */
@@ -35,7 +35,7 @@ export interface GetFpmCountAndUtilizationData {
  *
  * Returns how many domains use PHP-FPM, how many would still be converted, about how much memory (in megabytes) that would take and whether it risks overloading the server. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-get_fpm_count_and_utilization.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_fpm_count_and_utilization | cPanel documentation}
  */
 export declare const get_fpm_count_and_utilization: WhmFunction<GetFpmCountAndUtilizationParams, GetFpmCountAndUtilizationData>;
 /** `is_conversion_in_progress` takes no parameters. */
@@ -51,7 +51,7 @@ export interface IsConversionInProgressData {
  *
  * Returns 1 while the process started by `convert_all_domains_to_fpm` is converting accounts to PHP-FPM, and 0 otherwise. Unavailable when the Web Server role is off.
  * @since 11.72
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-is_conversion_in_progress.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/is_conversion_in_progress | cPanel documentation}
  */
 export declare const is_conversion_in_progress: WhmFunction<IsConversionInProgressParams, IsConversionInProgressData>;
 
@@ -80,7 +80,7 @@ export interface PhpFpmConfigGetDataConfigItem {
  *
  * Returns the PHP INI directives and pool options (such as `pm_max_children`) that make up a PHP-FPM configuration. Send a JSON body with `domain` set to a local domain for its settings, or blank for the system-wide defaults. Unavailable when the Web Server role is off.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_fpm_config_get.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_get | cPanel documentation}
  */
 export declare const php_fpm_config_get: WhmFunction<PhpFpmConfigGetParams, PhpFpmConfigGetData>;
 
@@ -100,8 +100,8 @@ export interface PhpFpmConfigSetParams {
   validate_only?: boolean;
 }
 
-/** The `data` of a `php_fpm_config_set` answer, decoded. */
-export type PhpFpmConfigSetData = unknown;
+/** `php_fpm_config_set` documents no `data`. */
+export type PhpFpmConfigSetData = Record<string, unknown> | undefined;
 
 export interface PhpFpmConfigSetParamsConfigItem {
   base_flag_name: string;
@@ -114,7 +114,7 @@ export interface PhpFpmConfigSetParamsConfigItem {
  *
  * Validates and saves PHP INI directives and pool options from a JSON body: a `config` array of `base_flag_name`/`value`/`trinary_admin_value` entries, an optional `domain` (blank for the system-wide defaults) and `validate_only` to check without saving. Unavailable when the Web Server role is off.
  * @since 78
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_fpm_config_set.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_set | cPanel documentation}
  */
 export declare const php_fpm_config_set: WhmFunction<PhpFpmConfigSetParams, PhpFpmConfigSetData>;
 /** `php_get_default_accounts_to_fpm` takes no parameters. */
@@ -130,7 +130,7 @@ export interface PhpGetDefaultAccountsToFpmData {
  *
  * Returns 1 when the server turns on PHP-FPM for newly created accounts and domains, 0 when it does not. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_get_default_accounts_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_default_accounts_to_fpm | cPanel documentation}
  */
 export declare const php_get_default_accounts_to_fpm: WhmFunction<PhpGetDefaultAccountsToFpmParams, PhpGetDefaultAccountsToFpmData>;
 /** `php_get_old_fpm_flag` takes no parameters. */
@@ -146,7 +146,7 @@ export interface PhpGetOldFpmFlagData {
  *
  * Returns 0 when no preconfigured PHP-FPM setup exists, 1 when one does, and 2 when the notice about it was dismissed. Unavailable when the Web Server role is off.
  * @since 60
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_get_old_fpm_flag.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_old_fpm_flag | cPanel documentation}
  */
 export declare const php_get_old_fpm_flag: WhmFunction<PhpGetOldFpmFlagParams, PhpGetOldFpmFlagData>;
 
@@ -163,7 +163,7 @@ export type PhpSetDefaultAccountsToFpmData = unknown;
  *
  * Sets whether PHP-FPM is turned on automatically for accounts and domains created from now on. PHP-FPM needs about 2 GB of free RAM, or 30 MB per domain. Unavailable when the Web Server role is off.
  * @since 66
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_set_default_accounts_to_fpm.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_default_accounts_to_fpm | cPanel documentation}
  */
 export declare const php_set_default_accounts_to_fpm: WhmFunction<PhpSetDefaultAccountsToFpmParams, PhpSetDefaultAccountsToFpmData>;
 /** `php_set_old_fpm_flag` takes no parameters. */
@@ -179,6 +179,6 @@ export interface PhpSetOldFpmFlagData {
  *
  * Creates the touch file `/etc/cpanel/ea4/old_fpm_flag`, which stops the interface from warning that the server runs an outdated PHP-FPM configuration; delete the file to bring the warning back. Unavailable when the Web Server role is off.
  * @since 60
- * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php-fpm/php-php_set_old_fpm_flag.md | cPanel documentation}
+ * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_old_fpm_flag | cPanel documentation}
  */
 export declare const php_set_old_fpm_flag: WhmFunction<PhpSetOldFpmFlagParams, PhpSetOldFpmFlagData>;

@@ -31,7 +31,7 @@ export declare const php_get_handlers: WhmFunction<PhpGetHandlersParams, PhpGetH
 /** Parameters of `php_get_impacted_domains`. */
 export interface PhpGetImpactedDomainsParams {
   /** Domain whose PHP configuration others may inherit; repeat for several. Parked domains are not accepted. */
-  domain: string;
+  domain: string | readonly string[];
   /** 1 to include domains that inherit the system default PHP version, 0 to leave them out. Passing 0 without any `domain` is an error. */
   system_default: boolean | 0 | 1;
 }
@@ -214,7 +214,7 @@ export declare const php_ini_set_content: WhmFunction<PhpIniSetContentParams, Ph
 /** Parameters of `php_ini_set_directives`. */
 export interface PhpIniSetDirectivesParams {
   /** Directive and value as `name:value`, for example `allow_url_fopen:0`. For several directives repeat the parameter or number it (`directive-1`, `directive-2`, …). */
-  directive: string;
+  directive: string | readonly string[];
   /** PHP package whose directives to set, such as `ea-php72`, or a custom PHP package. */
   version: string;
 }
@@ -295,8 +295,11 @@ export declare const php_set_system_default_version: WhmFunction<PhpSetSystemDef
 export interface PhpSetVhostVersionsParams {
   /** PHP package for the virtual hosts, such as `ea-php72` or `inherit`; custom PHP package names also work. */
   version: "ea-php54" | "ea-php55" | "ea-php56" | "ea-php70" | "ea-php71" | "ea-php72" | "inherit";
-  /** Virtual host to change; for several, number the parameter (`vhost-1`, `vhost-2`, …). */
-  vhost: string;
+  /**
+   * Virtual host to change; for several, number the parameter (`vhost-1`, `vhost-2`, …).
+   * @remarks One value is sent as `vhost`, several as `vhost-1`, `vhost-2`, …
+   */
+  vhost: string | readonly string[];
   /**
    * 1 to serve the virtual hosts through PHP-FPM, 0 (default) not to.
    * @defaultValue `0`

@@ -3,7 +3,7 @@
 import { defineFunction } from "./runtime/index.js";
 import { bool, list, num } from "./runtime/decode.js";
 export const php_get_handlers = defineFunction({ name: "php_get_handlers", method: "GET", body: "query", readOnly: false });
-export const php_get_impacted_domains = defineFunction({ name: "php_get_impacted_domains", method: "GET", body: "query", readOnly: false });
+export const php_get_impacted_domains = defineFunction({ name: "php_get_impacted_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 export const php_get_installed_versions = defineFunction({ name: "php_get_installed_versions", method: "GET", body: "query", readOnly: false });
 export const php_get_system_default_version = defineFunction({ name: "php_get_system_default_version", method: "GET", body: "query", readOnly: false });
 
@@ -39,8 +39,8 @@ export const php_get_vhosts_by_version = defineFunction({ name: "php_get_vhosts_
 export const php_ini_get_content = defineFunction({ name: "php_ini_get_content", method: "GET", body: "query", readOnly: false });
 export const php_ini_get_directives = defineFunction({ name: "php_ini_get_directives", method: "GET", body: "query", readOnly: false });
 export const php_ini_set_content = defineFunction({ name: "php_ini_set_content", method: "POST", body: "form", readOnly: false });
-export const php_ini_set_directives = defineFunction({ name: "php_ini_set_directives", method: "GET", body: "query", readOnly: false });
+export const php_ini_set_directives = defineFunction({ name: "php_ini_set_directives", method: "GET", body: "query", readOnly: false, params: { directive: ["directive", "rep"] } });
 export const php_set_handler = defineFunction({ name: "php_set_handler", method: "GET", body: "query", readOnly: false });
 export const php_set_session_save_path = defineFunction({ name: "php_set_session_save_path", method: "GET", body: "query", readOnly: false });
 export const php_set_system_default_version = defineFunction({ name: "php_set_system_default_version", method: "GET", body: "query", readOnly: false });
-export const php_set_vhost_versions = defineFunction({ name: "php_set_vhost_versions", method: "GET", body: "query", readOnly: false });
+export const php_set_vhost_versions = defineFunction({ name: "php_set_vhost_versions", method: "GET", body: "query", readOnly: false, params: { vhost: ["vhost", "idx"] } });

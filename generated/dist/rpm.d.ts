@@ -153,9 +153,9 @@ export declare const package_manager_get_build_log: WhmFunction<PackageManagerGe
 /** Parameters of `package_manager_get_package_info`. */
 export interface PackageManagerGetPackageInfoParams {
   /** Package namespace to show, `ea` or a prefix from `ea4_get_additional_pkg_prefixes`. Cannot be combined with `package`; repeat it for several namespaces. */
-  ns: "ea";
+  ns: "ea" | readonly "ea"[];
   /** RPM package name to show. Cannot be combined with `ns`; repeat it for several packages. */
-  package: string;
+  package: string | readonly string[];
   /**
    * 1 to ignore yum's package excludes during the lookup, 0 (default) to respect them.
    * @defaultValue `0`
@@ -250,9 +250,9 @@ export declare const package_manager_list_packages: WhmFunction<PackageManagerLi
 /** Parameters of `package_manager_resolve_actions`. */
 export interface PackageManagerResolveActionsParams {
   /** RPM package to resolve; repeat the parameter for several packages. */
-  package: string;
+  package: string | readonly string[];
   /** Namespace of the packages, `ea` or a prefix from `ea4_get_additional_pkg_prefixes`; repeat it when several namespaces are involved. */
-  ns?: "ea";
+  ns?: "ea" | readonly "ea"[];
 }
 
 /** The `data` of a `package_manager_resolve_actions` answer, decoded. */
@@ -275,11 +275,11 @@ export declare const package_manager_resolve_actions: WhmFunction<PackageManager
 /** Parameters of `package_manager_submit_actions`. */
 export interface PackageManagerSubmitActionsParams {
   /** Package to install; repeat the parameter for several. Left out, nothing is installed. */
-  install?: string;
+  install?: string | readonly string[];
   /** Package to remove; repeat the parameter for several. Left out, nothing is removed. */
-  uninstall?: string;
+  uninstall?: string | readonly string[];
   /** Package to upgrade; repeat the parameter for several. Left out, nothing is upgraded. */
-  upgrade?: string;
+  upgrade?: string | readonly string[];
 }
 
 /** The `data` of a `package_manager_submit_actions` answer, decoded. */

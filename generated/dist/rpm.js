@@ -55,7 +55,7 @@ function decodePackageManagerGetPackageInfoData$3(v) {
   return v;
 }
 
-export const package_manager_get_package_info = defineFunction({ name: "package_manager_get_package_info", method: "GET", body: "query", readOnly: false, decode: decodePackageManagerGetPackageInfoData$3 });
+export const package_manager_get_package_info = defineFunction({ name: "package_manager_get_package_info", method: "GET", body: "query", readOnly: false, params: { ns: ["ns", "rep"], package: ["package", "rep"] }, decode: decodePackageManagerGetPackageInfoData$3 });
 
 function decodePackageManagerIsPerformingActionsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -65,7 +65,7 @@ function decodePackageManagerIsPerformingActionsData$1(v) {
 
 export const package_manager_is_performing_actions = defineFunction({ name: "package_manager_is_performing_actions", method: "GET", body: "query", readOnly: false, decode: decodePackageManagerIsPerformingActionsData$1 });
 export const package_manager_list_packages = defineFunction({ name: "package_manager_list_packages", method: "GET", body: "query", readOnly: false });
-export const package_manager_resolve_actions = defineFunction({ name: "package_manager_resolve_actions", method: "GET", body: "query", readOnly: false });
+export const package_manager_resolve_actions = defineFunction({ name: "package_manager_resolve_actions", method: "GET", body: "query", readOnly: false, params: { package: ["package", "rep"], ns: ["ns", "rep"] } });
 
 function decodePackageManagerSubmitActionsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -73,7 +73,7 @@ function decodePackageManagerSubmitActionsData$1(v) {
   return v;
 }
 
-export const package_manager_submit_actions = defineFunction({ name: "package_manager_submit_actions", method: "GET", body: "query", readOnly: false, decode: decodePackageManagerSubmitActionsData$1 });
+export const package_manager_submit_actions = defineFunction({ name: "package_manager_submit_actions", method: "GET", body: "query", readOnly: false, params: { install: ["install", "rep"], uninstall: ["uninstall", "rep"], upgrade: ["upgrade", "rep"] }, decode: decodePackageManagerSubmitActionsData$1 });
 
 function decodePackageManagerUpgradeData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

@@ -26,9 +26,9 @@ export declare const add_configclusterserver: WhmFunction<AddConfigclusterserver
 /** Parameters of `configurebackgroundprocesskiller`. */
 export interface ConfigurebackgroundprocesskillerParams {
   /** Name of a process, as listed in `/usr/local/cpanel/etc/sym`, to stop. For several, repeat the parameter with numbered names (`processes_to_kill-0`, `processes_to_kill-1`, …). */
-  processes_to_kill: string;
+  processes_to_kill: string | readonly string[];
   /** User whose processes are left alone; for several, use numbered names (`trusted_users-0`, `trusted_users-1`, …). Left out, the killer acts on every user of the server. */
-  trusted_users?: string;
+  trusted_users?: string | readonly string[];
 }
 
 /** The `data` of a `configurebackgroundprocesskiller` answer, decoded. */

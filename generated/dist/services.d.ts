@@ -35,8 +35,11 @@ export interface SetServiceProxyBackendsParams {
   general?: string;
   /** Service group to give its own backend; `Mail` is the only one. Pair it with `service_group_backend`; number both names (`service_group-1`, …) for several. Left out, the current setting stays. */
   service_group?: string;
-  /** Hostname or IP address of the backend for the matching `service_group`, which must be sent too. Number the names (`service_group_backend-1`, …) for several. Left out, the current setting stays. */
-  service_group_backend?: string;
+  /**
+   * Hostname or IP address of the backend for the matching `service_group`, which must be sent too. Number the names (`service_group_backend-1`, …) for several. Left out, the current setting stays.
+   * @remarks One value is sent as `service_group_backend`, several as `service_group_backend-1`, `service_group_backend-2`, …
+   */
+  service_group_backend?: string | readonly string[];
 }
 
 /** The `data` of a `set_service_proxy_backends` answer, decoded. */

@@ -2,5 +2,5 @@
 
 import { defineFunction } from "./runtime/index.js";
 export const get_service_proxy_backends = defineFunction({ name: "get_service_proxy_backends", method: "GET", body: "query", readOnly: false });
-export const set_service_proxy_backends = defineFunction({ name: "set_service_proxy_backends", method: "GET", body: "query", readOnly: false });
+export const set_service_proxy_backends = defineFunction({ name: "set_service_proxy_backends", method: "GET", body: "query", readOnly: false, params: { service_group_backend: ["service_group_backend", "idx"] } });
 export const unset_all_service_proxy_backends = defineFunction({ name: "unset_all_service_proxy_backends", method: "GET", body: "query", readOnly: false });

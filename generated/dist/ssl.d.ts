@@ -4,7 +4,10 @@ import type { WhmFunction } from "./runtime/index.js";
 
 /** Parameters of `add_autossl_user_excluded_domains`. */
 export interface AddAutosslUserExcludedDomainsParams {
-  /** Domain to exclude from AutoSSL. Send several as `domain`, `domain-1`, `domain-2` and so on. */
+  /**
+   * Domain to exclude from AutoSSL. Send several as `domain`, `domain-1`, `domain-2` and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
   domain: readonly string[];
   /** cPanel account that owns the domains. */
   username: string;
@@ -65,15 +68,15 @@ export declare const disable_autossl: WhmFunction<DisableAutosslParams, DisableA
 /** Parameters of `enqueue_deferred_ssl_installations`. */
 export interface EnqueueDeferredSslInstallationsParams {
   /** CA bundle for the certificate, as PEM text. An empty string lets the server fetch the bundle itself, which is the usual choice. Several go in `cab-1`, `cab-2` and so on. */
-  cab: string;
+  cab: string | readonly string[];
   /** Certificate to install, as PEM text. Several go in `crt-1`, `crt-2` and so on. */
-  crt: string;
+  crt: string | readonly string[];
   /** Private key of the certificate, as PEM text. Several go in `key-1`, `key-2` and so on. */
-  key: string;
+  key: string | readonly string[];
   /** cPanel account that owns the virtual host. Several go in `username-1`, `username-2` and so on. */
-  username: string;
+  username: string | readonly string[];
   /** Name of the web virtual host that gets the certificate. Several go in `vhost_name-1`, `vhost_name-2` and so on. */
-  vhost_name: string;
+  vhost_name: string | readonly string[];
 }
 
 /** The `data` of a `enqueue_deferred_ssl_installations` answer, decoded. */
@@ -450,7 +453,7 @@ export interface GetAutosslMetadataDataPayload {
   notify_autossl_renewal_coverage?: boolean;
   notify_autossl_renewal_coverage_reduced?: boolean;
   notify_autossl_renewal_coverage_reduced_user?: boolean;
-  notify_autossl_renewal_coverage_user?: number;
+  notify_autossl_renewal_coverage_user?: boolean;
   notify_autossl_renewal_uncovered_domains?: boolean;
   notify_autossl_renewal_uncovered_domains_user?: boolean;
   notify_autossl_renewal_user?: boolean;
@@ -768,8 +771,11 @@ export declare const rebuilduserssldb: WhmFunction<RebuilduserssldbParams, Rebui
 
 /** Parameters of `remove_autossl_user_excluded_domains`. */
 export interface RemoveAutosslUserExcludedDomainsParams {
-  /** Domain to take off the exclusion list. Several go in numbered parameters `domain-1`, `domain-2` and so on. */
-  domain: string;
+  /**
+   * Domain to take off the exclusion list. Several go in numbered parameters `domain-1`, `domain-2` and so on.
+   * @remarks One value is sent as `domain`, several as `domain-1`, `domain-2`, …
+   */
+  domain: string | readonly string[];
   /** cPanel account that owns the domains. */
   username: string;
 }
@@ -901,7 +907,7 @@ export interface SetAutosslUserExcludedDomainsParams {
   /** cPanel account that owns the domains. */
   username: string;
   /** Domain to exclude from AutoSSL; repeat the parameter or use `domain-1`, `domain-2` for several. Left out, no domain stays excluded. */
-  domain?: string;
+  domain?: string | readonly string[];
 }
 
 /** The `data` of a `set_autossl_user_excluded_domains` answer, decoded. */

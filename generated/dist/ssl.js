@@ -2,7 +2,7 @@
 
 import { defineFunction } from "./runtime/index.js";
 import { bool, list, num } from "./runtime/decode.js";
-export const add_autossl_user_excluded_domains = defineFunction({ name: "add_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
+export const add_autossl_user_excluded_domains = defineFunction({ name: "add_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 
 function decodeDeleteSslVhostData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -22,7 +22,7 @@ function decodeDeleteSslVhostData$3(v) {
 
 export const delete_ssl_vhost = defineFunction({ name: "delete_ssl_vhost", method: "GET", body: "query", readOnly: false, decode: decodeDeleteSslVhostData$3 });
 export const disable_autossl = defineFunction({ name: "disable_autossl", method: "GET", body: "query", readOnly: false });
-export const enqueue_deferred_ssl_installations = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false });
+export const enqueue_deferred_ssl_installations = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] } });
 
 function decodeFetchServiceSslComponentsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -164,7 +164,7 @@ function decodeGetAutosslMetadataData$1(v) {
   if (v.notify_autossl_renewal_coverage !== undefined) v.notify_autossl_renewal_coverage = bool(v.notify_autossl_renewal_coverage);
   if (v.notify_autossl_renewal_coverage_reduced !== undefined) v.notify_autossl_renewal_coverage_reduced = bool(v.notify_autossl_renewal_coverage_reduced);
   if (v.notify_autossl_renewal_coverage_reduced_user !== undefined) v.notify_autossl_renewal_coverage_reduced_user = bool(v.notify_autossl_renewal_coverage_reduced_user);
-  if (v.notify_autossl_renewal_coverage_user !== undefined) v.notify_autossl_renewal_coverage_user = num(v.notify_autossl_renewal_coverage_user);
+  if (v.notify_autossl_renewal_coverage_user !== undefined) v.notify_autossl_renewal_coverage_user = bool(v.notify_autossl_renewal_coverage_user);
   if (v.notify_autossl_renewal_uncovered_domains !== undefined) v.notify_autossl_renewal_uncovered_domains = bool(v.notify_autossl_renewal_uncovered_domains);
   if (v.notify_autossl_renewal_uncovered_domains_user !== undefined) v.notify_autossl_renewal_uncovered_domains_user = bool(v.notify_autossl_renewal_uncovered_domains_user);
   if (v.notify_autossl_renewal_user !== undefined) v.notify_autossl_renewal_user = bool(v.notify_autossl_renewal_user);
@@ -273,7 +273,7 @@ function decodeListcrtsData$3(v) {
 export const listcrts = defineFunction({ name: "listcrts", method: "GET", body: "query", readOnly: false, decode: decodeListcrtsData$3 });
 export const rebuildinstalledssldb = defineFunction({ name: "rebuildinstalledssldb", method: "GET", body: "query", readOnly: false });
 export const rebuilduserssldb = defineFunction({ name: "rebuilduserssldb", method: "GET", body: "query", readOnly: false });
-export const remove_autossl_user_excluded_domains = defineFunction({ name: "remove_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false });
+export const remove_autossl_user_excluded_domains = defineFunction({ name: "remove_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"] } });
 export const reset_autossl_provider = defineFunction({ name: "reset_autossl_provider", method: "GET", body: "query", readOnly: false });
 
 function decodeResetServiceSslCertificateData$1(v) {
@@ -295,7 +295,7 @@ export const reset_service_ssl_certificate = defineFunction({ name: "reset_servi
 export const set_autossl_metadata = defineFunction({ name: "set_autossl_metadata", method: "GET", body: "query", readOnly: false });
 export const set_autossl_metadata_key = defineFunction({ name: "set_autossl_metadata_key", method: "GET", body: "query", readOnly: false });
 export const set_autossl_provider = defineFunction({ name: "set_autossl_provider", method: "GET", body: "query", readOnly: false });
-export const set_autossl_user_excluded_domains = defineFunction({ name: "set_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false });
+export const set_autossl_user_excluded_domains = defineFunction({ name: "set_autossl_user_excluded_domains", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "rep"] } });
 
 function decodeStartAutosslCheckForAllUsersData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

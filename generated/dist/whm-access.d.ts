@@ -17,7 +17,7 @@ export declare const allow_all_whm_root_access: WhmFunction<AllowAllWhmRootAcces
 /** Parameters of `restrict_whm_root_access`. */
 export interface RestrictWhmRootAccessParams {
   /** Address range to allow, in CIDR notation (for example `192.0.2.0/24`). Repeat the parameter for several ranges. */
-  cidr: string;
+  cidr: string | readonly string[];
 }
 
 /** The `data` of a `restrict_whm_root_access` answer, decoded. */

@@ -2,4 +2,4 @@
 
 import { defineFunction } from "./runtime/index.js";
 export const allow_all_whm_root_access = defineFunction({ name: "allow_all_whm_root_access", method: "GET", body: "query", readOnly: false });
-export const restrict_whm_root_access = defineFunction({ name: "restrict_whm_root_access", method: "GET", body: "query", readOnly: false });
+export const restrict_whm_root_access = defineFunction({ name: "restrict_whm_root_access", method: "GET", body: "query", readOnly: false, params: { cidr: ["cidr", "rep"] } });

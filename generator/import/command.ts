@@ -1,9 +1,11 @@
 /** `whmgen import DOCUMENT... [--specs DIR] [--overlays PATH] [--words FILE]... [--check] [--quiet]` */
 import { parseCommandLine } from "../args.js";
+import { loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 import { importSpecs, type ImportResult } from "./index.js";
 
-export const IMPORT_HELP = `Usage: whmgen import DOCUMENT... [--specs DIR] [--overlays PATH] [--words FILE]... [--check] [--quiet]
+export const IMPORT_HELP = `Usage: whmgen import [DOCUMENT...] [--specs DIR] [--overlays PATH] [--words FILE]... [--check]
+                     [--config FILE | --no-config] [--quiet] [--debug]
 
 Reads cPanel's WHM API 1 description (its published whm.openapi.yaml, its per-category
 files, or a folder of them; several at once) and writes the specs folder: one document per
@@ -27,6 +29,10 @@ Options:
   --words FILE     words to apply (YAML or JSON); repeatable
   --check          write nothing; exit 0 if DIR already holds exactly what the import would
                    write, else exit 1 and list the files that differ (for CI)
+  --config FILE    settings file (default: whmgen.config.json, if any):
+                   { "import": { "from": [DOCUMENT...], "specs": DIR, "overlays": PATH } };
+                   documents and flags given on the command line replace the config's
+  --no-config      ignore whmgen.config.json
   --quiet          print only problems
   -h, --help       this help
 
@@ -42,6 +48,8 @@ export async function importCommand(args: readonly string[], io: { out(l: string
       overlays: { type: "string" },
       words: { type: "string", multiple: true },
       check: { type: "boolean" },
+      config: { type: "string" },
+      "no-config": { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -51,11 +59,15 @@ export async function importCommand(args: readonly string[], io: { out(l: string
     io.out(IMPORT_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('import needs at least one document (cPanel\'s whm.openapi.yaml, per-category files or a folder); run "whmgen import --help"');
+  const config = values["no-config"] ? {} : ((await loadConfig(process.cwd(), values.config))?.import ?? {});
+  const inputs = positionals.length ? positionals : (config.from ?? []);
+  if (inputs.length === 0) throw new UsageError('import needs at least one document (cPanel\'s whm.openapi.yaml, per-category files or a folder), on the command line or as "import.from" in whmgen.config.json; run "whmgen import --help"');
+  const specs = values.specs ?? config.specs;
+  const overlays = values.overlays ?? config.overlays;
   const result = await importSpecs({
-    inputs: positionals,
-    ...(values.specs !== undefined ? { specs: values.specs } : {}),
-    ...(values.overlays !== undefined ? { overlays: values.overlays } : {}),
+    inputs,
+    ...(specs !== undefined ? { specs } : {}),
+    ...(overlays !== undefined ? { overlays } : {}),
     ...(values.words !== undefined ? { words: values.words } : {}),
     check: values.check === true,
   });

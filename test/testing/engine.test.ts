@@ -52,7 +52,7 @@ function validRequest(fn: FakeFunction): FakeWireRequest {
     const name = p.name.replace("*", "x");
     if (p.kind === "file") files.push([name, { name: "f.txt", size: 1, type: "text/plain" }]);
     else if (fn.body === "json") json[name] = p.kind === "object" || p.kind === "json" ? {} : p.kind.startsWith("array") ? [sample(p.shape, name)] : sample(p.shape, name);
-    else pairs.push([p.kind === "array-indexed" ? `${name}-1` : name, /^(createacct|verify_new_username)$/.test(fn.name) && /^user(name)?$/.test(name) ? "newbie" : sample(p.shape, name)]);
+    else pairs.push([p.kind === "array-indexed" ? `${name}${p.index?.separator ?? "-"}${p.index?.base ?? 1}` : name, /^(createacct|verify_new_username)$/.test(fn.name) && /^user(name)?$/.test(name) ? "newbie" : sample(p.shape, name)]);
   }
   const inQuery = fn.body === "query";
   return {

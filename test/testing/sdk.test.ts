@@ -73,7 +73,7 @@ const whm = createClient({ transport: fake });
 await whm.createacct({ username: "bob", domain: "bob.example" });
 const users = (await whm.listaccts()).data.acct.map((a) => a.user);
 const version = (await whm.version()).data.version;
-const missing = await whm.createacct({ username: "carol" }, { throwOnError: false });
+const missing = await whm.createacct({ domain: "carol.example" }, { throwOnError: false });
 console.log(JSON.stringify({ users, version, missing: missing.error.message, failure: typeof whmFailure }));
 `,
     );
@@ -81,7 +81,7 @@ console.log(JSON.stringify({ users, version, missing: missing.error.message, fai
     expect(JSON.parse(stdout)).toEqual({
       users: ["user001", "user002", "user003", "bob"],
       version: "11.1.0.0",
-      missing: "createacct failed: Provide the “domain” parameter.",
+      missing: "createacct failed: Provide the “username” parameter.",
       failure: "function",
     });
   });
@@ -97,7 +97,7 @@ describe("a user's test against createFakeWhm (docs/testing.md)", () => {
   it("the docs' vitest file passes, run by vitest as a user runs it", async () => {
     expect((await docsFiles()).map(([name]) => name)).toEqual(["provision.ts", "provision.test.ts"]);
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-    delete env["NEW_ACCOUNT_DOMAIN"];
+    delete env["NEW_ACCOUNT_USER"];
     const vitest = path.join(ROOT, "node_modules", "vitest", "vitest.mjs");
     let output = "";
     try {
@@ -120,8 +120,11 @@ describe("a user's test against createFakeWhm (docs/testing.md)", () => {
     expect(await users()).toContain("bob");
     await whm.removeacct({ username: "bob" });
     expect(await users()).not.toContain("bob");
-    await expect(whm.createacct({ username: "carol" })).rejects.toMatchObject({ kind: "api", message: "createacct failed: Provide the “domain” parameter." });
-    expect(fake.callsTo("createacct").map((c: { params: unknown }) => c.params)).toEqual([{ username: "bob", domain: "bob.example" }, { username: "carol" }]);
+    await expect(whm.createacct({ domain: "carol.example" })).rejects.toMatchObject({ kind: "api", message: "createacct failed: Provide the “username” parameter." });
+    // Since 11.137's document, domain is optional: WHM makes a temporary one.
+    await whm.createacct({ username: "dave" });
+    expect(await users()).toContain("dave");
+    expect(fake.callsTo("createacct").map((c: { params: unknown }) => c.params)).toEqual([{ username: "bob", domain: "bob.example" }, { domain: "carol.example" }, { username: "dave" }]);
   });
 });
 

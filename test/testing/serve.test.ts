@@ -121,9 +121,9 @@ describe("whmgen serve (plain HTTP, token)", () => {
   });
 
   it("result 0 under HTTP 200, with a reason naming the parameter", async () => {
-    const { status, json } = await getJson(`${s.url}/json-api/createacct?api.version=1&username=bob`);
+    const { status, json } = await getJson(`${s.url}/json-api/createacct?api.version=1&domain=bob.example`);
     expect(status).toBe(200);
-    expect(json.metadata).toEqual({ command: "createacct", reason: "Provide the “domain” parameter.", result: 0, version: 1 });
+    expect(json.metadata).toEqual({ command: "createacct", reason: "Provide the “username” parameter.", result: 0, version: 1 });
   });
 
   it("a wrong token or none: HTTP 403 with the cpanelresult body", async () => {

@@ -49,11 +49,10 @@ function disklimit(quota) {
 }
 const createacct = (params, fn, accounts, settings) => {
     const user = text(params["username"]);
-    const domain = text(params["domain"]);
     if (user === undefined)
         return fail(missingReason("username"));
-    if (domain === undefined)
-        return fail(missingReason("domain"));
+    // Without a domain, WHM gives the account a temporary one (cPanel's createacct documentation).
+    const domain = text(params["domain"]) ?? `${user}.temporary.example`;
     if (!USERNAME.test(user))
         return fail(`“${user}” is not a valid username: use 1 to 16 lowercase letters and digits, starting with a letter.`);
     if (accounts.get(user))

@@ -6,7 +6,7 @@ import { list, num } from "./runtime/decode.js";
 /** Parameters of `create_cphulk_record`. */
 export interface CreateCphulkRecordParams {
   list_name: "white" | "black";
-  /** @remarks Sent as `ip-1`, `ip-2`, … */
+  /** @remarks One value is sent as `ip`, several as `ip-1`, `ip-2`, … */
   ip: readonly string[];
   comment?: string;
 }

@@ -20,13 +20,17 @@ import type { WhmFreeParams } from "./types.js";
  * - `yn`: a y/n flag (booleans as y/n)
  * - `json`: JSON-encoded value
  * - `rep`: array sent as the same name repeated
- * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`)
+ * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`); a table entry
+ *   may give another first index and separator (`acl-0`, `acl-1`; `setting_id1`, `setting_id2`)
  * - `file`: a file part of a multipart upload
  */
 export type ParamEncoding = "s" | "yn" | "json" | "rep" | "idx" | "file";
 
-/** Parameter table of a described function: property name → [wire name, encoding]. */
-export type ParamTable = Readonly<Record<string, readonly [wire: string, encoding: ParamEncoding]>>;
+/** How one parameter is sent: wire name, encoding, and for `idx` the first index and the separator (default 1 and "-"). */
+export type ParamEntry = readonly [wire: string, encoding: ParamEncoding, indexBase?: number, indexSeparator?: string];
+
+/** Parameter table of a described function: property name → its entry. */
+export type ParamTable = Readonly<Record<string, ParamEntry>>;
 
 export type WirePair = readonly [name: string, value: string];
 
@@ -39,7 +43,7 @@ export function encodeScalar(value: unknown): string {
   return String(value);
 }
 
-function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value: unknown): void {
+function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value: unknown, base = 1, separator = "-"): void {
   switch (encoding) {
     case "yn":
       out.push([wire, typeof value === "boolean" || value === "y" || value === "n" ? toWhmYesNo(value) : encodeScalar(value)]);
@@ -54,7 +58,7 @@ function pushValue(out: WirePair[], wire: string, encoding: ParamEncoding, value
       // cPanel's examples send one value under the plain name and several as name-1, name-2, …
       const items: unknown[] = Array.isArray(value) ? value : [value];
       if (items.length === 1) out.push([wire, encodeScalar(items[0])]);
-      else for (let i = 0; i < items.length; i++) out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
+      else for (let i = 0; i < items.length; i++) out.push([`${wire}${separator}${i + base}`, encodeScalar(items[i])]);
       return;
     }
     case "file":
@@ -76,7 +80,7 @@ export function encodeParams(params: object | undefined, table: ParamTable): Wir
     const value = (params as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const entry = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-    if (entry) pushValue(out, entry[0], entry[1], value);
+    if (entry) pushValue(out, entry[0], entry[1], value, entry[2], entry[3]);
     else pushValue(out, key, Array.isArray(value) ? "rep" : value !== null && typeof value === "object" ? "json" : "s", value);
   }
   return out;

@@ -160,6 +160,11 @@ function globRegex(name: string): RegExp {
   return new RegExp(`^${name.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }
 
+/** What an indexed list's names start with: `acl-` for `acl-1`, `setting_id` for `setting_id1`. */
+function indexPrefix(param: FakeParam): string {
+  return `${param.name}${param.index?.separator ?? "-"}`;
+}
+
 /** Wire names that carry `param`, with their raw values (an indexed list: name-1, name-2, …, in order). */
 function occurrences(param: FakeParam, raw: RawParams): [wire: string, values: readonly unknown[]][] {
   if (param.name.includes("*")) {
@@ -167,7 +172,7 @@ function occurrences(param: FakeParam, raw: RawParams): [wire: string, values: r
     return [...raw].filter(([name]) => re.test(name));
   }
   if (param.kind === "array-indexed") {
-    const prefix = `${param.name}-`;
+    const prefix = indexPrefix(param);
     const indexed = [...raw]
       .filter(([name]) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
       .sort((a, b) => Number(a[0].slice(prefix.length)) - Number(b[0].slice(prefix.length)));
@@ -225,7 +230,7 @@ export function checkParams(fn: FakeFunction, raw: RawParams): Checked {
       if (!decoded.ok) return { ok: false, reason: decoded.reason ?? invalid(param, wire, decoded.expected, values[0]) };
       params[wire] = decoded.value;
       claimed.add(wire);
-      if (param.kind === "array-indexed") for (const name of raw.keys()) if (name.startsWith(`${param.name}-`)) claimed.add(name);
+      if (param.kind === "array-indexed") for (const name of raw.keys()) if (name.startsWith(indexPrefix(param))) claimed.add(name);
     }
   }
   for (const [name, values] of raw) {

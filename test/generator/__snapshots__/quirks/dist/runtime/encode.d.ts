@@ -7,12 +7,15 @@ import type { WhmFreeParams } from "./types.js";
  * - `yn`: a y/n flag (booleans as y/n)
  * - `json`: JSON-encoded value
  * - `rep`: array sent as the same name repeated
- * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`)
+ * - `idx`: array sent as `name-1`, `name-2`, … (a single value as plain `name`); a table entry
+ *   may give another first index and separator (`acl-0`, `acl-1`; `setting_id1`, `setting_id2`)
  * - `file`: a file part of a multipart upload
  */
 export type ParamEncoding = "s" | "yn" | "json" | "rep" | "idx" | "file";
-/** Parameter table of a described function: property name → [wire name, encoding]. */
-export type ParamTable = Readonly<Record<string, readonly [wire: string, encoding: ParamEncoding]>>;
+/** How one parameter is sent: wire name, encoding, and for `idx` the first index and the separator (default 1 and "-"). */
+export type ParamEntry = readonly [wire: string, encoding: ParamEncoding, indexBase?: number, indexSeparator?: string];
+/** Parameter table of a described function: property name → its entry. */
+export type ParamTable = Readonly<Record<string, ParamEntry>>;
 export type WirePair = readonly [name: string, value: string];
 /** A scalar as WHM expects it. */
 export declare function encodeScalar(value: unknown): string;

@@ -23,7 +23,7 @@ export function encodeScalar(value) {
         return JSON.stringify(value);
     return String(value);
 }
-function pushValue(out, wire, encoding, value) {
+function pushValue(out, wire, encoding, value, base = 1, separator = "-") {
     switch (encoding) {
         case "yn":
             out.push([wire, typeof value === "boolean" || value === "y" || value === "n" ? toWhmYesNo(value) : encodeScalar(value)]);
@@ -42,7 +42,7 @@ function pushValue(out, wire, encoding, value) {
                 out.push([wire, encodeScalar(items[0])]);
             else
                 for (let i = 0; i < items.length; i++)
-                    out.push([`${wire}-${i + 1}`, encodeScalar(items[i])]);
+                    out.push([`${wire}${separator}${i + base}`, encodeScalar(items[i])]);
             return;
         }
         case "file":
@@ -66,7 +66,7 @@ export function encodeParams(params, table) {
             continue;
         const entry = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
         if (entry)
-            pushValue(out, entry[0], entry[1], value);
+            pushValue(out, entry[0], entry[1], value, entry[2], entry[3]);
         else
             pushValue(out, key, Array.isArray(value) ? "rep" : value !== null && typeof value === "object" ? "json" : "s", value);
     }

@@ -42,6 +42,11 @@ export interface FakeParam {
     /** Carries a password or token: never recorded in `fake.calls`. */
     readonly secret?: boolean | undefined;
     readonly default?: unknown;
+    /** An indexed list's first index and separator, when not cPanel's usual `name-1`, `name-2`. */
+    readonly index?: {
+        readonly base: number;
+        readonly separator: string;
+    } | undefined;
 }
 export interface FakeFunction {
     /** The WHM name, as on the wire. */

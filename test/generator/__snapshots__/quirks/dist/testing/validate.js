@@ -142,6 +142,10 @@ function invalid(param, wire, expected, raw) {
 function globRegex(name) {
     return new RegExp(`^${name.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }
+/** What an indexed list's names start with: `acl-` for `acl-1`, `setting_id` for `setting_id1`. */
+function indexPrefix(param) {
+    return `${param.name}${param.index?.separator ?? "-"}`;
+}
 /** Wire names that carry `param`, with their raw values (an indexed list: name-1, name-2, …, in order). */
 function occurrences(param, raw) {
     if (param.name.includes("*")) {
@@ -149,7 +153,7 @@ function occurrences(param, raw) {
         return [...raw].filter(([name]) => re.test(name));
     }
     if (param.kind === "array-indexed") {
-        const prefix = `${param.name}-`;
+        const prefix = indexPrefix(param);
         const indexed = [...raw]
             .filter(([name]) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
             .sort((a, b) => Number(a[0].slice(prefix.length)) - Number(b[0].slice(prefix.length)));
@@ -210,7 +214,7 @@ export function checkParams(fn, raw) {
             claimed.add(wire);
             if (param.kind === "array-indexed")
                 for (const name of raw.keys())
-                    if (name.startsWith(`${param.name}-`))
+                    if (name.startsWith(indexPrefix(param)))
                         claimed.add(name);
         }
     }
