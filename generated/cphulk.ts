@@ -164,8 +164,8 @@ function decodeDeleteCphulkRecordData$1(v: any): any {
 export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
 /** `disable_cphulk` takes no parameters. */
 export type DisableCphulkParams = Record<string, never>;
-/** The `data` of a `disable_cphulk` answer, decoded. */
-export type DisableCphulkData = unknown;
+/** `disable_cphulk` documents no `data`. */
+export type DisableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn off cPHulk brute force protection
  *
@@ -176,8 +176,8 @@ export type DisableCphulkData = unknown;
 export const disable_cphulk: WhmFunction<DisableCphulkParams, DisableCphulkData> = defineFunction({ name: "disable_cphulk", method: "GET", body: "query", readOnly: false });
 /** `enable_cphulk` takes no parameters. */
 export type EnableCphulkParams = Record<string, never>;
-/** The `data` of a `enable_cphulk` answer, decoded. */
-export type EnableCphulkData = unknown;
+/** `enable_cphulk` documents no `data`. */
+export type EnableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn on cPHulk brute force protection
  *

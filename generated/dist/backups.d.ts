@@ -229,8 +229,8 @@ export interface BackupConfigSetParams {
   remote_restore_staging_dir?: string;
 }
 
-/** The `data` of a `backup_config_set` answer, decoded. */
-export type BackupConfigSetData = unknown;
+/** `backup_config_set` documents no `data`. */
+export type BackupConfigSetData = Record<string, unknown> | undefined;
 /**
  * Change the server backup configuration
  *
@@ -366,8 +366,8 @@ export interface BackupDestinationDeleteParams {
   id: string;
 }
 
-/** The `data` of a `backup_destination_delete` answer, decoded. */
-export type BackupDestinationDeleteData = unknown;
+/** `backup_destination_delete` documents no `data`. */
+export type BackupDestinationDeleteData = Record<string, unknown> | undefined;
 /**
  * Delete an additional backup destination
  *
@@ -495,8 +495,8 @@ export interface BackupDestinationSetParams {
   ssl?: boolean | 0 | 1;
 }
 
-/** The `data` of a `backup_destination_set` answer, decoded. */
-export type BackupDestinationSetData = unknown;
+/** `backup_destination_set` documents no `data`. */
+export type BackupDestinationSetData = Record<string, unknown> | undefined;
 /**
  * Change a backup destination
  *
@@ -626,7 +626,7 @@ export type BackupSetListParams = Record<string, never>;
 
 /** The `data` of a `backup_set_list` answer, decoded. */
 export interface BackupSetListData {
-  backup_set?: unknown;
+  backup_set?: Record<string, unknown>;
 }
 
 /**
@@ -663,8 +663,8 @@ export interface BackupSkipUsersAllParams {
   state: boolean | 0 | 1;
 }
 
-/** The `data` of a `backup_skip_users_all` answer, decoded. */
-export type BackupSkipUsersAllData = unknown;
+/** `backup_skip_users_all` documents no `data`. */
+export type BackupSkipUsersAllData = Record<string, unknown> | undefined;
 /**
  * Turn standard or legacy backups on or off for every account
  *
@@ -730,8 +730,8 @@ export interface ConvertAndMigrateFromLegacyConfigParams {
   no_convert?: boolean | 0 | 1;
 }
 
-/** The `data` of a `convert_and_migrate_from_legacy_config` answer, decoded. */
-export type ConvertAndMigrateFromLegacyConfigData = unknown;
+/** `convert_and_migrate_from_legacy_config` documents no `data`. */
+export type ConvertAndMigrateFromLegacyConfigData = Record<string, unknown> | undefined;
 /**
  * Migrate the server from legacy backups to the current backup system
  *

@@ -30,8 +30,8 @@ export interface AddOverrideFeaturesForUserParams {
   user: string;
 }
 
-/** The `data` of a `add_override_features_for_user` answer, decoded. */
-export type AddOverrideFeaturesForUserData = unknown;
+/** `add_override_features_for_user` documents no `data`. */
+export type AddOverrideFeaturesForUserData = Record<string, unknown> | undefined;
 /**
  * Override feature list entries for one cPanel account
  *
@@ -189,8 +189,8 @@ export interface ChangepackageParams {
   user: string;
 }
 
-/** The `data` of a `changepackage` answer, decoded. */
-export type ChangepackageData = unknown;
+/** `changepackage` documents no `data`. */
+export type ChangepackageData = Record<string, unknown> | undefined;
 /**
  * Move a cPanel account to another hosting plan
  *
@@ -695,8 +695,8 @@ export interface KillpkgParams {
   pkgname: string;
 }
 
-/** The `data` of a `killpkg` answer, decoded. */
-export type KillpkgData = unknown;
+/** `killpkg` documents no `data`. */
+export type KillpkgData = Record<string, unknown> | undefined;
 /**
  * Delete a hosting plan
  *
@@ -906,8 +906,8 @@ export interface RemoveOverrideFeaturesForUserParams {
   user: string;
 }
 
-/** The `data` of a `remove_override_features_for_user` answer, decoded. */
-export type RemoveOverrideFeaturesForUserData = unknown;
+/** `remove_override_features_for_user` documents no `data`. */
+export type RemoveOverrideFeaturesForUserData = Record<string, unknown> | undefined;
 /**
  * Remove feature overrides from one cPanel account
  *

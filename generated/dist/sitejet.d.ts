@@ -45,8 +45,8 @@ export interface SetCommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_commerce` answer, decoded. */
-export type SetCommerceData = unknown;
+/** `set_commerce` documents no `data`. */
+export type SetCommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL
  *
@@ -64,8 +64,8 @@ export interface SetEcommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_ecommerce` answer, decoded. */
-export type SetEcommerceData = unknown;
+/** `set_ecommerce` documents no `data`. */
+export type SetEcommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL (deprecated)
  *

@@ -195,8 +195,8 @@ export interface ImportsshkeyParams {
   passphrase?: string | null;
 }
 
-/** The `data` of a `importsshkey` answer, decoded. */
-export type ImportsshkeyData = unknown;
+/** `importsshkey` documents no `data`. */
+export type ImportsshkeyData = Record<string, unknown> | undefined;
 /**
  * Import an existing SSH key to the server
  *

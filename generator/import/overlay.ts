@@ -45,6 +45,8 @@ export interface ActionOutcome {
   action: OverlayAction;
   /** How many nodes the target matched. */
   matched: number;
+  /** Where they were (keys and indices from the root), before the action changed anything. */
+  locations: (string | number)[][];
 }
 
 function isObj(value: unknown): value is Obj {
@@ -132,7 +134,7 @@ export function applyOverlays(doc: Obj, overlays: readonly Overlay[]): ActionOut
       // Deepest and last first, so that removing an array element does not shift the ones still to go.
       locations.sort((a, b) => compareLocations(b, a));
       for (const location of locations) applyAt(doc, location, action);
-      outcomes.push({ action, matched: locations.length });
+      outcomes.push({ action, matched: locations.length, locations });
     }
   }
   return outcomes;
