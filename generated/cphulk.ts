@@ -22,11 +22,11 @@ export interface BatchCreateCphulkRecordsParams {
 export interface BatchCreateCphulkRecordsData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";
-  original_ips_added?: unknown[];
+  original_ips_added?: string[];
   requester_ip?: string;
   requester_ip_is_whitelisted?: boolean;
 }
@@ -98,7 +98,7 @@ export interface CreateCphulkRecordParams {
 export interface CreateCphulkRecordData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";

@@ -369,7 +369,73 @@ export type GetMarketProvidersProductsParams = Record<string, never>;
 
 /** The `data` of a `get_market_providers_products` answer, decoded. */
 export interface GetMarketProvidersProductsData {
-  products?: unknown[];
+  products?: GetMarketProvidersProductsDataProductsItem[];
+}
+
+function decodeGetMarketProvidersProductsData$1(v: any): any {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.max_users !== undefined) v.max_users = num(v.max_users);
+  if (v.x_max_http_redirects !== undefined) v.x_max_http_redirects = num(v.x_max_http_redirects);
+  if (v.x_ssl_per_domain_pricing !== undefined) v.x_ssl_per_domain_pricing = bool(v.x_ssl_per_domain_pricing);
+  if (v.x_supports_dns_dcv !== undefined) v.x_supports_dns_dcv = bool(v.x_supports_dns_dcv);
+  if (v.x_warn_after !== undefined) v.x_warn_after = num(v.x_warn_after);
+  if (v.x_wildcard_parent_domain_free !== undefined) v.x_wildcard_parent_domain_free = bool(v.x_wildcard_parent_domain_free);
+  return v;
+}
+
+function decodeGetMarketProvidersProductsData$2(v: any): any {
+  return list(v, decodeGetMarketProvidersProductsData$1);
+}
+
+function decodeGetMarketProvidersProductsData$3(v: any): any {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.products !== undefined) v.products = decodeGetMarketProvidersProductsData$2(v.products);
+  return v;
+}
+
+export interface GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem {
+  description?: string;
+  is_optional?: 1;
+  label?: string;
+  name?: string;
+  options?: unknown[];
+  pattern?: string;
+  type?: "test" | "email" | "tel" | "country_code" | "choose_one" | string;
+}
+
+export interface GetMarketProvidersProductsDataProductsItem {
+  billing_type?: "none" | "one-time" | "monthly" | "yearly";
+  description?: string;
+  display_name?: string;
+  icon?: string;
+  icon_mime_type?: string;
+  max_users?: number | null;
+  maximum_server_price?: string | null;
+  minimum_server_price?: string | null;
+  price?: string | null;
+  price_unit?: string;
+  product?: string;
+  product_category?: string;
+  product_group?: string;
+  product_id?: string;
+  provider_display_name?: string;
+  provider_name?: string;
+  requires_ip?: "1" | "0";
+  x_certificate_term?: string[];
+  x_identity_verification?: GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem[];
+  x_max_http_redirects?: number;
+  x_payment_trigger?: "checkout" | "issuance";
+  x_price_per_domain?: string;
+  x_price_per_domain_maximum?: string;
+  x_price_per_domain_minimum?: string;
+  x_price_per_wildcard_domain?: string;
+  x_price_per_wildcard_domain_maximum?: string;
+  x_price_per_wildcard_domain_minimum?: string;
+  x_ssl_per_domain_pricing?: boolean;
+  x_supports_dns_dcv?: boolean;
+  x_validation_type?: "dv" | "ev" | "ov";
+  x_warn_after?: number;
+  x_wildcard_parent_domain_free?: boolean;
 }
 
 /**
@@ -379,7 +445,7 @@ export interface GetMarketProvidersProductsData {
  * @since 56
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-get_market_providers_products.md | cPanel documentation}
  */
-export const get_market_providers_products: WhmFunction<GetMarketProvidersProductsParams, GetMarketProvidersProductsData> = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false });
+export const get_market_providers_products: WhmFunction<GetMarketProvidersProductsParams, GetMarketProvidersProductsData> = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false, decode: decodeGetMarketProvidersProductsData$3 });
 
 /** Parameters of `set_market_product_attribute`. */
 export interface SetMarketProductAttributeParams {

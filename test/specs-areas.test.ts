@@ -521,7 +521,8 @@ describe("backups (specs/backups.yaml)", () => {
     const dest = backup_destination_get.request({ id: "0W1ei2rd3A4lI5sT6he7Be8st" });
     expect(dest.url(BASE)).toBe(DEST_URL);
     expectSameArgv(dest.argv(), DEST_CLI);
-    expect(backup_destination_get.decode(copy(DEST_ANSWER)).data).toMatchObject({ disabled: false, mount: false, we_mounted_it: false, no_mount_fail: false, type: "Local", local_subdir: "/" });
+    // we_mounted_it is in this example but not in 11.137's schema: an undocumented field stays as sent.
+    expect(backup_destination_get.decode(copy(DEST_ANSWER)).data).toMatchObject({ disabled: false, mount: false, we_mounted_it: "0", no_mount_fail: false, type: "Local", local_subdir: "/" });
   });
 });
 

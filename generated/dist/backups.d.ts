@@ -384,7 +384,35 @@ export interface BackupDestinationGetParams {
 }
 
 /** The `data` of a `backup_destination_get` answer, decoded. */
-export type BackupDestinationGetData = unknown;
+export interface BackupDestinationGetData {
+  application_key?: string;
+  application_key_id?: string;
+  authtype?: "password" | "key";
+  aws_access_key_id?: string;
+  bucket?: string;
+  bucket_id?: string;
+  bucket_name?: string;
+  client_id?: string;
+  client_secret?: string;
+  disable_reason?: string;
+  disabled?: boolean;
+  folder?: string;
+  host?: string;
+  id?: string;
+  mount?: boolean;
+  name?: string;
+  no_mount_fail?: boolean;
+  passive?: number;
+  path?: string;
+  port?: number;
+  privatekey?: string;
+  script?: string;
+  ssl?: boolean;
+  timeout?: number;
+  type?: "Custom" | "FTP" | "Local" | "SFTP" | "WebDAV" | "AmazonS3" | "Rsync" | "GoogleDrive" | "S3Compatible" | "Backblaze";
+  username?: string;
+}
+
 /**
  * Return one backup destination
  *
@@ -398,7 +426,36 @@ export type BackupDestinationListParams = Record<string, never>;
 
 /** The `data` of a `backup_destination_list` answer, decoded. */
 export interface BackupDestinationListData {
-  destination_list?: unknown[];
+  destination_list?: BackupDestinationListDataDestinationListItem[];
+}
+
+export interface BackupDestinationListDataDestinationListItem {
+  application_key?: string;
+  application_key_id?: string;
+  authtype?: "password" | "key";
+  aws_access_key_id?: string;
+  bucket?: string;
+  bucket_id?: string;
+  bucket_name?: string;
+  client_id?: string;
+  client_secret?: string;
+  disable_reason?: string;
+  disabled?: boolean;
+  folder?: string;
+  host?: string;
+  id?: string;
+  mount?: boolean;
+  name?: string;
+  no_mount_fail?: boolean;
+  passive?: number;
+  path?: string;
+  port?: number;
+  privatekey?: string;
+  script?: string;
+  ssl?: boolean;
+  timeout?: number;
+  type?: "Custom" | "FTP" | "Local" | "SFTP" | "WebDAV" | "AmazonS3" | "Rsync" | "GoogleDrive" | "S3Compatible" | "Backblaze";
+  username?: string;
 }
 
 /**

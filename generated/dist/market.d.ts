@@ -326,7 +326,52 @@ export type GetMarketProvidersProductsParams = Record<string, never>;
 
 /** The `data` of a `get_market_providers_products` answer, decoded. */
 export interface GetMarketProvidersProductsData {
-  products?: unknown[];
+  products?: GetMarketProvidersProductsDataProductsItem[];
+}
+
+export interface GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem {
+  description?: string;
+  is_optional?: 1;
+  label?: string;
+  name?: string;
+  options?: unknown[];
+  pattern?: string;
+  type?: "test" | "email" | "tel" | "country_code" | "choose_one" | string;
+}
+
+export interface GetMarketProvidersProductsDataProductsItem {
+  billing_type?: "none" | "one-time" | "monthly" | "yearly";
+  description?: string;
+  display_name?: string;
+  icon?: string;
+  icon_mime_type?: string;
+  max_users?: number | null;
+  maximum_server_price?: string | null;
+  minimum_server_price?: string | null;
+  price?: string | null;
+  price_unit?: string;
+  product?: string;
+  product_category?: string;
+  product_group?: string;
+  product_id?: string;
+  provider_display_name?: string;
+  provider_name?: string;
+  requires_ip?: "1" | "0";
+  x_certificate_term?: string[];
+  x_identity_verification?: GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem[];
+  x_max_http_redirects?: number;
+  x_payment_trigger?: "checkout" | "issuance";
+  x_price_per_domain?: string;
+  x_price_per_domain_maximum?: string;
+  x_price_per_domain_minimum?: string;
+  x_price_per_wildcard_domain?: string;
+  x_price_per_wildcard_domain_maximum?: string;
+  x_price_per_wildcard_domain_minimum?: string;
+  x_ssl_per_domain_pricing?: boolean;
+  x_supports_dns_dcv?: boolean;
+  x_validation_type?: "dv" | "ev" | "ov";
+  x_warn_after?: number;
+  x_wildcard_parent_domain_free?: boolean;
 }
 
 /**
