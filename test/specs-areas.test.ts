@@ -332,7 +332,7 @@ describe("resellers and ACLs (specs/resellers.yaml)", () => {
   });
 });
 
-describe("API tokens (specs/tokens.yaml)", () => {
+describe("API tokens (specs/authentication.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/api_token_create — request sample,
   // parameter examples and answer.
   const DOC_CLI = "whmapi1 --output=jsonpretty \\\n  api_token_create \\\n  token_name='example'";
@@ -368,7 +368,7 @@ describe("API tokens (specs/tokens.yaml)", () => {
   });
 });
 
-describe("IP addresses (specs/ip.yaml)", () => {
+describe("IP addresses (specs/ip-addresses.yaml)", () => {
   // https://documentation.cpanel.net/display/DD/WHM+API+1+Functions+-+addips
   const DOC_URL = "https://hostname.example.com:2087/cpsess##########/json-api/addips?api.version=1&ips=192.168.0.20&netmask=255.255.255.0";
   const DOC_CLI = "whmapi1 addips ips=192.168.0.20 netmask=255.255.255.0";
@@ -395,7 +395,7 @@ describe("IP addresses (specs/ip.yaml)", () => {
   });
 });
 
-describe("server information and services (specs/server.yaml)", () => {
+describe("server information and services (specs/server-administration.yaml, updates.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/sethostname — command line and answer.
   // The documented reason is a long HTML service log; only its first line is kept here.
   const DOC_CLI = "whmapi1 --output=jsonpretty \\\n  sethostname \\\n  hostname='hostname.example.com'";
@@ -526,7 +526,7 @@ describe("backups (specs/backups.yaml)", () => {
   });
 });
 
-describe("batch (specs/special.yaml)", () => {
+describe("batch (specs/api-execution.yaml)", () => {
   // https://confluence1.cpanel.net/display/DD/WHM+API+1+Functions+-+batch
   const DOC_URL =
     "https://hostname.example.com:2087/cpsess##########/json-api/batch?api.version=1&abort_on_error=0&command=gethostname&command=version" +
@@ -578,7 +578,7 @@ describe("batch (specs/special.yaml)", () => {
   });
 });
 
-describe("JSON request body: personalization_set (specs/special.yaml)", () => {
+describe("JSON request body: personalization_set (specs/server-administration.yaml)", () => {
   // https://documentation.cpanel.net/display/DD/WHM+API+1+Functions+-+personalization_set
   // (URL, method, body and command line) and
   // https://api.docs.cpanel.net/openapi/whm/operation/personalization_set (the same body and answer).
@@ -617,7 +617,7 @@ describe("JSON request body: personalization_set (specs/special.yaml)", () => {
   });
 });
 
-describe("indexed values: create_cphulk_record (specs/special.yaml)", () => {
+describe("indexed values: create_cphulk_record (specs/cphulk.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/create_cphulk_record — parameter example
   // for several addresses (ip-1, ip-2, ip-3), request sample for one address, and answer.
   const DOC_SEVERAL = "ip-1=192.168.0.1&ip-2=192.168.0.2&ip-3=192.168.0.3";
@@ -652,7 +652,7 @@ describe("indexed values: create_cphulk_record (specs/special.yaml)", () => {
   });
 });
 
-describe("payload_is_literal: get_cphulk_brutes (specs/special.yaml)", () => {
+describe("payload_is_literal: get_cphulk_brutes (specs/cphulk.yaml)", () => {
   // https://documentation.cpanel.net/display/DD/WHM+API+1+Functions+-+get_cphulk_brutes — its
   // URL reads ".../cpsess##########/json-api/json-api/get_cphulk_brutes?..." (the XML URL has the
   // same doubled segment): a typo in the page, corrected here.
@@ -687,7 +687,7 @@ describe("payload_is_literal: get_cphulk_brutes (specs/special.yaml)", () => {
   });
 });
 
-describe("data in metadata: update_configclusterserver (specs/special.yaml)", () => {
+describe("data in metadata: update_configclusterserver (specs/server-administration.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/update_configclusterserver
   const DOC_CLI = "whmapi1 --output=jsonpretty \\\n  update_configclusterserver \\\n  name='example.com'";
   const DOC_ANSWER = {
@@ -705,7 +705,7 @@ describe("data in metadata: update_configclusterserver (specs/special.yaml)", ()
   });
 });
 
-describe("email (specs/email.yaml)", () => {
+describe("email (specs/mail.yaml)", () => {
   // https://documentation.cpanel.net/display/DD/WHM+API+1+Functions+-+hold_outgoing_email
   const DOC_URL = "https://hostname.example.com:2087/cpsess##########/json-api/hold_outgoing_email?api.version=1&user=example";
   const DOC_CLI = "whmapi1 hold_outgoing_email user=example";
@@ -721,7 +721,7 @@ describe("email (specs/email.yaml)", () => {
   });
 });
 
-describe("security (specs/security.yaml)", () => {
+describe("security (specs/authentication.yaml)", () => {
   // http://confluence2.cpanel.net:8090/display/SDK/WHM+API+1+Functions+-+twofactorauth_get_issuer
   const ISSUER_URL = "https://hostname.example.com:2087/cpsess##########/json-api/twofactorauth_get_issuer?api.version=1";
   const ISSUER_CLI = "whmapi1 twofactorauth_get_issuer";
@@ -797,7 +797,7 @@ describe("ModSecurity (specs/modsecurity.yaml)", () => {
   });
 });
 
-describe("connected applications (specs/connected-applications.yaml)", () => {
+describe("connected applications (specs/server-administration.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/fetch_connected_application (request
   // sample) and https://api.docs.cpanel.net/openapi/whm/operation/list_connected_applications
   // (request sample and answer). Both are POST operations; the mock-server form on
@@ -851,18 +851,17 @@ describe("connected applications (specs/connected-applications.yaml)", () => {
   });
 });
 
-describe("seeded functions (specs/seeded.yaml)", () => {
+describe("matchpkgs and applist (specs/packages.yaml, specs/applications.yaml)", () => {
   // https://api.docs.cpanel.net/openapi/whm/operation/matchpkgs — parameter examples CPMOD=jupiter,
-  // DIGESTAUTH=n, CGI=1 (the stored page shows no request sample or answer). matchpkgs is only
-  // seeded, so it takes free-form parameters.
-  test("matchpkgs (free-form parameters) and applist (untyped data)", () => {
+  // DIGESTAUTH=n, CGI=1 (the stored page shows no request sample or answer). Seeded only before
+  // 11.137 was imported; now typed: DIGESTAUTH a y/n flag, CGI a 1/0 flag.
+  test("matchpkgs (typed flags) and applist (the list of names)", () => {
     const req = matchpkgs.request({ CPMOD: "jupiter", DIGESTAUTH: "n", CGI: true });
     expect(req.url(BASE)).toBe(`${BASE}/json-api/matchpkgs?api.version=1&CPMOD=jupiter&DIGESTAUTH=n&CGI=1`);
     expectSameArgv(req.argv(), "whmapi1 matchpkgs CPMOD=jupiter DIGESTAUTH=n CGI=1");
 
-    // No stored page shows an applist answer; specs/applist.json was compiled in the same
-    // shape from the docs (docs/applist-sources.md). A seeded function decodes the envelope
-    // and leaves data exactly as sent.
+    // No stored page shows an applist answer; specs/applist.json has its shape, written by the
+    // import from the published document's function list (docs/applist-sources.md).
     const answer = JSON.parse(readFileSync(new URL("../specs/applist.json", import.meta.url), "utf8")) as { data: { app: string[] } };
     expect(applist.request().url(BASE)).toBe(`${BASE}/json-api/applist?api.version=1`);
     const r = applist.decode(copy(answer));
