@@ -526,7 +526,7 @@ export interface GetAvailableFeaturelistsData {
  *
  * Deprecated in favour of `get_featurelists`, because it reports an error when a non-admin reseller has no feature lists. Root sees every feature list on the server; a reseller sees only the lists it owns.
  * @since 11.0
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_available_featurelists.md | cPanel documentation}
  */
 export const get_available_featurelists: WhmFunction<GetAvailableFeaturelistsParams, GetAvailableFeaturelistsData> = defineFunction({ name: "get_available_featurelists", method: "GET", body: "query", readOnly: false });
@@ -1065,7 +1065,7 @@ function decodeReadFeaturelistData$2(v: any): any {
  *
  * Deprecated in favour of `get_featurelist_data`. Returns a map from each feature identifier of one feature list to whether it is enabled. Root can read any list; resellers only their own.
  * @since 11.0
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-read_featurelist.md | cPanel documentation}
  */
 export const read_featurelist: WhmFunction<ReadFeaturelistParams, ReadFeaturelistData> = defineFunction({ name: "read_featurelist", method: "GET", body: "query", readOnly: false, decode: decodeReadFeaturelistData$2 });

@@ -21,7 +21,7 @@ export interface AccesshashData {
  *
  * Returns the remote access key of a WHM user, optionally replacing it with a newly generated one first. Deprecated: use API tokens (`api_token_create`) for remote authentication instead.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/resellers-accesshash.md | cPanel documentation}
  */
 export const accesshash: WhmFunction<AccesshashParams, AccesshashData> = defineFunction({ name: "accesshash", method: "GET", body: "query", readOnly: false });

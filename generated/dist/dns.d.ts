@@ -358,7 +358,7 @@ export interface DumpzoneData {
  *
  * Returns the records of a domain's zone together with their line numbers, which `editzonerecord` and `removezonerecord` expect. Deprecated: use `parse_dns_zone`. Unavailable when the server's DNS role is off.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-dumpzone.md | cPanel documentation}
  */
 export declare const dumpzone: WhmFunction<DumpzoneParams, DumpzoneData>;

@@ -112,7 +112,7 @@ export type DisableMailSniData = unknown;
  *
  * Deprecated. Mail SNI can no longer be switched off, so this call always fails and changes nothing.
  * @since 11.48
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-disable_mail_sni.md | cPanel documentation}
  */
 export declare const disable_mail_sni: WhmFunction<DisableMailSniParams, DisableMailSniData>;

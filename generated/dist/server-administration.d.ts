@@ -527,7 +527,7 @@ export interface GetRemoteAccessHashData {
  *
  * Deprecated: reads the hash stored in a user's remote access file, optionally creating one. Remote access keys have given way to API tokens; use `api_token_list` and the other API token functions instead.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-authentication/resellers-get_remote_access_hash.md | cPanel documentation}
  */
 export declare const get_remote_access_hash: WhmFunction<GetRemoteAccessHashParams, GetRemoteAccessHashData>;

@@ -32,7 +32,7 @@ export interface GetEcommerceData {
  *
  * Deprecated older name that returns the same Sitejet Commerce data as `get_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/get_ecommerce.md | cPanel documentation}
  */
 export declare const get_ecommerce: WhmFunction<GetEcommerceParams, GetEcommerceData>;
@@ -71,7 +71,7 @@ export type SetEcommerceData = Record<string, unknown> | undefined;
  *
  * Deprecated older name that does the same as `set_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/set_ecommerce.md | cPanel documentation}
  */
 export declare const set_ecommerce: WhmFunction<SetEcommerceParams, SetEcommerceData>;

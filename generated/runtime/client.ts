@@ -163,7 +163,7 @@ function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRe
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true>(options: ClientOptions<Throw>, registry: M): WhmClient<M, Throw> {
+export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(options: ClientOptions<Throw>, registry: M): C {
   const transport = options.transport ?? httpsTransport(options as HttpsTransportOptions);
   const runner = new Runner(transport, {
     throwOnError: options.throwOnError !== false,
@@ -189,7 +189,9 @@ export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean
     return paginatePages(name, async (chunk, rest) => (await runner.call(request(), { ...rest, chunk, throwOnError: true })) as WhmCallResult<unknown>, pageOptions);
   });
   define("close", async () => transport.close?.());
-  return Object.freeze(client) as WhmClient<M, Throw>;
+  // `C`: the generated SDK spells its client out as an interface (one documented method per
+  // function, `WhmApi`); it is this object's type, inferred from `createClient`'s return type.
+  return Object.freeze(client) as C;
 }
 
 async function runBatch(runner: Runner, requests: readonly WhmRequest<unknown>[], options: WhmBatchCallOptions): Promise<unknown[]> {

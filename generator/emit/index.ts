@@ -18,6 +18,7 @@ import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
 import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, testingTemplateFiles, type ParsedCatalog } from "./testing.js";
+import { clientStatements } from "./client.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -56,7 +57,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   const taken = new Set(plan.functions.flatMap((f) => [`${f.typeStem}Params`, `${f.typeStem}Data`]));
   for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, taken));
   print("registry.ts", registryStatements(plan));
-  print("client.ts", clientStatements());
+  print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   for (const [name, text] of await compiledRuntimeFiles()) files.set(`dist/runtime/${name}`, `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`);
@@ -146,35 +147,6 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
       typeParameters: [{ name: "N", constraint: "WhmFunctionName" }],
       type: "WhmFunctionMap[N] extends WhmFunction<any, infer D> ? D : never",
       docs: [{ kind: StructureKind.JSDoc, description: 'Decoded `data` of a function by WHM name: `WhmData<"createacct">`.' }],
-    },
-  ];
-}
-
-function clientStatements(): StatementStructures[] {
-  return [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./runtime/index.js",
-      namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }, { name: "WhmClient", isTypeOnly: true }],
-    },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry", { name: "WhmFunctionMap", isTypeOnly: true }] },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "createClient",
-      typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
-      parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
-      returnType: "WhmClient<WhmFunctionMap, Throw>",
-      statements: ["return createRuntimeClient(options, registry);"],
-      docs: [
-        {
-          kind: StructureKind.JSDoc,
-          description:
-            "A client with one method per WHM function.\n\n" +
-            "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", process.env.WHM_TOKEN!) });\n" +
-            "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```",
-        },
-      ],
     },
   ];
 }

@@ -136,6 +136,26 @@ function helperFunction(name: string, statements: string[]): FunctionDeclaration
   };
 }
 
+/** The TSDoc tags every function carries, on its export and on its client method: since, deprecated, docs link. */
+export function functionTags(fn: IrFunction): [string, string | undefined][] {
+  const tags: [string, string | undefined][] = [];
+  if (fn.since) tags.push(["since", fn.since]);
+  if (fn.seeded) tags.push(["remarks", "Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data."]);
+  if (fn.deprecated) tags.push(["deprecated", "cPanel deprecates this function; see its documentation for what replaces it."]);
+  tags.push(["see", `{@link ${fn.docsUrl} | cPanel documentation}`]);
+  return tags;
+}
+
+/** The one-line summary of a function (its name when the specs give none). */
+export function functionSummary(fn: IrFunction): string {
+  return fn.summary ?? `WHM API 1 \`${fn.name}\`.`;
+}
+
+/** The names of a generated function's Params and Data types (WhmFreeParams / unknown when not described). */
+export function functionTypes(planned: PlannedFunction): { params: string; data: string } {
+  return { params: planned.fn.freeParams ? "WhmFreeParams" : `${planned.typeStem}Params`, data: planned.fn.seeded ? "unknown" : `${planned.typeStem}Data` };
+}
+
 function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
   const table = fn.params
     .filter((p) => p.encoding !== "s")
@@ -149,16 +169,11 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
     ...(fn.body === "query" && fn.params.some((p) => p.secret) ? [`secret: [${fn.params.filter((p) => p.secret).map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
     ...(decodeName ? [`decode: ${decodeName}`] : []),
   ];
-  const tags: [string, string | undefined][] = [];
-  if (fn.since) tags.push(["since", fn.since]);
-  if (fn.seeded) tags.push(["remarks", "Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data."]);
-  if (fn.deprecated) tags.push(["deprecated", undefined]);
-  tags.push(["see", `{@link ${fn.docsUrl} | cPanel documentation}`]);
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
-    docs: tsDocs({ summary: fn.summary ?? `WHM API 1 \`${fn.name}\`.`, description: fn.description, tags }),
+    docs: tsDocs({ summary: functionSummary(fn), description: fn.description, tags: functionTags(fn) }),
     declarations: [
       {
         kind: StructureKind.VariableDeclaration,
