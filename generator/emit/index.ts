@@ -58,8 +58,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
     files.set(`dist/${stem}.js`, render(toJs(statements)));
     files.set(`dist/${stem}.d.ts`, render(toDts(statements)));
   };
-  const taken = new Set(plan.functions.flatMap((f) => [`${f.typeStem}Params`, `${f.typeStem}Data`]));
-  for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, taken));
+  for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, plan.typeNames));
   print("registry.ts", registryStatements(plan));
   print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));

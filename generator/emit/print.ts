@@ -1,8 +1,9 @@
 /**
  * Prints ts-morph statement structures as source text.
  *
- * The structures are ts-morph's (`StatementStructures`), built one per file as STYLE.md asks,
- * but they are printed here rather than by ts-morph's `printStructure`: loading ts-morph (and
+ * The structures are ts-morph's (`StatementStructures`), one list per file (never per-node
+ * edits, which re-parse the file each time), but they are printed here rather than by
+ * ts-morph's `printStructure`: loading ts-morph (and
  * the TypeScript bundle it carries) and its character-by-character writer took about half of a
  * cold run on a cPanel-sized document. This printer covers the structure kinds whmgen emits
  * (imports, exports, interfaces with `extends`, index signatures, properties and method

@@ -9,7 +9,7 @@
  * The multi-value markers (`x-whm-multivalue`) say how several values are sent, not what a value
  * is, so a parameter that gains one keeps its kind; they are counted apart (`multiValue`).
  */
-import { isObj } from "./facts.js";
+import { isObj } from "../json.js";
 import type { ActionOutcome } from "./overlay.js";
 
 type Obj = Record<string, unknown>;

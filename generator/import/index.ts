@@ -15,7 +15,8 @@ import { compareVersions } from "../load/index.js";
 import { normalizeDocument } from "../load/normalize.js";
 import { displayPath, listSpecFiles, parseText, readDocument } from "../load/read.js";
 import { compareNames, moduleStem, uniqueNames } from "../naming.js";
-import { importDocument, isObj, type ImportedFunction } from "./facts.js";
+import { isObj } from "../json.js";
+import { importDocument, type ImportedFunction } from "./facts.js";
 import { applyOverlays, readOverlays, type ActionOutcome } from "./overlay.js";
 import { applyWords, wordsOfDocument, wordsOfFile, type Words, type WordsGaps } from "./words.js";
 

@@ -21,8 +21,8 @@ import { exec, type JsonValue } from "jsonpath-rfc9535";
 import { WhmgenError } from "../errors.js";
 import { displayPath, parseText } from "../load/read.js";
 import { compareNames } from "../naming.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
 export interface OverlayAction {
   target: string;
@@ -49,9 +49,6 @@ export interface ActionOutcome {
   locations: (string | number)[][];
 }
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Reads and checks one overlay document. */
 export function parseOverlay(text: string, file: string): Overlay {

@@ -2,12 +2,9 @@
 import { WhmgenError, pointerToken } from "../errors.js";
 import { toShape, type ShapeContext } from "./shape.js";
 import type { IrEncoding, IrParam, IrParamKind, IrShape } from "./types.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Kind and wire encoding follow from the shape (and the `x-whm-multivalue` marker). */
 export function classify(shape: IrShape, indexed: boolean, json: boolean): { kind: IrParamKind; encoding: IrEncoding } {
