@@ -355,10 +355,7 @@ export interface BackupDestinationAddParams {
    * @defaultValue `0`
    */
   passive?: boolean | 0 | 1;
-  /**
-   * Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types. */
   passphrase?: string | null;
   /**
    * Backup directory at the destination. Needed for `Local`; also used by `Backblaze`, `Custom`, `FTP`, `SFTP`, `Rsync` and `WebDAV`. Left out, no path is set.
@@ -398,7 +395,7 @@ export interface BackupDestinationAddData {
  * @since 11.38
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_add.md | cPanel documentation}
  */
-export const backup_destination_add: WhmFunction<BackupDestinationAddParams, BackupDestinationAddData> = defineFunction({ name: "backup_destination_add", method: "GET", body: "query", readOnly: false, secret: ["client_secret", "password"] });
+export const backup_destination_add: WhmFunction<BackupDestinationAddParams, BackupDestinationAddData> = defineFunction({ name: "backup_destination_add", method: "GET", body: "query", readOnly: false, secret: ["application_key", "client_secret", "password", "passphrase"] });
 
 /** Parameters of `backup_destination_delete`. */
 export interface BackupDestinationDeleteParams {

@@ -337,7 +337,7 @@ export interface RemoteMysqlCreateProfileViaSshDataProfileDetails {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_create_profile_via_ssh.md | cPanel documentation}
  */
-export const remote_mysql_create_profile_via_ssh: WhmFunction<RemoteMysqlCreateProfileViaSshParams, RemoteMysqlCreateProfileViaSshData> = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
+export const remote_mysql_create_profile_via_ssh: WhmFunction<RemoteMysqlCreateProfileViaSshParams, RemoteMysqlCreateProfileViaSshData> = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
 
 /** Parameters of `remote_mysql_delete_profile`. */
 export interface RemoteMysqlDeleteProfileParams {

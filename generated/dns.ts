@@ -901,7 +901,7 @@ function decodeImportZoneKeyData$1(v: any): any {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-import_zone_key.md | cPanel documentation}
  */
-export const import_zone_key: WhmFunction<ImportZoneKeyParams, ImportZoneKeyData> = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, decode: decodeImportZoneKeyData$1 });
+export const import_zone_key: WhmFunction<ImportZoneKeyParams, ImportZoneKeyData> = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, secret: ["key_data"], decode: decodeImportZoneKeyData$1 });
 /** `is_alias_available` takes no parameters. */
 export type IsAliasAvailableParams = Record<string, never>;
 

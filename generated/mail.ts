@@ -926,7 +926,7 @@ export interface InstallDkimPrivateKeysDataPayloadItem {
  * @since 78
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-install_dkim_private_keys.md | cPanel documentation}
  */
-export const install_dkim_private_keys: WhmFunction<InstallDkimPrivateKeysParams, InstallDkimPrivateKeysData> = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, decode: decodeInstallDkimPrivateKeysData$3 });
+export const install_dkim_private_keys: WhmFunction<InstallDkimPrivateKeysParams, InstallDkimPrivateKeysData> = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, secret: ["key"], decode: decodeInstallDkimPrivateKeysData$3 });
 
 /** Parameters of `install_spf_records`. */
 export interface InstallSpfRecordsParams {

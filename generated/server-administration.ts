@@ -1785,7 +1785,7 @@ export type UpdateConfigclusterserverData = Record<string, unknown> | undefined;
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-update_configclusterserver.md | cPanel documentation}
  */
-export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false });
+export const update_configclusterserver: WhmFunction<UpdateConfigclusterserverParams, UpdateConfigclusterserverData> = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false, secret: ["key"] });
 
 /** Parameters of `update_contact_email`. */
 export interface UpdateContactEmailParams {

@@ -96,10 +96,7 @@ export interface ConvertopensshtoputtyParams {
    * @defaultValue `1`
    */
   keep_file?: boolean | 0 | 1;
-  /**
-   * Passphrase that protects the private key. Left out, the key is treated as having none.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is treated as having none. */
   passphrase?: string;
 }
 
@@ -115,7 +112,7 @@ export interface ConvertopensshtoputtyData {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-convertopensshtoputty.md | cPanel documentation}
  */
-export const convertopensshtoputty: WhmFunction<ConvertopensshtoputtyParams, ConvertopensshtoputtyData> = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false });
+export const convertopensshtoputty: WhmFunction<ConvertopensshtoputtyParams, ConvertopensshtoputtyData> = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
 
 /** Parameters of `deletesshkey`. */
 export interface DeletesshkeyParams {
@@ -163,10 +160,7 @@ export interface GeneratesshkeypairParams {
    * @defaultValue `"id_rsa"`
    */
   name?: string;
-  /**
-   * Passphrase that protects the private key. Left out, the key is not protected.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is not protected. */
   passphrase?: string;
 }
 
@@ -183,7 +177,7 @@ export interface GeneratesshkeypairData {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-generatesshkeypair.md | cPanel documentation}
  */
-export const generatesshkeypair: WhmFunction<GeneratesshkeypairParams, GeneratesshkeypairData> = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false });
+export const generatesshkeypair: WhmFunction<GeneratesshkeypairParams, GeneratesshkeypairData> = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
 
 /** Parameters of `importsshkey`. */
 export interface ImportsshkeyParams {
@@ -195,10 +189,7 @@ export interface ImportsshkeyParams {
   extract_private?: boolean | 0 | 1;
   /** 1 to keep only the public key, 0 to keep all the data. Left out, it is 1 for PuTTY (PPK) keys and 0 for other keys. */
   extract_public?: boolean | 0 | 1;
-  /**
-   * Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported. */
   passphrase?: string | null;
 }
 
@@ -211,7 +202,7 @@ export type ImportsshkeyData = Record<string, unknown> | undefined;
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-importsshkey.md | cPanel documentation}
  */
-export const importsshkey: WhmFunction<ImportsshkeyParams, ImportsshkeyData> = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false });
+export const importsshkey: WhmFunction<ImportsshkeyParams, ImportsshkeyData> = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false, secret: ["key", "passphrase"] });
 
 /** Parameters of `listsshkeys`. */
 export interface ListsshkeysParams {

@@ -105,7 +105,7 @@ export type EnqueueDeferredSslInstallationsData = unknown;
  * @since 88
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-enqueue_deferred_ssl_installations.md | cPanel documentation}
  */
-export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] } });
+export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] }, secret: ["key"] });
 /** `fetch_service_ssl_components` takes no parameters. */
 export type FetchServiceSslComponentsParams = Record<string, never>;
 
@@ -866,7 +866,7 @@ export interface InstallServiceSslCertificateDataCertificateInfo {
  * @since 11.40
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-install_service_ssl_certificate.md | cPanel documentation}
  */
-export const install_service_ssl_certificate: WhmFunction<InstallServiceSslCertificateParams, InstallServiceSslCertificateData> = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, decode: decodeInstallServiceSslCertificateData$2 });
+export const install_service_ssl_certificate: WhmFunction<InstallServiceSslCertificateParams, InstallServiceSslCertificateData> = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallServiceSslCertificateData$2 });
 
 /** Parameters of `installssl`. */
 export interface InstallsslParams {
@@ -912,7 +912,7 @@ function decodeInstallsslData$1(v: any): any {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-installssl.md | cPanel documentation}
  */
-export const installssl: WhmFunction<InstallsslParams, InstallsslData> = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, decode: decodeInstallsslData$1 });
+export const installssl: WhmFunction<InstallsslParams, InstallsslData> = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallsslData$1 });
 
 /** Parameters of `listcrts`. */
 export interface ListcrtsParams {

@@ -113,7 +113,7 @@ export interface CreateRemoteRootTransferSessionData {
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-create_remote_root_transfer_session.md | cPanel documentation}
  */
-export const create_remote_root_transfer_session: WhmFunction<CreateRemoteRootTransferSessionParams, CreateRemoteRootTransferSessionData> = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const create_remote_root_transfer_session: WhmFunction<CreateRemoteRootTransferSessionParams, CreateRemoteRootTransferSessionData> = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 
 /** Parameters of `create_remote_user_transfer_session`. */
 export interface CreateRemoteUserTransferSessionParams {
@@ -268,7 +268,7 @@ export interface RemoteBasicCredentialCheckData {
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/ssh-remote_basic_credential_check.md | cPanel documentation}
  */
-export const remote_basic_credential_check: WhmFunction<RemoteBasicCredentialCheckParams, RemoteBasicCredentialCheckData> = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const remote_basic_credential_check: WhmFunction<RemoteBasicCredentialCheckParams, RemoteBasicCredentialCheckData> = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 
 /** Parameters of `retrieve_transfer_session_remote_analysis`. */
 export interface RetrieveTransferSessionRemoteAnalysisParams {

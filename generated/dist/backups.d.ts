@@ -315,10 +315,7 @@ export interface BackupDestinationAddParams {
    * @defaultValue `0`
    */
   passive?: boolean | 0 | 1;
-  /**
-   * Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types. */
   passphrase?: string | null;
   /**
    * Backup directory at the destination. Needed for `Local`; also used by `Backblaze`, `Custom`, `FTP`, `SFTP`, `Rsync` and `WebDAV`. Left out, no path is set.

@@ -45,7 +45,7 @@ function decodeBackupConfigGetData$2(v) {
 export const backup_config_get = defineFunction({ name: "backup_config_get", method: "GET", body: "query", readOnly: false, decode: decodeBackupConfigGetData$2 });
 export const backup_config_set = defineFunction({ name: "backup_config_set", method: "GET", body: "query", readOnly: false });
 export const backup_date_list = defineFunction({ name: "backup_date_list", method: "GET", body: "query", readOnly: false });
-export const backup_destination_add = defineFunction({ name: "backup_destination_add", method: "GET", body: "query", readOnly: false, secret: ["client_secret", "password"] });
+export const backup_destination_add = defineFunction({ name: "backup_destination_add", method: "GET", body: "query", readOnly: false, secret: ["application_key", "client_secret", "password", "passphrase"] });
 export const backup_destination_delete = defineFunction({ name: "backup_destination_delete", method: "GET", body: "query", readOnly: false });
 
 function decodeBackupDestinationGetData$1(v) {

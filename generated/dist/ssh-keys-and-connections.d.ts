@@ -89,10 +89,7 @@ export interface ConvertopensshtoputtyParams {
    * @defaultValue `1`
    */
   keep_file?: boolean | 0 | 1;
-  /**
-   * Passphrase that protects the private key. Left out, the key is treated as having none.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is treated as having none. */
   passphrase?: string;
 }
 
@@ -156,10 +153,7 @@ export interface GeneratesshkeypairParams {
    * @defaultValue `"id_rsa"`
    */
   name?: string;
-  /**
-   * Passphrase that protects the private key. Left out, the key is not protected.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is not protected. */
   passphrase?: string;
 }
 
@@ -188,10 +182,7 @@ export interface ImportsshkeyParams {
   extract_private?: boolean | 0 | 1;
   /** 1 to keep only the public key, 0 to keep all the data. Left out, it is 1 for PuTTY (PPK) keys and 0 for other keys. */
   extract_public?: boolean | 0 | 1;
-  /**
-   * Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported. */
   passphrase?: string | null;
 }
 
