@@ -294,11 +294,15 @@ describe("DNS (specs/dns.yaml)", () => {
   const DOC_ANSWER = { data: { new_serial: 2021031903 }, metadata: { command: "mass_edit_dns_zone", reason: "OK", result: 1, version: 1 } };
 
   test("mass_edit_dns_zone: each added record is one JSON value; the new serial is a number", () => {
+    // 11.137's document types each `add` value as a string (the record, JSON-encoded, is
+    // described in prose only), so the caller encodes the record; the SDK sends it as one value.
+    const record = { dname: "example", ttl: 14400, record_type: "A", data: ["11.22.33.44"] };
+    expectTypeOf<NonNullable<Parameters<typeof mass_edit_dns_zone.request>[0]>["add"]>().toEqualTypeOf<readonly string[] | undefined>();
     const req = mass_edit_dns_zone.request({
       zone: "example.com",
       serial: 202001010100,
       remove: [23],
-      add: [{ dname: "example", ttl: 14400, record_type: "A", data: ["11.22.33.44"] }],
+      add: [JSON.stringify(record)],
     });
     expectSameRequestUrl(req.url(BASE), documentedUrl(DOC_CLI), ["add"]);
     // The record goes out compact, as one value of its own.
@@ -430,8 +434,10 @@ describe("SSL (specs/ssl.yaml)", () => {
   // The documented answer quotes metadata.result ("1").
   const DOC_ANSWER = { metadata: { version: 1, reason: "OK", result: "1", command: "set_autossl_metadata_key" } };
 
-  test("set_autossl_metadata_key: true is sent as 1; a quoted result is read as success", () => {
-    const req = set_autossl_metadata_key.request({ key: "clobber_externally_signed", value: true });
+  test("set_autossl_metadata_key: the documented request; a quoted result is read as success", () => {
+    // 11.137's document types value as an integer (1 on, 0 off), not as a 1/0 flag: the SDK takes
+    // the number as it is.
+    const req = set_autossl_metadata_key.request({ key: "clobber_externally_signed", value: 1 });
     expect(req.url(BASE)).toBe(DOC_URL);
     expectSameArgv(req.argv(), DOC_CLI);
 
@@ -493,7 +499,7 @@ describe("backups (specs/backups.yaml)", () => {
     metadata: { version: 1, reason: "OK", result: 1, command: "backup_destination_get" },
   };
 
-  test("backup_config_get and backup_destination_get: quoted flags and numbers are converted, lists of days stay text", () => {
+  test("backup_config_get: quoted flags and numbers are converted, lists of days stay text; backup_destination_get: data as sent", () => {
     const config = backup_config_get.request();
     expect(config.url(BASE)).toBe(CONFIG_URL);
     expectSameArgv(config.argv(), CONFIG_CLI);
@@ -831,7 +837,7 @@ describe("connected applications (specs/server-administration.yaml)", () => {
     metadata: { command: "list_connected_applications", reason: "OK", result: 1, version: 1 },
   };
 
-  test("fetch_connected_application and list_connected_applications: POST form bodies; nested JWT decoded", () => {
+  test("fetch_connected_application and list_connected_applications: POST form bodies; the JWT as sent", () => {
     const fetch = fetch_connected_application.request({ name: "application-1" });
     expect(fetch.method).toBe("POST");
     expect(fetch.url(BASE)).toBe(`${BASE}/json-api/fetch_connected_application?api.version=1`);
@@ -844,10 +850,13 @@ describe("connected applications (specs/server-administration.yaml)", () => {
     expectSameArgv(list.argv(), LIST_CLI);
     const r = list_connected_applications.decode(copy(LIST_ANSWER));
     expect(r.data.list).toEqual(LIST_ANSWER.data.list);
-    // 11.137's document leaves jwt an open object (no field types), so its values stay as sent.
+    // The documentation shows jwt as an object with a numeric `exp`, but 11.137's document gives
+    // jwt no shape (`{}` in the facts file): the SDK types it `unknown` and converts nothing in
+    // it, so a quoted exp stays quoted.
+    expectTypeOf(r.data.list).toEqualTypeOf<{ jwt?: unknown; name?: string; private_key?: string; public_key?: string; token_name?: string }[] | undefined>();
     const quoted = copy(LIST_ANSWER);
     (quoted.data.list[0]!.jwt as { exp: unknown }).exp = "1401912171";
-    expect((list_connected_applications.decode(quoted).data.list?.[0]?.jwt as { exp?: unknown } | undefined)?.exp).toBe("1401912171");
+    expect(list_connected_applications.decode(quoted).data.list?.[0]?.jwt).toEqual({ ...LIST_ANSWER.data.list[0]!.jwt, exp: "1401912171" });
   });
 });
 
