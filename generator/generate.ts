@@ -39,12 +39,13 @@ export interface GenerateResult {
   coverage: string;
 }
 
-/** The previous output's catalog and changelog, if the folder holds whmgen output. */
-async function readPrevious(outAbs: string): Promise<Previous> {
-  const previous: Previous = {};
+/** The previous output's catalog (value and text) and changelog, if the folder holds whmgen output. */
+async function readPrevious(outAbs: string): Promise<Previous & { catalogText?: string }> {
+  const previous: Previous & { catalogText?: string } = {};
   try {
-    const catalog = JSON.parse(await readFile(path.join(outAbs, "catalog.json"), "utf8")) as CatalogLike & { generator?: unknown };
-    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) previous.catalog = catalog;
+    const text = await readFile(path.join(outAbs, "catalog.json"), "utf8");
+    const catalog = JSON.parse(text) as CatalogLike & { generator?: unknown };
+    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) Object.assign(previous, { catalog, catalogText: text });
   } catch {
     // no previous output
   }
@@ -53,9 +54,15 @@ async function readPrevious(outAbs: string): Promise<Previous> {
   return previous;
 }
 
-/** `catalog` is catalog.json as emitSdk parsed it (the same value, not parsed again). */
-function withChangelog(files: Map<string, string>, catalog: unknown, previous: Previous, specVersion: string): Map<string, string> {
-  const next = catalog as CatalogLike;
+/**
+ * The files with CHANGELOG.md added. The changelog compares catalog.json's value before and after:
+ * the previous file's when the text is the same (then nothing changed, and the same object on both
+ * sides says so without a diff), else the new text parsed. With no previous catalog only the new
+ * one's counts are read, which emitSdk's value gives as well.
+ */
+function withChangelog(files: Map<string, string>, built: object, previous: Previous & { catalogText?: string }, specVersion: string): Map<string, string> {
+  const text = files.get("catalog.json")!;
+  const next = (previous.catalog === undefined ? built : previous.catalogText === text ? previous.catalog : JSON.parse(text)) as CatalogLike;
   const all = new Map(files);
   all.set("CHANGELOG.md", changelogText(previous, next, packageVersion(specVersion)));
   return new Map([...all].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));

@@ -19,6 +19,8 @@ export function changelogText(previous: Previous, next: CatalogLike, packageVers
     const described = next.functions.filter((f) => !(f as { seeded?: boolean }).seeded).length;
     return CHANGELOG_TITLE + `\n## ${packageVersion} — WHM API 1 ${next.specVersion}\n\nFirst generated: ${next.functions.length} functions (${described} described, ${next.functions.length - described} seeded).\n`;
   }
+  // The same value on both sides (generate.ts passes it when catalog.json's text is unchanged).
+  if (previous.catalog === next) return CHANGELOG_TITLE + body;
   const diff = diffApis(previous.catalog, next);
   if (diff.changes.length === 0 && previous.catalog.specVersion === next.specVersion) return CHANGELOG_TITLE + body;
   const report = renderMarkdown(diff).replace(/^## .*\n/, "");
