@@ -75,8 +75,25 @@ export async function readDocument(absPath: string, cwd = process.cwd()): Promis
   const file = displayPath(absPath, cwd);
   const text = decodeUtf8(await readFile(absPath), file);
   const value = parseText(text, file);
-  checkNesting(value, file);
+  if (!nestingBounded(text, file)) checkNesting(value, file);
   return { file, absPath, value, mayHaveRefs: text.includes("$ref") || text.includes("\\u0024") };
+}
+
+/**
+ * An anchor (`&name`) where YAML may have one: at the start of a line or after white space, a
+ * flow indicator or a colon (`{"a":&x 1}`), with a name after it. Text that has none holds no
+ * alias either (an alias names an anchor); `a=1&b=2` and `R & D` in descriptions do not match.
+ */
+const ANCHOR = /(?:^|[\s[{,:])&[^\s,[\]{}]/m;
+
+/**
+ * Whether the parser already bounds the document's nesting below {@link MAX_NESTING}, so the
+ * walk of {@link checkNesting} (about 15 ms for 2 MB) can be left out: YAML without anchors,
+ * which js-yaml refuses beyond `maxDepth` (100) levels and fast-yaml beyond fewer. Aliases
+ * (which need anchors) and JSON are not bounded that way.
+ */
+function nestingBounded(text: string, file: string): boolean {
+  return !file.toLowerCase().endsWith(".json") && !ANCHOR.test(text);
 }
 
 /**
@@ -152,6 +169,9 @@ const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
 });
 
+/** js-yaml's limit on nesting (its default), kept well below {@link MAX_NESTING}. */
+const JS_YAML_MAX_DEPTH = 100;
+
 /** Parses YAML or JSON text; errors carry the file and the line. */
 export function parseText(text: string, file: string): unknown {
   // A byte order mark (Windows editors write one) is not part of the document; JSON.parse rejects it.
@@ -163,7 +183,8 @@ export function parseText(text: string, file: string): unknown {
   const fast = fastYaml(text);
   if (fast) return fast.value;
   try {
-    return yaml.load(text, { filename: file, schema: YAML_SCHEMA });
+    // maxDepth is js-yaml's default, written out: readDocument relies on it (nestingBounded).
+    return yaml.load(text, { filename: file, schema: YAML_SCHEMA, maxDepth: JS_YAML_MAX_DEPTH } as yaml.LoadOptions);
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const hint = /^unknown tag/.test(error.reason) ? " (whmgen reads plain YAML: no !!binary, !!timestamp or custom tags)" : "";
