@@ -21,7 +21,10 @@ import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, testingTemplate
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
-/** The project's `templates/` folder: two levels up from this module, past `dist/` when built. */
+/**
+ * The project's `templates/` folder: two levels up from this module, past `dist/` when built.
+ * The same holds for the build's bundle in dist/bundle/ (generator/build/bundle.ts).
+ */
 export const TEMPLATES_DIR = templatesDir();
 
 function templatesDir(): string {
