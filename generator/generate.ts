@@ -10,8 +10,7 @@ import { emitSdk, packageVersion } from "./emit/index.js";
 import type { CatalogLike } from "./diff/index.js";
 import { loadSpecs } from "./load/index.js";
 import { displayPath } from "./load/read.js";
-import { diffOutput, replaceOutput, type FileSink } from "./write/index.js";
-import type { EmitPlan } from "./emit/plan.js";
+import { diffOutput, writeOutput } from "./write/index.js";
 
 export interface GenerateOptions {
   /** Spec files or folders; default `["specs"]`. */
@@ -77,25 +76,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const out = displayPath(outAbs, cwd);
   const command = ["whmgen generate", ...specs.map((s) => `--spec ${displayPath(path.resolve(cwd, s), cwd)}`), `--out ${out}`].join(" ");
   const api = await loadSpecs(specs, { cwd });
-  let emitted: { files: Map<string, string>; plan: EmitPlan } | undefined;
-  /** Emits the SDK, CHANGELOG.md included, handing each file to `write` as soon as it is made. */
-  const emit = async (write?: FileSink): Promise<{ files: Map<string, string>; plan: EmitPlan }> => {
-    const { files, plan, catalog } = await emitSdk(api, write ? { command, onFile: write } : { command });
-    const all = withChangelog(files, catalog, await readPrevious(outAbs), plan.api.version);
-    write?.("CHANGELOG.md", all.get("CHANGELOG.md")!);
-    return (emitted = { files: all, plan });
-  };
+  const emitted = await emitSdk(api, { command });
+  const { plan } = emitted;
+  const files = withChangelog(emitted.files, emitted.catalog, await readPrevious(outAbs), plan.api.version);
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
+  const coverageText = files.get("coverage.md")!;
   if (options.check) {
-    const { files } = await emit();
     const d = await diffOutput(outAbs, files);
     drift = [...d.missing.map((f) => `missing: ${f}`), ...d.changed.map((f) => `changed: ${f}`), ...d.extra.map((f) => `extra:   ${f}`)];
-    if (coverageAbs && (await readFile(coverageAbs, "utf8").catch(() => undefined)) !== files.get("coverage.md")) drift.push(`changed: ${displayPath(coverageAbs, cwd)}`);
+    if (coverageAbs && (await readFile(coverageAbs, "utf8").catch(() => undefined)) !== coverageText) drift.push(`changed: ${displayPath(coverageAbs, cwd)}`);
   } else {
-    // Files are written while the rest is still being emitted (write/index.ts).
-    await replaceOutput(outAbs, out, async (write) => void (await emit(write)));
-    const coverageText = emitted!.files.get("coverage.md")!;
+    await writeOutput(outAbs, files, out);
     if (coverageAbs) {
       await mkdir(path.dirname(coverageAbs), { recursive: true });
       const temp = `${coverageAbs}.tmp-${process.pid}`;
@@ -103,7 +95,6 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       await rename(temp, coverageAbs);
     }
   }
-  const { files, plan } = emitted!;
   const described = plan.functions.filter((f) => !f.fn.seeded).length;
   return {
     specVersion: api.version,

@@ -3,10 +3,9 @@
  * which then replaces the output by rename, under a lock so that two runs never mix.
  * Files that are no longer generated disappear with the old folder.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { WhmgenError } from "../errors.js";
 import { compareNames } from "../naming.js";
 
@@ -171,21 +170,6 @@ async function removeLeftovers(dir: string): Promise<void> {
 
 /** Replaces `dir` with exactly `files`. On any failure the old `dir` is left as it was. */
 export async function writeOutput(dir: string, files: FileMap, shown: string): Promise<void> {
-  await replaceOutput(dir, shown, (write) => {
-    for (const [name, text] of files) write(name, text);
-  });
-}
-
-/** Takes one output file (path relative to the output folder, text). */
-export type FileSink = (name: string, text: string) => void;
-
-/**
- * Replaces `dir` with the files `produce` hands to its sink, written while it goes on producing
- * (the generator's emit phase): the writes run on a second thread, so the disk's time overlaps
- * the generator's own instead of following it. Under the lock, as {@link writeOutput}; on any
- * failure, `produce`'s included, the old `dir` is left as it was.
- */
-export async function replaceOutput(dir: string, shown: string, produce: (write: FileSink) => void | Promise<void>): Promise<void> {
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
   await withLock(dir, shown, async () => {
@@ -194,10 +178,13 @@ export async function replaceOutput(dir: string, shown: string, produce: (write:
     const suffix = `${process.pid}-${Date.now().toString(36)}`;
     const temp = path.join(parent, `.${path.basename(dir)}.tmp-${suffix}`);
     const old = path.join(parent, `.${path.basename(dir)}.old-${suffix}`);
-    const writer = startWriter(temp);
     try {
-      await produce(writer.write);
-      await writer.finish();
+      const folders = new Set<string>();
+      for (const name of files.keys()) folders.add(path.dirname(path.join(temp, name)));
+      for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+      // One file after another: with hundreds of small files, thousands of concurrent writes
+      // cost more in scheduling than they gain (measured: 3x slower at 6,250 functions).
+      for (const [name, text] of files) writeFileSync(path.join(temp, name), text);
       if (exists) await rename(dir, old);
       try {
         await rename(temp, dir);
@@ -206,69 +193,8 @@ export async function replaceOutput(dir: string, shown: string, produce: (write:
         throw error;
       }
     } finally {
-      await writer.stop();
       await rm(temp, { recursive: true, force: true });
       await rm(old, { recursive: true, force: true });
     }
   });
-}
-
-interface Writer {
-  write: FileSink;
-  /** Resolves when every file is on disk; rejects with the first write error. */
-  finish(): Promise<void>;
-  /** Ends the thread (after `finish`, or instead of it when the run failed). */
-  stop(): Promise<void>;
-}
-
-/**
- * The writing thread: files one after another, each folder made once. One thread, not many
- * concurrent writes: with hundreds of small files, concurrent writes cost more in scheduling
- * than they gain (measured: 3x slower at 6,250 functions).
- */
-const WRITER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const { mkdirSync, writeFileSync } = require("node:fs");
-const path = require("node:path");
-const folders = new Set();
-let failure = null;
-parentPort.on("message", (message) => {
-  if (message === null) return parentPort.postMessage({ failure });
-  if (failure) return;
-  const [file, text] = message;
-  try {
-    const folder = path.dirname(file);
-    if (!folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
-    writeFileSync(file, text);
-  } catch (error) {
-    failure = { message: String(error && error.message), code: error && error.code };
-  }
-});
-`;
-
-function startWriter(temp: string): Writer {
-  const worker = new Worker(WRITER_SOURCE, { eval: true });
-  let crashed: Error | undefined;
-  worker.on("error", (error) => {
-    crashed = error;
-  });
-  return {
-    write: (name, text) => worker.postMessage([path.join(temp, name), text]),
-    finish: () =>
-      new Promise<void>((resolve, reject) => {
-        if (crashed) return reject(crashed);
-        worker.once("error", reject);
-        worker.once("message", ({ failure }: { failure: { message: string; code?: string } | null }) => {
-          if (!failure) return resolve();
-          reject(Object.assign(new Error(failure.message), { code: failure.code }));
-        });
-        worker.postMessage(null);
-      }),
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
 }
