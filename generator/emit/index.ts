@@ -4,7 +4,9 @@
  * emit/print.ts (checked against ts-morph's printer in the tests); non-TypeScript text comes
  * from handlebars templates.
  */
-import { readFile, readdir } from "node:fs/promises";
+// Read synchronously: about a hundred small template files, nothing to overlap with meanwhile,
+// and each asynchronous read is four round trips through the thread pool.
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StatementStructures } from "ts-morph";
@@ -80,7 +82,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
     ...(await compiledTestingFiles(path.join(path.dirname(TEMPLATES_DIR), "dist", "templates"), banner)),
   ])
     files.set(name, text);
-  files.set("catalog.schema.json", await readFile(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
+  files.set("catalog.schema.json", readFileSync(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
   for (const [name, text] of schemaFiles(plan)) files.set(name, text);
   files.set("README.md", await renderReadme(plan, banner, options));
   files.set("coverage.md", await renderCoverage(plan, TEMPLATES_DIR, banner));
@@ -94,8 +96,8 @@ function sortFiles(files: FileMap): FileMap {
 
 async function runtimeFiles(): Promise<[string, string][]> {
   const dir = path.join(TEMPLATES_DIR, "runtime");
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
-  return Promise.all(names.map(async (n): Promise<[string, string]> => [n, await readFile(path.join(dir, n), "utf8")]));
+  const names = readdirSync(dir).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
+  return names.map((n): [string, string] => [n, readFileSync(path.join(dir, n), "utf8")]);
 }
 
 /** The runtime as compiled by whmgen's own build (`npm run build`): .js and .d.ts. */
@@ -103,11 +105,11 @@ async function compiledRuntimeFiles(): Promise<[string, string][]> {
   const dir = path.join(path.dirname(TEMPLATES_DIR), "dist", "templates", "runtime");
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
+    names = readdirSync(dir).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
   } catch {
     throw new Error(`the compiled runtime is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
   }
-  return Promise.all(names.map(async (n): Promise<[string, string]> => [n, (await readFile(path.join(dir, n), "utf8")).replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")]));
+  return names.map((n): [string, string] => [n, readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")]);
 }
 
 function registryStatements(plan: EmitPlan): StatementStructures[] {
