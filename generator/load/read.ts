@@ -102,7 +102,7 @@ const ANCHOR_NOT_NAME = /[\s,[\]{}]/;
  * Whether the parser already bounds the document's nesting below {@link MAX_NESTING}, so the
  * walk of {@link checkNesting} (about 15 ms for 2 MB) can be left out: YAML without anchors,
  * which js-yaml refuses beyond `maxDepth` (100) levels and fast-yaml beyond fewer. Aliases
- * (which need anchors) and JSON are not bounded that way. (js-yaml has `maxDepth` since 4.2;
+ * (which need anchors) and JSON are not bounded that way. (js-yaml 4.1.0 had no such limit;
  * package.json pins the release fast-yaml mirrors, MIRRORED_JS_YAML.)
  */
 function nestingBounded(text: string, file: string): boolean {
