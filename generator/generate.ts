@@ -39,13 +39,17 @@ export interface GenerateResult {
   coverage: string;
 }
 
-/** The previous output's catalog (value and text) and changelog, if the folder holds whmgen output. */
-async function readPrevious(outAbs: string): Promise<Previous & { catalogText?: string }> {
-  const previous: Previous & { catalogText?: string } = {};
+/**
+ * The previous output's catalog and changelog, if the folder holds whmgen output. A catalog.json
+ * whose text is `catalogText` (the one just emitted, whose value is `built`) is not parsed again:
+ * its value is `built`, and the changelog, seeing the same value on both sides, needs no diff.
+ */
+async function readPrevious(outAbs: string, catalogText: string, built: object): Promise<Previous> {
+  const previous: Previous = {};
   try {
     const text = await readFile(path.join(outAbs, "catalog.json"), "utf8");
-    const catalog = JSON.parse(text) as CatalogLike & { generator?: unknown };
-    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) Object.assign(previous, { catalog, catalogText: text });
+    const catalog = (text === catalogText ? built : JSON.parse(text)) as CatalogLike & { generator?: unknown };
+    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) previous.catalog = catalog;
   } catch {
     // no previous output
   }
@@ -56,13 +60,11 @@ async function readPrevious(outAbs: string): Promise<Previous & { catalogText?: 
 
 /**
  * The files with CHANGELOG.md added. The changelog compares catalog.json's value before and after:
- * the previous file's when the text is the same (then nothing changed, and the same object on both
- * sides says so without a diff), else the new text parsed. With no previous catalog only the new
- * one's counts are read, which emitSdk's value gives as well.
+ * `built` (emitSdk's value) when the previous catalog is that same value (unchanged text) or there
+ * is none (then only its counts are read); else the new text parsed, as the previous one was.
  */
-function withChangelog(files: Map<string, string>, built: object, previous: Previous & { catalogText?: string }, specVersion: string): Map<string, string> {
-  const text = files.get("catalog.json")!;
-  const next = (previous.catalog === undefined ? built : previous.catalogText === text ? previous.catalog : JSON.parse(text)) as CatalogLike;
+function withChangelog(files: Map<string, string>, built: object, previous: Previous, specVersion: string): Map<string, string> {
+  const next = (previous.catalog === undefined || previous.catalog === built ? built : JSON.parse(files.get("catalog.json")!)) as CatalogLike;
   const all = new Map(files);
   all.set("CHANGELOG.md", changelogText(previous, next, packageVersion(specVersion)));
   return new Map([...all].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
@@ -78,7 +80,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const api = await loadSpecs(specs, { cwd });
   const emitted = await emitSdk(api, { command });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, emitted.catalog, await readPrevious(outAbs), plan.api.version);
+  const files = withChangelog(emitted.files, emitted.catalog, await readPrevious(outAbs, emitted.files.get("catalog.json")!, emitted.catalog), plan.api.version);
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
   const coverageText = files.get("coverage.md")!;
