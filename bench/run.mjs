@@ -95,6 +95,10 @@ async function synthesize() {
   return { docs, answer };
 }
 
+function version(dir) {
+  return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).version;
+}
+
 // ---------------------------------------------------------------- the tools
 
 function binOf(pkg) {
@@ -112,19 +116,21 @@ function tools() {
   return [
     // Run from an empty folder, like the peers: no whmgen.config.json is picked up.
     { name: "whmgen", cwd, argv: (doc, out) => [path.join(SNAPSHOT, "bin", "whmgen.js"), "generate", "--spec", doc, "--out", out, "--quiet"] },
+    // The same with every document left to js-yaml (no fast-yaml): what the hand-written reader saves.
+    { name: "whmgen, js-yaml only", variant: true, env: { WHMGEN_YAML: "js-yaml" }, cwd, argv: (doc, out) => [path.join(SNAPSHOT, "bin", "whmgen.js"), "generate", "--spec", doc, "--out", out, "--quiet"] },
     { name: "openapi-typescript", version: oat.version, cwd, argv: (doc, out) => [oat.bin, doc, "-o", path.join(out, "schema.ts")] },
     { name: "orval", version: orval.version, cwd, argv: (doc, out) => [orval.bin, "-i", doc, "-o", path.join(out, "api.ts"), "--client", "fetch"] },
     { name: "@hey-api/openapi-ts", version: hey.version, cwd, argv: (doc, out) => [hey.bin, "-i", doc, "-o", out] },
   ];
 }
 
-const outDir = (tool, n) => path.join(WORK, "out", `${tool.name.replace(/[@/]/g, "")}-${n}`);
+const outDir = (tool, n) => path.join(WORK, "out", `${tool.name.replace(/[@/, ]/g, "")}-${n}`);
 
 /** One cold run: the output folder is removed first (not timed). */
 async function runTool(tool, doc, n) {
   const out = outDir(tool, n);
   await rm(out, { recursive: true, force: true });
-  const r = await timeProcess(process.execPath, tool.argv(doc, out), { cwd: tool.cwd });
+  const r = await timeProcess(process.execPath, tool.argv(doc, out), { cwd: tool.cwd, env: tool.env });
   if (r.code !== 0) throw new Error(`${tool.name} failed on ${path.basename(doc)} (exit ${r.code}):\n${r.stderr}`);
   return r;
 }
@@ -156,13 +162,52 @@ async function timeSizes(whmgen, docs) {
   return results;
 }
 
+/**
+ * The users' own loop (issue 13): a cold generate, and `generate --check` of the SDK it wrote (up
+ * to date), for the synthesised document and for the project's own specs/ (a folder of
+ * per-category documents with applist.json), alternating, order rotating.
+ */
+async function timeCheck(docs) {
+  const bin = path.join(SNAPSHOT, "bin", "whmgen.js");
+  const cwd = path.join(WORK, "cwd");
+  const specs = path.join(ROOT, "specs");
+  const sdk = path.join(WORK, "out", "whmgen-loop");
+  const own = path.join(WORK, "out", "whmgen-specs");
+  const cases = [
+    { label: `generate, ${BASE} functions`, out: sdk, argv: [bin, "generate", "--spec", docs[BASE].file, "--out", sdk, "--quiet"] },
+    { label: `generate --check, ${BASE} functions`, argv: [bin, "generate", "--spec", docs[BASE].file, "--out", sdk, "--quiet", "--check"] },
+    { label: "generate, specs/", out: own, argv: [bin, "generate", "--spec", specs, "--out", own, "--quiet"] },
+    { label: "generate --check, specs/", argv: [bin, "generate", "--spec", specs, "--out", own, "--quiet", "--check"] },
+  ];
+  // Both outputs exist before the first check.
+  for (const c of cases.filter((c) => c.out)) sh(process.execPath, c.argv, cwd, c.label);
+  const results = Object.fromEntries(cases.map((c) => [c.label, []]));
+  for (let round = 0; round <= RUNS; round++) {
+    for (const c of rotate(cases, round)) {
+      if (c.out) await rm(c.out, { recursive: true, force: true });
+      const r = await timeProcess(process.execPath, c.argv, { cwd });
+      if (r.code !== 0) throw new Error(`${c.label} failed (exit ${r.code}):\n${r.stderr}`);
+      if (round > 0) results[c.label].push(r);
+    }
+    log(`generate and --check: ${round === 0 ? "warm-up" : `round ${round}/${RUNS}`} done`);
+  }
+  const files = (await readdir(path.join(ROOT, "specs"))).filter((f) => /\.ya?ml$/.test(f));
+  let bytes = 0;
+  for (const f of files) bytes += (await readFile(path.join(ROOT, "specs", f))).length;
+  return { results, specs: { files: files.length, bytes } };
+}
+
 /** What any Node generator pays before its own work (DESIGN.md's floors), alternating. */
 async function floors(docs) {
   const doc = JSON.stringify(docs[BASE].file);
   const cases = [
     ["node start (`node -e 0`)", ["-e", "0"]],
     ["import ts-morph from ESM", ["--input-type=module", "-e", "await import('ts-morph')"]],
-    [`read + parse the ${BASE}-function YAML with js-yaml`, ["--input-type=module", "-e", `import yaml from 'js-yaml'; import { readFileSync } from 'node:fs'; yaml.load(readFileSync(${doc}, 'utf8'), { schema: yaml.CORE_SCHEMA });`]],
+    [`read + parse the ${BASE}-function YAML with js-yaml ${version(path.join(ROOT, "node_modules", "js-yaml"))}`, ["--input-type=module", "-e", `import yaml from 'js-yaml'; import { readFileSync } from 'node:fs'; yaml.load(readFileSync(${doc}, 'utf8'), { schema: yaml.CORE_SCHEMA });`]],
+    [
+      `read + parse the ${BASE}-function YAML with yaml ${version(path.join(BENCH, "node_modules", "yaml"))} (core schema, merge keys)`,
+      ["--input-type=module", "-e", `import { parse } from ${JSON.stringify(pathToFileURL(path.join(BENCH, "node_modules", "yaml", "dist", "index.js")).href)}; import { readFileSync } from 'node:fs'; parse(readFileSync(${doc}, 'utf8'), { schema: 'core', merge: true, maxAliasCount: -1 });`],
+    ],
     [
       `read + parse the ${BASE}-function YAML with whmgen's fast-yaml (generator/load/fast-yaml.ts)`,
       ["--input-type=module", "-e", `import { fastYaml } from ${JSON.stringify(pathToFileURL(path.join(SNAPSHOT, "dist", "generator", "load", "fast-yaml.js")).href)}; import { readFileSync } from 'node:fs'; if (!fastYaml(readFileSync(${doc}, 'utf8'))) process.exit(3);`],
@@ -304,7 +349,11 @@ async function profile(docs) {
   await rm(dir, { recursive: true, force: true });
   const out = path.join(WORK, "out", "profile");
   await rm(out, { recursive: true, force: true });
-  sh(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, path.join(SNAPSHOT, "bin", "whmgen.js"), "generate", "--spec", docs[BASE].file, "--out", out, "--quiet"], path.join(WORK, "cwd"), "profiled whmgen run");
+  // The compiled modules rather than bin's bundle of them, so that the profile names files and
+  // functions as they are in generator/ (the bundle loads faster; the work is the same).
+  const cli = pathToFileURL(path.join(SNAPSHOT, "dist", "generator", "cli.js")).href;
+  const args = JSON.stringify(["generate", "--spec", docs[BASE].file, "--out", out, "--quiet"]);
+  sh(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--input-type=module", "-e", `process.exitCode = await (await import(${JSON.stringify(cli)})).main(${args});`], path.join(WORK, "cwd"), "profiled whmgen run");
   const file = (await readdir(dir)).find((f) => f.endsWith(".cpuprofile"));
   const { summarizeProfile } = await import("./profile.mjs");
   return { file: path.relative(ROOT, path.join(dir, file)), summary: await summarizeProfile(path.join(dir, file), SNAPSHOT) };
@@ -321,11 +370,12 @@ async function main() {
   const list = tools();
   log(`timing whmgen and the peers on ${BASE} functions: warm-up + ${RUNS} alternating rounds`);
   const peers = await timePeers(list, docs);
+  const loop = await timeCheck(docs);
   const floor = await floors(docs);
   const sizes = await timeSizes(list[0], docs);
   sizes[BASE] = peers.whmgen;
   const decode = await decoderBench(answer);
-  const tsc = await tscBench(outDir(list[1], BASE));
+  const tsc = await tscBench(outDir(list.find((t) => t.name === "openapi-typescript"), BASE));
   log("profiling whmgen on 625 functions (node --cpu-prof)");
   const prof = await profile(docs);
   const { writeResults } = await import("./report.mjs");
@@ -340,6 +390,7 @@ async function main() {
     tools: list,
     peers,
     floor,
+    loop,
     sizes,
     decode,
     tsc,

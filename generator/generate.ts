@@ -40,15 +40,14 @@ export interface GenerateResult {
   coverage: string;
 }
 
-/** The previous output's catalog and changelog, if the folder holds whmgen output. */
-async function readPrevious(outAbs: string): Promise<Previous> {
-  const previous: Previous = {};
-  try {
-    const catalog = JSON.parse(await readFile(path.join(outAbs, "catalog.json"), "utf8")) as CatalogLike & { generator?: unknown };
-    if (catalog.generator === "whmgen" && catalog.formatVersion === CATALOG_FORMAT_VERSION) previous.catalog = catalog;
-  } catch {
-    // no previous output
-  }
+/**
+ * The previous output: its catalog.json's text (parsed only if it differs from the new one), its
+ * changelog, and its version when it was made under the semver scheme.
+ */
+async function readPrevious(outAbs: string): Promise<Previous & { catalogText?: string }> {
+  const previous: Previous & { catalogText?: string } = {};
+  const text = await readFile(path.join(outAbs, "catalog.json"), "utf8").catch(() => undefined);
+  if (text !== undefined) previous.catalogText = text;
   const changelog = await readFile(path.join(outAbs, "CHANGELOG.md"), "utf8").catch(() => undefined);
   if (changelog !== undefined) previous.changelog = changelog;
   try {
@@ -59,6 +58,14 @@ async function readPrevious(outAbs: string): Promise<Previous> {
     // no previous package
   }
   return previous;
+}
+
+function parseCatalog(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not whmgen's: a new history
+  }
 }
 
 function withChangelog(files: Map<string, string>, text: string): Map<string, string> {
@@ -77,17 +84,28 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const api = await loadSpecs(specs, { cwd });
   const previous = await readPrevious(outAbs);
   // The diff from the previous output, once: it sets the SDK's version and makes the changelog.
+  // An unchanged catalog.json (a check, or a regeneration from the same specs) is neither parsed
+  // nor diffed: the changelog sees the same value on both sides, and the version stays.
   let diff: ApiDiff | undefined;
   let version = FIRST_SDK_VERSION;
+  let next: CatalogLike | undefined;
   const emitted = await emitSdk(api, {
     command,
-    sdkVersion: (catalog) => {
-      diff = previous.catalog ? diffApis(previous.catalog, catalog) : undefined;
+    sdkVersion: (built, text) => {
+      if (previous.catalogText === text) {
+        next = previous.catalog = built as CatalogLike;
+        return (version = previous.version ?? FIRST_SDK_VERSION);
+      }
+      const before = previous.catalogText === undefined ? undefined : (parseCatalog(previous.catalogText) as (CatalogLike & { generator?: unknown }) | undefined);
+      if (before?.generator === "whmgen" && before.formatVersion === CATALOG_FORMAT_VERSION) previous.catalog = before;
+      // Compared as the file's text parsed, like the previous one (the built value is for counts and names).
+      next = previous.catalog ? (JSON.parse(text) as CatalogLike) : (built as CatalogLike);
+      diff = previous.catalog ? diffApis(previous.catalog, next) : undefined;
       return (version = nextSdkVersion(previous.version, diff).version);
     },
   });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, changelogText(previous, emitted.catalog as CatalogLike, version, diff));
+  const files = withChangelog(emitted.files, changelogText(previous, next ?? (emitted.catalog as CatalogLike), version, diff));
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
   const coverageText = files.get("coverage.md")!;

@@ -68,8 +68,19 @@ export function functionExportName(whmName: string): string {
 
 /** The PascalCase stem for a WHM function's types, before collision handling. */
 export function typeStem(whmName: string): string {
-  const parts = whmName.split(/[^A-Za-z0-9]+/).filter((p) => p !== "");
-  let s = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
+  // Each run of ASCII letters and digits, its first character upper-cased; the rest dropped.
+  // A loop rather than split/map/join: this runs for every parameter and response property.
+  let s = "";
+  let start = true;
+  for (let i = 0; i < whmName.length; i++) {
+    const c = whmName.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
+      start = true;
+      continue;
+    }
+    s += start && c >= 0x61 ? String.fromCharCode(c - 0x20) : whmName[i];
+    start = false;
+  }
   if (s === "") s = "Function";
   if (/^[0-9]/.test(s)) s = "Whm" + s;
   return s;

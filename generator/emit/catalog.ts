@@ -44,7 +44,21 @@ function paramJson(p: IrParam): unknown {
 }
 
 export function catalogJson(plan: EmitPlan): string {
-  const catalog = {
+  return catalogText(catalogOf(plan));
+}
+
+/** catalog.json's text for the value {@link catalogOf} built. */
+export function catalogText(catalog: object): string {
+  return JSON.stringify(catalog, null, 2) + "\n";
+}
+
+/**
+ * catalog.json's value as built, before it is written: plain data, but a number JSON cannot
+ * hold (an enum value `.nan` or `.inf`) is still a number here and `null` in the file. Whatever
+ * compares catalogs reads the file's value (`JSON.parse` of the text), never this one.
+ */
+export function catalogOf(plan: EmitPlan): object {
+  return {
     formatVersion: CATALOG_FORMAT_VERSION,
     generator: "whmgen",
     specVersion: plan.api.version,
@@ -72,5 +86,4 @@ export function catalogJson(plan: EmitPlan): string {
     })),
     skipped: plan.api.skipped.map((s) => ({ name: s.name, reason: s.reason, file: s.source.file, pointer: s.source.pointer })),
   };
-  return JSON.stringify(catalog, null, 2) + "\n";
 }

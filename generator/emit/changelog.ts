@@ -20,6 +20,8 @@ export interface Previous {
  */
 export function changelogText(previous: Previous, next: CatalogLike, version: string, diff: ApiDiff | undefined): string {
   const body = previous.changelog?.startsWith(CHANGELOG_TITLE) ? previous.changelog.slice(CHANGELOG_TITLE.length) : "";
+  // The same value on both sides: generate.ts passes it when catalog.json's text is unchanged.
+  if (previous.catalog !== undefined && previous.catalog === next && body) return CHANGELOG_TITLE + body;
   if (!previous.catalog || !diff || !body) {
     // A new history: it starts with the API as it is now.
     const described = next.functions.filter((f) => !(f as { seeded?: boolean }).seeded).length;

@@ -9,6 +9,15 @@ import { StructureKind } from "./tsmorph.js";
 
 type Named = string | OptionalKind<ImportSpecifierStructure>;
 
+/**
+ * A copy of `s` with some properties replaced: `{ ...s, ...changes }`, written with
+ * Object.assign, which V8 runs several times faster than a spread followed by properties
+ * (over a thousand decoder functions per run are copied this way).
+ */
+function withChanges<T extends object>(s: T, changes: Partial<T>): T {
+  return Object.assign({}, s, changes);
+}
+
 function isTypeOnly(n: Named): boolean {
   return typeof n !== "string" && n.isTypeOnly === true;
 }
@@ -34,16 +43,17 @@ export function toJs(statements: readonly StatementStructures[]): StatementStruc
       case StructureKind.TypeAlias:
         break;
       case StructureKind.Function:
-        out.push({
-          ...s,
-          docs: [],
-          typeParameters: [],
-          returnType: undefined,
-          parameters: (s.parameters ?? []).map((p) => ({ ...p, type: undefined })),
-        });
+        out.push(
+          withChanges(s, {
+            docs: [],
+            typeParameters: [],
+            returnType: undefined,
+            parameters: (s.parameters ?? []).map((p) => withChanges(p, { type: undefined })),
+          }),
+        );
         break;
       case StructureKind.VariableStatement:
-        out.push({ ...s, docs: [], declarations: s.declarations.map((d) => ({ ...d, type: undefined })) });
+        out.push(withChanges(s, { docs: [], declarations: s.declarations.map((d) => withChanges(d, { type: undefined })) }));
         break;
       default:
         out.push(s);
@@ -102,10 +112,10 @@ export function toDts(statements: readonly StatementStructures[]): StatementStru
         break;
       }
       case StructureKind.Function:
-        if (s.isExported) out.push({ ...s, hasDeclareKeyword: true, statements: undefined });
+        if (s.isExported) out.push(withChanges(s, { hasDeclareKeyword: true, statements: undefined }));
         break;
       case StructureKind.VariableStatement:
-        out.push({ ...s, hasDeclareKeyword: true, declarations: s.declarations.map((d) => ({ ...d, initializer: undefined })) });
+        out.push(withChanges(s, { hasDeclareKeyword: true, declarations: s.declarations.map((d) => withChanges(d, { initializer: undefined })) }));
         break;
       default:
         out.push(s);

@@ -37,43 +37,46 @@ function text(value: Text | unknown, what: string): string {
   return value;
 }
 
+/**
+ * Text already printed, by the identity of the structure it came from. A module's `.ts` and
+ * `.d.ts` renderings share their interfaces and type aliases (the bulk of the text) and every
+ * doc comment: with one cache for the renderings of one module, each is printed once.
+ */
+export type PrintCache = WeakMap<object, string>;
+
 class Out {
   private parts: string[] = [];
-  private last = "";
-  /** The output ends with an empty line (tracked, not searched: the text is only joined once). */
-  private blankAtEnd = false;
   line(indent: string, content: string): void {
     // Continuation lines of multi-line text keep their own relative indentation.
-    const s = indent === "" || !content.includes("\n") ? indent + content : indent + content.split("\n").join("\n" + indent);
-    this.parts.push(s, "\n");
-    this.last = s;
-    this.blankAtEnd = false;
+    this.parts.push(indent === "" || !content.includes("\n") ? indent + content : indent + content.split("\n").join("\n" + indent), "\n");
   }
-  /** A blank line, unless there is one already. */
-  blank(): void {
-    if (this.blankAtEnd || this.parts.length === 0) return;
-    this.parts.push("\n");
-    this.blankAtEnd = true;
-  }
-  get empty(): boolean {
-    return this.parts.length === 0;
-  }
-  endsWithBrace(): boolean {
-    return this.last.trimEnd().endsWith("}");
+  /** Text that is already whole lines (each ending with a line break). */
+  lines(text: string): void {
+    if (text !== "") this.parts.push(text);
   }
   toString(): string {
     return this.parts.join("");
   }
 }
 
-function docs(out: Out, indent: string, list: readonly (OptionalKind<JSDocStructure> | string)[] | undefined): void {
-  for (const doc of list ?? []) {
-    const body = typeof doc === "string" ? doc : docText(doc);
-    const lines = body.split(/\r?\n/);
-    const start = lines[0] === "" ? 1 : 0;
-    if (lines.length <= 1) out.line(indent, `/** ${lines[0] ?? ""} */`);
-    else out.line(indent, ["/**", ...lines.slice(start).map((l) => (l ? ` * ${l}` : " *")), " */"].join("\n"));
-  }
+function docs(out: Out, indent: string, list: readonly (OptionalKind<JSDocStructure> | string)[] | undefined, cache?: PrintCache): void {
+  if (list === undefined || list.length === 0) return;
+  const cached = indent === "" ? cache?.get(list) : undefined;
+  if (cached !== undefined) return out.lines(cached);
+  let text = "";
+  for (const doc of list) text += docComment(indent, typeof doc === "string" ? doc : docText(doc));
+  if (indent === "") cache?.set(list, text);
+  out.lines(text);
+}
+
+/** One `/** … *\/` comment as whole lines, each indented by `indent`. */
+function docComment(indent: string, body: string): string {
+  if (!body.includes("\n")) return `${indent}/** ${body} */\n`;
+  const lines = body.split(/\r?\n/);
+  if (lines.length <= 1) return `${indent}/** ${lines[0] ?? ""} */\n`;
+  let text = `${indent}/**\n`;
+  for (let i = lines[0] === "" ? 1 : 0; i < lines.length; i++) text += lines[i] ? `${indent} * ${lines[i]}\n` : `${indent} *\n`;
+  return `${text}${indent} */\n`;
 }
 
 function docText(doc: OptionalKind<JSDocStructure>): string {
@@ -125,11 +128,11 @@ function printExport(out: Out, s: ExportDeclarationStructure): void {
   out.line("", `export ${s.isTypeOnly ? "type " : ""}${what}${s.moduleSpecifier ? ` from ${JSON.stringify(s.moduleSpecifier)}` : ""};`);
 }
 
-function printInterface(out: Out, s: InterfaceDeclarationStructure): void {
+function printInterface(out: Out, s: InterfaceDeclarationStructure, cache?: PrintCache): void {
   for (const unsupported of ["callSignatures", "constructSignatures", "getAccessors", "setAccessors"] as const) {
     if ((s[unsupported] ?? []).length) throw new Error(`whmgen's printer does not print interface ${unsupported} (${s.name})`);
   }
-  docs(out, "", s.docs);
+  docs(out, "", s.docs, cache);
   const members = (s.indexSignatures ?? []).length + (s.properties ?? []).length + (s.methods ?? []).length;
   const bases = (Array.isArray(s.extends) ? s.extends : s.extends === undefined ? [] : [s.extends]).map((e) => text(e, "extends"));
   const head = `${modifiers(s)}interface ${s.name}${typeParams(s.typeParameters)}${bases.length ? ` extends ${bases.join(", ")}` : ""} {`;
@@ -153,21 +156,21 @@ function printInterface(out: Out, s: InterfaceDeclarationStructure): void {
   out.line("", "}");
 }
 
-function printTypeAlias(out: Out, s: TypeAliasDeclarationStructure): void {
-  docs(out, "", s.docs);
+function printTypeAlias(out: Out, s: TypeAliasDeclarationStructure, cache?: PrintCache): void {
+  docs(out, "", s.docs, cache);
   out.line("", `${modifiers(s)}type ${s.name}${typeParams(s.typeParameters)} = ${text(s.type, "type")};`);
 }
 
-function printVariables(out: Out, s: VariableStatementStructure): void {
-  docs(out, "", s.docs);
+function printVariables(out: Out, s: VariableStatementStructure, cache?: PrintCache): void {
+  docs(out, "", s.docs, cache);
   const declarations = s.declarations.map(
     (d) => `${d.name}${d.hasExclamationToken ? "!" : ""}${d.type ? `: ${text(d.type, "type")}` : ""}${d.initializer ? ` = ${text(d.initializer, "initializer")}` : ""}`,
   );
   out.line("", `${modifiers(s)}${s.declarationKind ?? "let"} ${declarations.join(", ")};`);
 }
 
-function printFunction(out: Out, s: FunctionDeclarationStructure): void {
-  docs(out, "", s.docs);
+function printFunction(out: Out, s: FunctionDeclarationStructure, cache?: PrintCache): void {
+  docs(out, "", s.docs, cache);
   const head = `${modifiers(s)}${s.isAsync ? "async " : ""}function${s.isGenerator ? "*" : ""} ${s.name ?? ""}${typeParams(s.typeParameters)}(${parameters(s.parameters)})${s.returnType ? `: ${text(s.returnType, "type")}` : ""}`;
   if (s.hasDeclareKeyword) {
     out.line("", `${head};`);
@@ -179,34 +182,52 @@ function printFunction(out: Out, s: FunctionDeclarationStructure): void {
   out.line("", "}");
 }
 
-/** The text of a file made of `statements`, laid out like ts-morph lays out a source file. */
-export function printStatements(statements: readonly StatementStructures[]): string {
-  const out = new Out();
+/**
+ * The text of a file made of `statements`, laid out like ts-morph lays out a source file.
+ * With a `cache`, a statement (or doc comment) printed before for another rendering of the same
+ * module is not printed again.
+ */
+export function printStatements(statements: readonly StatementStructures[], cache?: PrintCache): string {
+  const parts: string[] = [];
+  let braceAtEnd = false;
   for (const s of statements) {
     const blockLike = s.kind === KIND.Interface || (s.kind === KIND.Function && !(s as FunctionDeclarationStructure).hasDeclareKeyword);
-    if (!out.empty && (out.endsWithBrace() || blockLike)) out.blank();
-    switch (s.kind) {
-      case KIND.ImportDeclaration:
-        printImport(out, s as ImportDeclarationStructure);
-        break;
-      case KIND.ExportDeclaration:
-        printExport(out, s as ExportDeclarationStructure);
-        break;
-      case KIND.Interface:
-        printInterface(out, s as InterfaceDeclarationStructure);
-        break;
-      case KIND.TypeAlias:
-        printTypeAlias(out, s as TypeAliasDeclarationStructure);
-        break;
-      case KIND.VariableStatement:
-        printVariables(out, s as VariableStatementStructure);
-        break;
-      case KIND.Function:
-        printFunction(out, s as FunctionDeclarationStructure);
-        break;
-      default:
-        throw new Error(`whmgen's printer does not print structure kind ${String(s.kind)}`);
+    // Every statement prints at least one line, so a blank line is never doubled.
+    if (parts.length > 0 && (braceAtEnd || blockLike)) parts.push("\n");
+    let text = cache?.get(s);
+    if (text === undefined) {
+      text = printStatement(s, cache);
+      cache?.set(s, text);
     }
+    parts.push(text);
+    braceAtEnd = text.trimEnd().endsWith("}");
+  }
+  return parts.join("");
+}
+
+function printStatement(s: StatementStructures, cache: PrintCache | undefined): string {
+  const out = new Out();
+  switch (s.kind) {
+    case KIND.ImportDeclaration:
+      printImport(out, s as ImportDeclarationStructure);
+      break;
+    case KIND.ExportDeclaration:
+      printExport(out, s as ExportDeclarationStructure);
+      break;
+    case KIND.Interface:
+      printInterface(out, s as InterfaceDeclarationStructure, cache);
+      break;
+    case KIND.TypeAlias:
+      printTypeAlias(out, s as TypeAliasDeclarationStructure, cache);
+      break;
+    case KIND.VariableStatement:
+      printVariables(out, s as VariableStatementStructure, cache);
+      break;
+    case KIND.Function:
+      printFunction(out, s as FunctionDeclarationStructure, cache);
+      break;
+    default:
+      throw new Error(`whmgen's printer does not print structure kind ${String(s.kind)}`);
   }
   return out.toString();
 }

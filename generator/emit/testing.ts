@@ -6,7 +6,9 @@
  * own build compiled it, the two generated files written as .js and .d.ts directly.
  * Nothing in the SDK's main index imports it, so it never reaches an application's bundle.
  */
-import { readFile, readdir } from "node:fs/promises";
+// Read synchronously: about a hundred small template files, nothing to overlap with meanwhile,
+// and each asynchronous read is four round trips through the thread pool.
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { compareNames } from "../naming.js";
 
@@ -187,7 +189,7 @@ export function testingFilesOf(literal: string, banner: string, dist: boolean): 
 
 /** The hand-written engine files of templates/testing/, in the order they are copied. */
 export async function testingTemplateNames(templatesDir: string): Promise<string[]> {
-  const names = await readdir(path.join(templatesDir, "testing"));
+  const names = readdirSync(path.join(templatesDir, "testing"));
   return names.filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
 }
 
@@ -197,12 +199,10 @@ export async function testingTemplateNames(templatesDir: string): Promise<string
  */
 export async function testingTemplateFiles(templatesDir: string, banner: string): Promise<[path: string, text: string][]> {
   const names = await testingTemplateNames(templatesDir);
-  return Promise.all(
-    names.map(async (n): Promise<[string, string]> => [
-      `testing/${n}`,
-      `// ${banner}\n// Copied verbatim from whmgen's templates/testing/${n}.\n\n${await readFile(path.join(templatesDir, "testing", n), "utf8")}`,
-    ]),
-  );
+  return names.map((n): [string, string] => [
+    `testing/${n}`,
+    `// ${banner}\n// Copied verbatim from whmgen's templates/testing/${n}.\n\n${readFileSync(path.join(templatesDir, "testing", n), "utf8")}`,
+  ]);
 }
 
 /**
@@ -214,14 +214,12 @@ export async function compiledTestingFiles(distTemplatesDir: string, banner: str
   const dir = path.join(distTemplatesDir, "testing");
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
+    names = readdirSync(dir).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
   } catch {
     throw new Error(`the compiled test double is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
   }
-  return Promise.all(
-    names.map(async (n): Promise<[string, string]> => [
-      `dist/testing/${n}`,
-      `// ${banner}\n// Compiled from whmgen's templates/testing/.\n${(await readFile(path.join(dir, n), "utf8")).replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
-    ]),
-  );
+  return names.map((n): [string, string] => [
+    `dist/testing/${n}`,
+    `// ${banner}\n// Compiled from whmgen's templates/testing/.\n${readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
+  ]);
 }

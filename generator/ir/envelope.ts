@@ -6,11 +6,16 @@
 import type { IrShape } from "./types.js";
 
 export function keepNestedEnvelopeResults(shape: IrShape): IrShape {
+  // Copies only what changes: envelopes are rare (batch), and every answer shape passes here.
   switch (shape.kind) {
-    case "array":
-      return { ...shape, items: keepNestedEnvelopeResults(shape.items) };
-    case "union":
-      return { ...shape, members: shape.members.map(keepNestedEnvelopeResults) };
+    case "array": {
+      const items = keepNestedEnvelopeResults(shape.items);
+      return items === shape.items ? shape : { ...shape, items };
+    }
+    case "union": {
+      const members = shape.members.map(keepNestedEnvelopeResults);
+      return members.every((m, i) => m === shape.members[i]) ? shape : { ...shape, members };
+    }
     case "object": {
       const isEnvelope = shape.properties.some((p) => p.name === "metadata") && shape.properties.some((p) => p.name === "data");
       const properties = shape.properties.map((p) => {
@@ -20,7 +25,9 @@ export function keepNestedEnvelopeResults(shape: IrShape): IrShape {
         }
         return inner === p.shape ? p : { ...p, shape: inner };
       });
-      return { ...shape, properties, ...(shape.additional ? { additional: keepNestedEnvelopeResults(shape.additional) } : {}) };
+      const additional = shape.additional ? keepNestedEnvelopeResults(shape.additional) : undefined;
+      if (additional === shape.additional && properties.every((p, i) => p === shape.properties[i])) return shape;
+      return { ...shape, properties, ...(additional ? { additional } : {}) };
     }
     default:
       return shape;

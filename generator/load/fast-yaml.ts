@@ -13,6 +13,15 @@
  * with recursion only as deep as the document's nesting.
  */
 
+/**
+ * The js-yaml release whose reading this file reproduces. package.json pins js-yaml to exactly
+ * this version: js-yaml reads the documents fast-yaml leaves to it (anchors, tags…), so with any
+ * other release a value could differ depending on whether the file has an anchor (4.1.0 reads
+ * `1_000` as 1000 and `1e400` as Infinity, 4.3 as strings). test/generator/yaml-version.test.ts
+ * holds the three together; upgrading js-yaml means re-checking this reader against it.
+ */
+export const MIRRORED_JS_YAML = "4.3.2";
+
 /** Thrown inside the reader when js-yaml should read the text instead. */
 const GIVE_UP: unique symbol = Symbol("give up");
 

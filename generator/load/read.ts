@@ -5,7 +5,8 @@
  */
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import yaml from "js-yaml";
+import { createRequire } from "node:module";
+import type * as JsYaml from "js-yaml";
 import { WhmgenError, pointerToken } from "../errors.js";
 import { fastYaml } from "./fast-yaml.js";
 
@@ -75,8 +76,37 @@ export async function readDocument(absPath: string, cwd = process.cwd()): Promis
   const file = displayPath(absPath, cwd);
   const text = decodeUtf8(await readFile(absPath), file);
   const value = parseText(text, file);
-  checkNesting(value, file);
+  if (!nestingBounded(text, file)) checkNesting(value, file);
   return { file, absPath, value, mayHaveRefs: text.includes("$ref") || text.includes("\\u0024") };
+}
+
+/**
+ * An anchor (`&name`) where YAML may have one: at the start of a line or after white space, a
+ * flow indicator or a colon (`{"a":&x 1}`), with a name after it. Text that has none holds no
+ * alias either (an alias names an anchor); `a=1&b=2` and `R & D` in descriptions do not match.
+ */
+function hasAnchor(text: string): boolean {
+  // Scanned with indexOf: most documents hold no `&` at all (a regular expression over 2 MB took 5 ms).
+  for (let i = text.indexOf("&"); i !== -1; i = text.indexOf("&", i + 1)) {
+    const after = text.charAt(i + 1);
+    if ((i === 0 || ANCHOR_BEFORE.test(text.charAt(i - 1))) && after !== "" && !ANCHOR_NOT_NAME.test(after)) return true;
+  }
+  return false;
+}
+
+/** What may stand before an anchor's `&` (or the start of the text), and what cannot start its name. */
+const ANCHOR_BEFORE = /[\s[{,:]/;
+const ANCHOR_NOT_NAME = /[\s,[\]{}]/;
+
+/**
+ * Whether the parser already bounds the document's nesting below {@link MAX_NESTING}, so the
+ * walk of {@link checkNesting} (about 15 ms for 2 MB) can be left out: YAML without anchors,
+ * which js-yaml refuses beyond `maxDepth` (100) levels and fast-yaml beyond fewer. Aliases
+ * (which need anchors) and JSON are not bounded that way. (js-yaml 4.1.0 had no such limit;
+ * package.json pins the release fast-yaml mirrors, MIRRORED_JS_YAML.)
+ */
+function nestingBounded(text: string, file: string): boolean {
+  return !file.toLowerCase().endsWith(".json") && !hasAnchor(text);
 }
 
 /**
@@ -142,15 +172,28 @@ export function checkNesting(root: unknown, file: string, limit = MAX_NESTING): 
   }
 }
 
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * js-yaml, loaded when it is needed: fast-yaml.ts reads the usual OpenAPI document alone, so a
+ * run on such documents does not load it (Node caches the module after the first call).
+ */
+function jsYaml(): typeof JsYaml {
+  return requireHere("js-yaml") as typeof JsYaml;
+}
+
 /**
  * YAML as OpenAPI documents use it: the core schema (no `!!binary`, `!!timestamp` or other tags a
  * description never needs) plus merge keys (`<<: *common`), which hand-written specs use to share
  * parameter fields and which would otherwise silently become a key named `<<`.
  */
-const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
+function yamlSchema(yaml: typeof JsYaml): JsYaml.Schema {
   // `types` is exported by js-yaml 4 but missing from its type declarations.
-  implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
-});
+  return yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: JsYaml.Type } }).types.merge] });
+}
+
+/** js-yaml's limit on nesting (its default), kept well below {@link MAX_NESTING}. */
+const JS_YAML_MAX_DEPTH = 100;
 
 /** Parses YAML or JSON text; errors carry the file and the line. */
 export function parseText(text: string, file: string): unknown {
@@ -160,10 +203,13 @@ export function parseText(text: string, file: string): unknown {
   if (file.toLowerCase().endsWith(".json")) return parseJson(text, file);
   // The common YAML of OpenAPI documents is read several times faster by fast-yaml.ts, which
   // returns exactly js-yaml's value or leaves the text (and every error message) to js-yaml.
-  const fast = fastYaml(text);
+  // WHMGEN_YAML=js-yaml leaves every file to js-yaml: the benchmark's measure of what fast-yaml saves.
+  const fast = process.env["WHMGEN_YAML"] === "js-yaml" ? undefined : fastYaml(text);
   if (fast) return fast.value;
+  const yaml = jsYaml();
   try {
-    return yaml.load(text, { filename: file, schema: YAML_SCHEMA });
+    // maxDepth is js-yaml's default, written out: readDocument relies on it (nestingBounded).
+    return yaml.load(text, { filename: file, schema: yamlSchema(yaml), maxDepth: JS_YAML_MAX_DEPTH } as JsYaml.LoadOptions);
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const hint = /^unknown tag/.test(error.reason) ? " (whmgen reads plain YAML: no !!binary, !!timestamp or custom tags)" : "";
@@ -179,7 +225,7 @@ export function parseText(text: string, file: string): unknown {
  * which is wrong for some errors (a NUL byte is reported at line 1); an unknown tag is placed on
  * the tag itself rather than the end of its value; a second document on its `---`.
  */
-function yamlErrorOffset(text: string, error: yaml.YAMLException): number | undefined {
+function yamlErrorOffset(text: string, error: JsYaml.YAMLException): number | undefined {
   const position = typeof error.mark?.position === "number" ? Math.min(error.mark.position, text.length) : undefined;
   const tag = /^unknown tag !<(.*)>$/.exec(error.reason)?.[1];
   if (tag !== undefined && position !== undefined) {
