@@ -4,7 +4,7 @@
  * of the runs, never a mix — `--check` agrees, and no lock or temporary folder stays behind.
  */
 import { spawn } from "node:child_process";
-import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, checksums, cli, ROOT, tempDir } from "../helpers.js";
@@ -23,13 +23,19 @@ const tally = { concurrentRuns: 0, kills: 0, killedMidWrite: 0 };
 const generateArgs = (spec: string): string[] => ["generate", "--no-config", "--quiet", "--spec", spec, "--out", path.relative(ROOT, out)];
 
 /**
- * The folder's checksums without CHANGELOG.md, which records each regeneration's API diff and so
- * depends on what the folder held before (it is checked to be whole, not to be one of two).
+ * The folder's checksums without what depends on what the folder held before: CHANGELOG.md (each
+ * regeneration's API diff) and the SDK's own version, which continues from the previous output's
+ * (in package.json and the README, compared without it). Those are checked to be whole, not to
+ * be one of two.
  */
 async function generation(): Promise<Record<string, string>> {
-  const { ["CHANGELOG.md"]: changelog, ...rest } = await checksums(out);
+  const { ["CHANGELOG.md"]: changelog, ["package.json"]: _pkg, ["README.md"]: _readme, ...rest } = await checksums(out);
   expect(changelog, "CHANGELOG.md").toBeDefined();
-  return rest;
+  const pkg = JSON.parse(await readFile(path.join(out, "package.json"), "utf8")) as Record<string, unknown>;
+  expect(pkg["version"], "package.json version").toMatch(/^\d+\.\d+\.\d+$/);
+  delete pkg["version"];
+  const readme = (await readFile(path.join(out, "README.md"), "utf8")).replace(/^Version \d+\.\d+\.\d+ of this SDK/m, "Version X of this SDK");
+  return { ...rest, "package.json": JSON.stringify(pkg), "README.md": readme };
 }
 
 /** Which of the two generations `out` holds, if exactly one. */
