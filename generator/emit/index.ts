@@ -58,6 +58,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   print("registry.ts", registryStatements(plan));
   print("client.ts", clientStatements());
   print("index.ts", indexStatements(plan));
+  print("node.ts", nodeStatements());
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   for (const [name, text] of await compiledRuntimeFiles()) files.set(`dist/runtime/${name}`, `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`);
   files.set("catalog.json", catalogJson(plan));
@@ -150,32 +151,60 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
   ];
 }
 
+const CLIENT_IMPORTS: StatementStructures[] = [
+  {
+    kind: StructureKind.ImportDeclaration,
+    moduleSpecifier: "./runtime/index.js",
+    namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }, { name: "WhmClient", isTypeOnly: true }],
+  },
+  { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry", { name: "WhmFunctionMap", isTypeOnly: true }] },
+];
+
+function createClientFunction(call: string, description: string): StatementStructures {
+  return {
+    kind: StructureKind.Function,
+    isExported: true,
+    name: "createClient",
+    typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
+    parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
+    returnType: "WhmClient<WhmFunctionMap, Throw>",
+    statements: [`return ${call};`],
+    docs: [{ kind: StructureKind.JSDoc, description }],
+  };
+}
+
+const EXAMPLE =
+  "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", token) });\n" +
+  "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```";
+
+/** client.ts: `createClient` for every runtime (the fetch transport unless given another). */
 function clientStatements(): StatementStructures[] {
   return [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./runtime/index.js",
-      namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }, { name: "WhmClient", isTypeOnly: true }],
-    },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry", { name: "WhmFunctionMap", isTypeOnly: true }] },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "createClient",
-      typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
-      parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
-      returnType: "WhmClient<WhmFunctionMap, Throw>",
-      statements: ["return createRuntimeClient(options, registry);"],
-      docs: [
-        {
-          kind: StructureKind.JSDoc,
-          description:
-            "A client with one method per WHM function.\n\n" +
-            "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", process.env.WHM_TOKEN!) });\n" +
-            "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```",
-        },
-      ],
-    },
+    ...CLIENT_IMPORTS,
+    createClientFunction(
+      "createRuntimeClient(options, registry)",
+      "A client with one method per WHM function, over the runtime's `fetch` unless `transport` names another.\n" +
+        "On Node, `whmapi1` resolves to `whmapi1/node`, whose `createClient` uses node:https by default.\n\n" + EXAMPLE,
+    ),
+  ];
+}
+
+/**
+ * node.ts (`whmapi1/node`, and "whmapi1" under Node's `node` export condition): everything in
+ * index.ts, the Node-only transports, and a `createClient` that uses HTTPS by default on Node.
+ * Its own `createClient` shadows the one `export *` brings from index.js.
+ */
+function nodeStatements(): StatementStructures[] {
+  return [
+    ...CLIENT_IMPORTS,
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/node.js", namedImports: ["nodeTransportMakers"] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/node.js" },
+    createClientFunction(
+      "createRuntimeClient(options, registry, nodeTransportMakers)",
+      "A client with one method per WHM function, over node:https on Node (keep-alive, `ca`, `insecure`);\n" +
+        "`transport: \"fetch\"` asks for the runtime's fetch instead. On Bun and Deno the default stays fetch.\n\n" + EXAMPLE,
+    ),
   ];
 }
 
@@ -212,9 +241,14 @@ export function packageVersion(specVersion: string): string {
 
 function packageJson(plan: EmitPlan): string {
   const entry = (stem: string) => ({ types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` });
-  const exports: Record<string, unknown> = { ".": entry("index") };
+  // Node (and tools that resolve for Node) get node.js, which adds the HTTPS and whmapi1
+  // transports; Bun and Deno also match "node", so they are named first and get the neutral entry,
+  // like Workers, browsers and bundlers for them, which never match "node".
+  const neutral = entry("index");
+  const exports: Record<string, unknown> = { ".": { bun: neutral, deno: neutral, node: entry("node"), default: neutral } };
   for (const mod of plan.modules) exports[`./${mod.name}`] = entry(mod.name);
   Object.assign(exports, {
+    "./node": entry("node"),
     "./client": entry("client"),
     "./registry": entry("registry"),
     "./runtime": entry("runtime/index"),

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient, type ClientOptions } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { defineFunction } from "../../templates/runtime/define.js";
 import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { makeCertificate, type TestCertificate } from "../runtime/helpers/cert.js";
@@ -135,7 +136,7 @@ afterAll(async () => {
 });
 
 function client(options: Partial<ClientOptions> = {}) {
-  const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 5_000, ...options } as ClientOptions, registry);
+  const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 5_000, ...options } as ClientOptions, registry, nodeTransportMakers);
   opened.push(whm);
   return whm;
 }
@@ -216,7 +217,7 @@ describe("__proto__ and constructor keys in answers", () => {
     faults.add("prototype_keys");
     const whm = client();
     const typed = defineFunction<object, { acct: registry.Account[] }>({ name: "prototype_keys", method: "GET", body: "query", readOnly: true, decode: (d) => registry.listaccts.decode({ data: d, metadata: ENVELOPE_META }).data });
-    const typedClient = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, { prototype_keys: typed });
+    const typedClient = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, { prototype_keys: typed }, nodeTransportMakers);
     opened.push(typedClient);
     const results = [
       await whm.call("prototype_keys"),
@@ -289,7 +290,7 @@ describe("keep-alive after errors", () => {
 
   it("the server's idle keep-alive timeout closes the pooled socket: the next call opens a new one", async () => {
     const idle = await startWhmServer({ tls: cert, user: USER, token: TOKEN, password: PASSWORD, hash: HASH, accounts: 1, keepAliveTimeout: 100 });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: idle.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: idle.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry, nodeTransportMakers);
     try {
       faults.add("idle_keep_alive_close");
       await whm.version();

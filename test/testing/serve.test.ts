@@ -13,7 +13,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError, WhmgenError } from "../../generator/errors.js";
-import { withNodeCrypto } from "../../generator/serve/cert.js";
+import { makeCertificate } from "../../generator/serve/cert.js";
 import { serveCommand, startServe } from "../../generator/serve/index.js";
 import { startFakeServer } from "../../generator/serve/server.js";
 import { createFakeEngine } from "../../templates/testing/engine.js";
@@ -21,6 +21,7 @@ import * as helpers from "../runtime/helpers/functions.js";
 import { HELPER_CATALOG } from "./helpers/catalogs.js";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { registry } from "../../generated/registry.js";
 import { ROOT, tempDir } from "../helpers.js";
 
@@ -149,7 +150,7 @@ describe("whmgen serve (plain HTTP, token)", () => {
   });
 
   it("the SDK's client against it: paginate, and state kept between calls", async () => {
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, protocol: "http", auth: tokenAuth("root", "T") }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, protocol: "http", auth: tokenAuth("root", "T") }, registry, nodeTransportMakers);
     try {
       const users: string[] = [];
       for await (const a of whm.paginate("listaccts", {}, { size: 10 })) users.push(a.user ?? "");
@@ -176,7 +177,7 @@ describe("whmgen serve (plain HTTP, token)", () => {
 });
 
 describe("whmgen serve --tls", () => {
-  it("makes a self-signed certificate, prints where its PEM is, serves HTTPS; SIGINT removes it", async () => {
+  it("makes a CA and a server certificate, prints where the CA's PEM is, serves HTTPS; SIGINT removes it", async () => {
     const s = await serve(["--spec", "test/fixtures/quirks", "--tls"]);
     try {
       expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -184,7 +185,7 @@ describe("whmgen serve --tls", () => {
       const pem = /certificate \(PEM\): (\S+)/.exec(s.lines[1] ?? "")?.[1];
       expect(pem && existsSync(pem)).toBe(true);
       const { readFile } = await import("node:fs/promises");
-      const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, ca: await readFile(pem!, "utf8") }, registry);
+      const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, ca: await readFile(pem!, "utf8") }, registry, nodeTransportMakers);
       try {
         expect((await whm.version()).data.version).toBe("11.137.9999.106");
       } finally {
@@ -243,10 +244,13 @@ describe("serveCommand in-process", () => {
 });
 
 describe("the HTTP front in-process", () => {
-  it("the node:crypto certificate (used when openssl is missing) serves TLS a client trusting it accepts", async () => {
-    const cert = withNodeCrypto("127.0.0.1");
+  it("the CA and the server certificate it signs: a client trusting the CA accepts the server; one trusting nothing refuses it", async () => {
+    const cert = makeCertificate("127.0.0.1");
     const server = await startFakeServer({ engine: createFakeEngine(HELPER_CATALOG), host: "127.0.0.1", port: 0, tls: cert });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert }, helpers);
+    const stranger = createRuntimeClient({ host: "127.0.0.1", port: server.port }, helpers, nodeTransportMakers);
+    await expect(stranger.version()).rejects.toMatchObject({ kind: "tls", code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+    await stranger.close();
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.ca }, helpers, nodeTransportMakers);
     try {
       expect((await whm.version()).data.version).toBe("11.137.0.1");
     } finally {
@@ -260,7 +264,7 @@ describe("the HTTP front in-process", () => {
       faults: [{ fault: "reset", functions: "listaccts" }, { fault: "latency", ms: 80, functions: "version" }, { fault: "timeout", functions: "hang" }],
     });
     const server = await startFakeServer({ engine, host: "127.0.0.1", port: 0 });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, protocol: "http", auth: tokenAuth("root", "T") }, helpers);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, protocol: "http", auth: tokenAuth("root", "T") }, helpers, nodeTransportMakers);
     try {
       await expect(whm.listaccts()).rejects.toMatchObject({ kind: "network" });
       const started = Date.now();

@@ -37,6 +37,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   rawUrl: string;
+  /** The client's port: requests with the same one came over the same connection. */
+  remotePort: number | undefined;
 }
 
 export interface WhmTestServer {
@@ -234,7 +236,7 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
-    const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), rawUrl: req.url ?? "" };
+    const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), rawUrl: req.url ?? "", remotePort: req.socket.remotePort };
     requests.push(recorded);
     const send = (reply: Reply): void => {
       res.writeHead(reply.status ?? 200, { "Content-Type": reply.type ?? "application/json", ...reply.headers });
