@@ -208,7 +208,8 @@ describe("Cloudflare Workers (miniflare, npm package miniflare)", () => {
       const response = await mf.dispatchFetch("http://worker.test/", { method: "POST", body: JSON.stringify({ url, token: TOKEN }) });
       const got = JSON.parse(await response.text()) as unknown;
       // workerd tells a Worker only "internal error" when it rejects a certificate: a network error.
-      expect(got, workerdLog).toEqual({ ...expected("whmapi1", { kind: "network", advice: "none" }), caOption: "refused" });
+      const want = expected("whmapi1", { kind: "network", advice: "none" });
+      expect(got, workerdLog).toEqual({ ...want, unknownCa: { ...(want["unknownCa"] as object), workersNote: true }, caOption: "refused" });
       expect(workerdLog).toMatch(/TLS peer's certificate is not trusted/);
       report(`workerd ${workerd} (miniflare)`, performance.now() - started);
     } finally {

@@ -3,7 +3,7 @@
  * ending in the right typed error (or, where WHM's own leniency is the right answer, a result),
  * with no unhandled rejection and no socket or listener left open.
  *
- * Already covered by test/runtime/https.test.ts and not repeated here: no answer at all (`hang`,
+ * Already covered by test/runtime/http.test.ts (over both HTTP transports) and not repeated here: no answer at all (`hang`,
  * timeout and abort), a connection reset before any answer (`fail_reset`), an HTML login page
  * under 200 with a text/html type (`fail_html`), the 403 `cpanelresult` body (`fail_403`, also
  * under 200), 500 with a text body, truncated JSON, an empty body, a closed port, TLS refusal.

@@ -1,7 +1,7 @@
 /**
  * Secrets, beyond test/runtime/secrets.test.ts (which runs marker token, password and access hash
  * through every failure path: messages, toString, JSON, inspect, causes, URLs sent, auth objects)
- * and test/runtime/plain-http.test.ts / https.test.ts (basic auth refused over plain HTTP unless
+ * and test/runtime/plain-http.test.ts / http.test.ts (basic auth refused over plain HTTP unless
  * allowed; TLS verification on by default):
  *
  * - generated files never carry a marker a spec puts in a secret parameter's examples or default;

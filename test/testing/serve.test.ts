@@ -104,7 +104,7 @@ async function getJson(url: string, init: RequestInit = {}): Promise<{ status: n
 describe("whmgen serve (plain HTTP, token)", () => {
   let s: Served;
   beforeAll(async () => {
-    s = await serve(["--spec", "specs", "--token", "root:T", "--accounts", "25", "--seed", "5"]);
+    s = await serve(["--spec", "specs", "--token", "root:T", "--accounts", "25", "--seed", "5", "--fault", "html-login:accountsummary,domainuserdata"]);
   }, 30_000);
   afterAll(async () => {
     if (s?.child.exitCode === null) await s.stop();
@@ -133,6 +133,16 @@ describe("whmgen serve (plain HTTP, token)", () => {
       expect(status).toBe(403);
       expect(json).toEqual({ cpanelresult: { apiversion: "2", error: "Access denied", data: { reason: "Access denied", result: "0" }, type: "text" } });
     }
+  });
+
+  it("--fault html-login:FUNCTIONS: WHM's login page under HTTP 200 for those functions only", async () => {
+    for (const fn of ["accountsummary?user=user001", "domainuserdata?domain=user001.example"]) {
+      const response = await fetch(`${s.url}/json-api/${fn}&api.version=1`, { headers: HEADERS });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain("<title>WHM Login</title>");
+    }
+    expect((await getJson(`${s.url}/json-api/version?api.version=1`)).json.metadata.result).toBe(1);
   });
 
   it("a chunked listing, also under a /cpsess prefix", async () => {
@@ -211,7 +221,7 @@ describe("serveCommand in-process", () => {
   it("--help", async () => {
     const { out, io: sink } = io();
     expect(await serveCommand(["--help"], sink)).toBe(0);
-    for (const option of ["--spec PATH", "--host HOST", "--port N", "--token USER:TOKEN", "--tls", "SIGTERM"]) expect(out.join("\n")).toContain(option);
+    for (const option of ["--spec PATH", "--host HOST", "--port N", "--token USER:TOKEN", "--tls", "--fault KIND", "html-login, forbidden", "SIGTERM"]) expect(out.join("\n")).toContain(option);
   });
 
   it.each([
@@ -220,6 +230,8 @@ describe("serveCommand in-process", () => {
     [["--token", "no-colon"], /--token takes USER:TOKEN/],
     [["--sepc", "x"], /Unknown option '--sepc'/],
     [["stray"], /positional/],
+    [["--fault", "slow"], /--fault takes KIND\[:FUNCTION,\.\.\.\] with KIND one of latency, html-login/],
+    [["--fault", "reset:"], /--fault reset: name the functions after ':'/],
   ])("usage error: %j", async (args, message) => {
     await expect(serveCommand(args, io().io)).rejects.toSatisfy((e: unknown) => e instanceof UsageError && message.test(e.message));
   });

@@ -141,5 +141,9 @@ export function fetchError(functionName, error, call, label, advice) {
         const message = `${functionName}: TLS with ${label} failed (${code ? `${code}: ` : ""}${detail})${tlsHint(code ?? "", detail, advice)}`;
         return whmError({ kind: "tls", functionName, ...(code === undefined ? {} : { code }), message });
     }
-    return whmError({ kind: "network", functionName, ...(code === undefined ? {} : { code }), message: `${functionName}: could not reach ${label} (${code ?? "error"}: ${detail})` });
+    // workerd gives a Worker only "internal error" for every failed connection, a refused certificate included.
+    const note = runtimeName() === "other" && /internal error/i.test(detail)
+        ? ". On Cloudflare Workers this is also how a certificate the platform does not trust shows (Workers trust only public CAs)"
+        : "";
+    return whmError({ kind: "network", functionName, ...(code === undefined ? {} : { code }), message: `${functionName}: could not reach ${label} (${code ?? "error"}: ${detail})${note}` });
 }
