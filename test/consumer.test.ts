@@ -29,11 +29,41 @@ beforeAll(async () => {
   const section = readme.slice(readme.indexOf("### Calling a server"));
   const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
   await writeFile(path.join(dir, "readme.ts"), `declare const body: string;\n${example}\nexport {};\n`);
+  await writeRuntimeExamples(readme);
+  await writeFile(path.join(dir, "neutral.ts"), NEUTRAL_CONSUMER);
 });
 
-async function tsc(options: Record<string, unknown>): Promise<string> {
-  const config = path.join(dir, `tsconfig.${String(options["moduleResolution"])}.json`);
-  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2023"], types: ["node"], skipLibCheck: false, ...options }, files: ["main.ts", "readme.ts"] }));
+type Kind = "node" | "bun" | "deno" | "worker";
+/** The README's "Runtimes and transports" examples, in order, with the runtime each is for. */
+let examples: [Kind, string][] = [];
+const examplesFor = (kind: Kind): string[] => examples.flatMap(([k], i) => (k === kind ? [`runtime-${kind}-${i}.ts`] : []));
+
+async function writeRuntimeExamples(readme: string): Promise<void> {
+  const start = readme.indexOf("### Runtimes and transports");
+  const section = readme.slice(start, readme.indexOf("### Testing code that uses the SDK", start));
+  examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m): [Kind, string] => {
+    const code = m[1]!;
+    return [/\bBun\./.test(code) ? "bun" : /\bDeno\./.test(code) ? "deno" : /export default \{/.test(code) ? "worker" : "node", code];
+  });
+  for (const [i, [kind, code]] of examples.entries()) await writeFile(path.join(dir, `runtime-${kind}-${i}.ts`), code);
+  // Bun's own types are not installed here: just the two globals the example uses.
+  await writeFile(path.join(dir, "bun-globals.d.ts"), "declare const Bun: { env: Record<string, string | undefined>; file(path: string): { text(): Promise<string> } };\n");
+}
+
+/** A project for a Worker or a browser: the neutral entry, typed without Node's types. */
+const NEUTRAL_CONSUMER =
+  'import { createClient, fetchTransport, tokenAuth, type WhmData } from "whmapi1";\n' +
+  'const whm = createClient({ host: "server.example.com", auth: tokenAuth("root", "t"), fetch: (input, init) => fetch(input, init) });\n' +
+  'const rows: WhmData<"listaccts">["acct"] = (await whm.listaccts()).data.acct;\n' +
+  'fetchTransport({ host: "server.example.com", ca: new Uint8Array([1]) });\n' +
+  "// @ts-expect-error the Node-only transports are not in the neutral entry\n" +
+  'import { httpsTransport } from "whmapi1";\n' +
+  "export { rows, httpsTransport };\n";
+
+/** One compiler run (each reads the whole SDK's declarations, so tests share runs where they can). */
+async function tsc(name: string, options: Record<string, unknown>, files: string[]): Promise<string> {
+  const config = path.join(dir, `tsconfig.${name}.json`);
+  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2023"], types: ["node"], skipLibCheck: false, ...options }, files }));
   try {
     const r = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
     return r.stdout + r.stderr;
@@ -44,11 +74,18 @@ async function tsc(options: Record<string, unknown>): Promise<string> {
 }
 
 describe("TypeScript consumers (types from dist/*.d.ts)", () => {
-  test("moduleResolution: nodenext", async () => {
-    expect(await tsc({ module: "NodeNext", moduleResolution: "NodeNext" })).toBe("");
+  test("moduleResolution: nodenext (with the README's Node examples of every section)", async () => {
+    expect(examplesFor("node")).toHaveLength(2);
+    expect(await tsc("nodenext", { module: "NodeNext", moduleResolution: "NodeNext" }, ["main.ts", "readme.ts", ...examplesFor("node")])).toBe("");
   });
   test("moduleResolution: bundler", async () => {
-    expect(await tsc({ module: "ESNext", moduleResolution: "Bundler" })).toBe("");
+    expect(await tsc("bundler", { module: "ESNext", moduleResolution: "Bundler" }, ["main.ts", "readme.ts"])).toBe("");
+  });
+  test("without Node's types (lib DOM, types: []): the neutral entry, and the README's Bun and Worker examples", async () => {
+    expect(examplesFor("bun")).toHaveLength(1);
+    expect(examplesFor("worker")).toHaveLength(1);
+    const files = ["neutral.ts", ...examplesFor("bun"), "bun-globals.d.ts", ...examplesFor("worker")];
+    expect(await tsc("neutral", { module: "ESNext", moduleResolution: "Bundler", lib: ["ES2023", "DOM"], types: [] }, files)).toBe("");
   });
 });
 
@@ -119,58 +156,9 @@ describe("createClient and one function, bundled for a Worker or a browser: no n
   });
 });
 
-test("TypeScript without Node's types (lib DOM, types: []) reads the neutral entry's declarations, skipLibCheck off", async () => {
-  await writeFile(path.join(dir, "neutral.ts"), 'import { createClient, fetchTransport, tokenAuth, type WhmData } from "whmapi1";\n' +
-    'const whm = createClient({ host: "server.example.com", auth: tokenAuth("root", "t"), fetch: (input, init) => fetch(input, init) });\n' +
-    'const rows: WhmData<"listaccts">["acct"] = (await whm.listaccts()).data.acct;\n' +
-    'fetchTransport({ host: "server.example.com", ca: new Uint8Array([1]) });\n' +
-    "// @ts-expect-error the Node-only transports are not in the neutral entry\n" +
-    'import { httpsTransport } from "whmapi1";\n' +
-    "export { rows, httpsTransport };\n");
-  const config = path.join(dir, "tsconfig.neutral.json");
-  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2023", "DOM"], types: [], skipLibCheck: false }, files: ["neutral.ts"] }));
-  let output = "";
-  try {
-    const r = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
-    output = r.stdout + r.stderr;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    output = `${e.stdout ?? ""}${e.stderr ?? ""}` || String(error);
-  }
-  expect(output).toBe("");
-});
-
-describe("README: the example for each runtime compiles", () => {
-  type Kind = "node" | "bun" | "deno" | "worker";
-  let examples: [Kind, string][] = [];
-
-  beforeAll(async () => {
-    const readme = await readFile(path.join(ROOT, "README.md"), "utf8");
-    const start = readme.indexOf("### Runtimes and transports");
-    const section = readme.slice(start, readme.indexOf("### Testing code that uses the SDK", start));
-    examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m): [Kind, string] => {
-      const code = m[1]!;
-      return [/\bBun\./.test(code) ? "bun" : /\bDeno\./.test(code) ? "deno" : /export default \{/.test(code) ? "worker" : "node", code];
-    });
-    for (const [i, [kind, code]] of examples.entries()) await writeFile(path.join(dir, `runtime-${kind}-${i}.ts`), code);
-    // Bun's own types are not installed here: just the two globals the example uses.
-    await writeFile(path.join(dir, "bun-globals.d.ts"), "declare const Bun: { env: Record<string, string | undefined>; file(path: string): { text(): Promise<string> } };\n");
-  });
-
-  const files = (kind: Kind) => examples.flatMap(([k], i) => (k === kind ? [`runtime-${kind}-${i}.ts`] : []));
-
-  test("one example per runtime: Node (HTTPS and fetch), Bun, Deno, a Worker", () => {
+describe("README: the runtime examples", () => {
+  test("one per runtime: Node (HTTPS and fetch), Bun, Deno, a Worker (the TypeScript consumers above compile all but Deno's)", () => {
     expect(examples.map(([kind]) => kind)).toEqual(["node", "node", "bun", "deno", "worker"]);
-  });
-
-  test("Node's: nodenext with Node's types", async () => {
-    expect(await tscFiles("runtime-node", { module: "NodeNext", moduleResolution: "NodeNext", types: ["node"] }, files("node"))).toBe("");
-  });
-
-  test("Bun's and the Worker's: bundler resolution, lib DOM, without Node's types", async () => {
-    const options = { module: "ESNext", moduleResolution: "Bundler", lib: ["ES2023", "DOM"], types: [] };
-    expect(await tscFiles("runtime-bun", options, [...files("bun"), "bun-globals.d.ts"])).toBe("");
-    expect(await tscFiles("runtime-worker", options, files("worker"))).toBe("");
   });
 
   test("Deno's: deno check, with Deno's own types", async (ctx) => {
@@ -188,21 +176,9 @@ describe("README: the example for each runtime compiles", () => {
     await mkdir(path.join(project, "node_modules", "whmapi1"), { recursive: true });
     for (const entry of ["package.json", "dist"]) await cp(path.join(ROOT, "generated", entry), path.join(project, "node_modules", "whmapi1", entry), { recursive: true });
     await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "deno-consumer", private: true, type: "module" }));
-    for (const name of files("deno")) await copyFile(path.join(dir, name), path.join(project, name));
+    for (const name of examplesFor("deno")) await copyFile(path.join(dir, name), path.join(project, name));
     const env = { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DENO_DIR: path.join(dir, ".deno") };
-    const { stdout, stderr } = await run(deno, ["check", "--no-lock", ...files("deno")], { cwd: project, env, timeout: 60_000 }).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? "", stderr: `FAILED ${e.stderr ?? ""}` }));
+    const { stdout, stderr } = await run(deno, ["check", "--no-lock", ...examplesFor("deno")], { cwd: project, env, timeout: 60_000 }).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? "", stderr: `FAILED ${e.stderr ?? ""}` }));
     expect(`${stdout}${stderr}`.replace(/^Check .*\n?/gm, "")).toBe("");
   });
 });
-
-async function tscFiles(name: string, options: Record<string, unknown>, names: string[]): Promise<string> {
-  const config = path.join(dir, `tsconfig.${name}.json`);
-  await writeFile(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2023"], skipLibCheck: false, ...options }, files: names }));
-  try {
-    const r = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
-    return r.stdout + r.stderr;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return `${e.stdout ?? ""}${e.stderr ?? ""}` || String(error);
-  }
-}
