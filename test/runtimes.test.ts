@@ -187,7 +187,7 @@ describe("Cloudflare Workers (miniflare, npm package miniflare)", () => {
     let mf: InstanceType<typeof Miniflare>;
     try {
       mf = new Miniflare({
-        handleRuntimeStdio(stdout, stderr) {
+        handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
           stdout.on("data", (d: Buffer) => (workerdLog += d.toString()));
           stderr.on("data", (d: Buffer) => (workerdLog += d.toString()));
         },
