@@ -6,7 +6,7 @@ import { bool, list, num } from "./runtime/decode.js";
 /** Parameters of `batch`. */
 export interface BatchParams {
   /** One call to run, repeated once per call. Each value is a function name, optionally followed by `?` and its arguments, URI-encoded as a whole, for example `killdns%3Fdomain%3Dexample.com`. */
-  command: string;
+  command: string | readonly string[];
   /**
    * 1 to stop at the first call that fails; 0 to carry on with the remaining calls.
    * @defaultValue `0`
@@ -60,7 +60,7 @@ export interface BatchDataResultItem {
  * @since 11
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/batch | cPanel documentation}
  */
-export const batch: WhmFunction<BatchParams, BatchData> = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, decode: decodeBatchData$4 });
+export const batch: WhmFunction<BatchParams, BatchData> = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, params: { command: ["command", "rep"] }, decode: decodeBatchData$4 });
 
 /** Parameters of `cors_proxy_get`. */
 export interface CorsProxyGetParams {

@@ -57,7 +57,21 @@ export interface ApiTokenGetDetailsParams {
 }
 
 /** The `data` of a `api_token_get_details` answer, decoded. */
-export type ApiTokenGetDetailsData = unknown;
+export interface ApiTokenGetDetailsData {
+  acls?: string[];
+  create_time?: number;
+  expires_at?: number | null;
+  name?: string;
+  whitelist_ips?: string[] | null;
+}
+
+function decodeApiTokenGetDetailsData$1(v: any): any {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.create_time !== undefined) v.create_time = num(v.create_time);
+  if (v.expires_at !== undefined) v.expires_at = num(v.expires_at);
+  return v;
+}
+
 /**
  * Look up an API token by its secret value
  *
@@ -65,7 +79,7 @@ export type ApiTokenGetDetailsData = unknown;
  * @since 98
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_get_details.md | cPanel documentation}
  */
-export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: false, secret: ["token"] });
+export const api_token_get_details: WhmFunction<ApiTokenGetDetailsParams, ApiTokenGetDetailsData> = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: false, secret: ["token"], decode: decodeApiTokenGetDetailsData$1 });
 /** `api_token_list` takes no parameters. */
 export type ApiTokenListParams = Record<string, never>;
 
@@ -114,8 +128,8 @@ export interface ApiTokenRevokeParams {
   token_name: string | readonly string[];
 }
 
-/** The `data` of a `api_token_revoke` answer, decoded. */
-export type ApiTokenRevokeData = unknown;
+/** `api_token_revoke` documents no `data`. */
+export type ApiTokenRevokeData = Record<string, unknown> | undefined;
 /**
  * Revoke one or more WHM API tokens
  *
@@ -181,8 +195,8 @@ export interface DisableAuthenticationProviderParams {
   service_name: "cpaneld" | "webmaild" | "whostmgrd";
 }
 
-/** The `data` of a `disable_authentication_provider` answer, decoded. */
-export type DisableAuthenticationProviderData = unknown;
+/** `disable_authentication_provider` documents no `data`. */
+export type DisableAuthenticationProviderData = Record<string, unknown> | undefined;
 /**
  * Turn off an external identity provider for one service
  *
@@ -229,8 +243,8 @@ export interface EnableAuthenticationProviderParams {
   service_name: "cpaneld" | "webmaild" | "whostmgrd";
 }
 
-/** The `data` of a `enable_authentication_provider` answer, decoded. */
-export type EnableAuthenticationProviderData = unknown;
+/** `enable_authentication_provider` documents no `data`. */
+export type EnableAuthenticationProviderData = Record<string, unknown> | undefined;
 /**
  * Turn on an external identity provider for one service
  *
@@ -476,8 +490,8 @@ export interface LinkUserAuthnProviderParams {
   username: string;
 }
 
-/** The `data` of a `link_user_authn_provider` answer, decoded. */
-export type LinkUserAuthnProviderData = unknown;
+/** `link_user_authn_provider` documents no `data`. */
+export type LinkUserAuthnProviderData = Record<string, unknown> | undefined;
 /**
  * Link an account to an identity at an external provider
  *
@@ -497,8 +511,8 @@ export interface SetProviderClientConfigurationsParams {
   service_name: "cpaneld" | "whostmgrd" | "webmaild";
 }
 
-/** The `data` of a `set_provider_client_configurations` answer, decoded. */
-export type SetProviderClientConfigurationsData = unknown;
+/** `set_provider_client_configurations` documents no `data`. */
+export type SetProviderClientConfigurationsData = Record<string, unknown> | undefined;
 /**
  * Store an identity provider's client settings for a service
  *
@@ -518,8 +532,8 @@ export interface SetProviderDisplayConfigurationsParams {
   service_name: "cpaneld" | "whostmgrd" | "webmaild";
 }
 
-/** The `data` of a `set_provider_display_configurations` answer, decoded. */
-export type SetProviderDisplayConfigurationsData = unknown;
+/** `set_provider_display_configurations` documents no `data`. */
+export type SetProviderDisplayConfigurationsData = Record<string, unknown> | undefined;
 /**
  * Set how an identity provider's login button looks
  *
@@ -530,8 +544,8 @@ export type SetProviderDisplayConfigurationsData = unknown;
 export const set_provider_display_configurations: WhmFunction<SetProviderDisplayConfigurationsParams, SetProviderDisplayConfigurationsData> = defineFunction({ name: "set_provider_display_configurations", method: "GET", body: "query", readOnly: false });
 /** `twofactorauth_disable_policy` takes no parameters. */
 export type TwofactorauthDisablePolicyParams = Record<string, never>;
-/** The `data` of a `twofactorauth_disable_policy` answer, decoded. */
-export type TwofactorauthDisablePolicyData = unknown;
+/** `twofactorauth_disable_policy` documents no `data`. */
+export type TwofactorauthDisablePolicyData = Record<string, unknown> | undefined;
 /**
  * Turn off the server's two-factor authentication policy
  *
@@ -542,8 +556,8 @@ export type TwofactorauthDisablePolicyData = unknown;
 export const twofactorauth_disable_policy: WhmFunction<TwofactorauthDisablePolicyParams, TwofactorauthDisablePolicyData> = defineFunction({ name: "twofactorauth_disable_policy", method: "GET", body: "query", readOnly: false });
 /** `twofactorauth_enable_policy` takes no parameters. */
 export type TwofactorauthEnablePolicyParams = Record<string, never>;
-/** The `data` of a `twofactorauth_enable_policy` answer, decoded. */
-export type TwofactorauthEnablePolicyData = unknown;
+/** `twofactorauth_enable_policy` documents no `data`. */
+export type TwofactorauthEnablePolicyData = Record<string, unknown> | undefined;
 /**
  * Turn on the server's two-factor authentication policy
  *
@@ -684,8 +698,8 @@ export interface TwofactorauthSetIssuerParams {
   issuer: string;
 }
 
-/** The `data` of a `twofactorauth_set_issuer` answer, decoded. */
-export type TwofactorauthSetIssuerData = unknown;
+/** `twofactorauth_set_issuer` documents no `data`. */
+export type TwofactorauthSetIssuerData = Record<string, unknown> | undefined;
 /**
  * Set the 2FA issuer name
  *
@@ -724,8 +738,8 @@ function decodeTwofactorauthSetTfaConfigData$1(v: any): any {
 export const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData> = defineFunction({ name: "twofactorauth_set_tfa_config", method: "GET", body: "query", readOnly: false, secret: ["secret", "tfa_token"], decode: decodeTwofactorauthSetTfaConfigData$1 });
 /** `twofactorauth_set_tfa_config_for_user` takes no parameters. */
 export type TwofactorauthSetTfaConfigForUserParams = Record<string, never>;
-/** The `data` of a `twofactorauth_set_tfa_config_for_user` answer, decoded. */
-export type TwofactorauthSetTfaConfigForUserData = unknown;
+/** `twofactorauth_set_tfa_config_for_user` documents no `data`. */
+export type TwofactorauthSetTfaConfigForUserData = Record<string, unknown> | undefined;
 /**
  * Write the 2FA settings of a cPanel account and its sub-users
  *
@@ -745,8 +759,8 @@ export interface UnlinkUserAuthnProviderParams {
   username: string;
 }
 
-/** The `data` of a `unlink_user_authn_provider` answer, decoded. */
-export type UnlinkUserAuthnProviderData = unknown;
+/** `unlink_user_authn_provider` documents no `data`. */
+export type UnlinkUserAuthnProviderData = Record<string, unknown> | undefined;
 /**
  * Unlink an account from an identity at an external provider
  *

@@ -45,8 +45,8 @@ export interface SetTweaksettingParams {
   value?: string;
 }
 
-/** The `data` of a `set_tweaksetting` answer, decoded. */
-export type SetTweaksettingData = unknown;
+/** `set_tweaksetting` documents no `data`. */
+export type SetTweaksettingData = Record<string, unknown> | undefined;
 /**
  * Change a Tweak Settings option
  *

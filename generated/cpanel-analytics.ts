@@ -8,8 +8,8 @@ export interface ParticipateInAnalyticsParams {
   enabled: boolean | 0 | 1;
 }
 
-/** The `data` of a `participate_in_analytics` answer, decoded. */
-export type ParticipateInAnalyticsData = unknown;
+/** `participate_in_analytics` documents no `data`. */
+export type ParticipateInAnalyticsData = Record<string, unknown> | undefined;
 /**
  * Turn Interface Analytics on or off
  *

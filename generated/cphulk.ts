@@ -22,11 +22,11 @@ export interface BatchCreateCphulkRecordsParams {
 export interface BatchCreateCphulkRecordsData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";
-  original_ips_added?: unknown[];
+  original_ips_added?: string[];
   requester_ip?: string;
   requester_ip_is_whitelisted?: boolean;
 }
@@ -98,7 +98,7 @@ export interface CreateCphulkRecordParams {
 export interface CreateCphulkRecordData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";
@@ -164,8 +164,8 @@ function decodeDeleteCphulkRecordData$1(v: any): any {
 export const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData> = defineFunction({ name: "delete_cphulk_record", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] }, decode: decodeDeleteCphulkRecordData$1 });
 /** `disable_cphulk` takes no parameters. */
 export type DisableCphulkParams = Record<string, never>;
-/** The `data` of a `disable_cphulk` answer, decoded. */
-export type DisableCphulkData = unknown;
+/** `disable_cphulk` documents no `data`. */
+export type DisableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn off cPHulk brute force protection
  *
@@ -176,8 +176,8 @@ export type DisableCphulkData = unknown;
 export const disable_cphulk: WhmFunction<DisableCphulkParams, DisableCphulkData> = defineFunction({ name: "disable_cphulk", method: "GET", body: "query", readOnly: false });
 /** `enable_cphulk` takes no parameters. */
 export type EnableCphulkParams = Record<string, never>;
-/** The `data` of a `enable_cphulk` answer, decoded. */
-export type EnableCphulkData = unknown;
+/** `enable_cphulk` documents no `data`. */
+export type EnableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn on cPHulk brute force protection
  *

@@ -12,8 +12,8 @@ export interface DeleteCustomizationsParams {
   path?: string;
 }
 
-/** The `data` of a `delete_customizations` answer, decoded. */
-export type DeleteCustomizationsData = unknown;
+/** `delete_customizations` documents no `data`. */
+export type DeleteCustomizationsData = Record<string, unknown> | undefined;
 /**
  * Delete branding customizations of cPanel or Webmail
  *
@@ -31,8 +31,8 @@ export interface RetrieveCustomizationsParams {
   theme: string;
 }
 
-/** The `data` of a `retrieve_customizations` answer, decoded. */
-export type RetrieveCustomizationsData = unknown;
+/** `retrieve_customizations` documents no `data`. */
+export type RetrieveCustomizationsData = Record<string, unknown> | undefined;
 /**
  * Return branding customizations of cPanel or Webmail
  *
@@ -52,8 +52,8 @@ export interface UpdateCustomizationsParams {
   theme: "jupiter";
 }
 
-/** The `data` of a `update_customizations` answer, decoded. */
-export type UpdateCustomizationsData = unknown;
+/** `update_customizations` documents no `data`. */
+export type UpdateCustomizationsData = Record<string, unknown> | undefined;
 /**
  * Save branding customizations for cPanel or Webmail
  *

@@ -337,7 +337,7 @@ export interface RemoteMysqlCreateProfileViaSshDataProfileDetails {
  * @since 11.52
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_create_profile_via_ssh.md | cPanel documentation}
  */
-export const remote_mysql_create_profile_via_ssh: WhmFunction<RemoteMysqlCreateProfileViaSshParams, RemoteMysqlCreateProfileViaSshData> = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
+export const remote_mysql_create_profile_via_ssh: WhmFunction<RemoteMysqlCreateProfileViaSshParams, RemoteMysqlCreateProfileViaSshData> = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
 
 /** Parameters of `remote_mysql_delete_profile`. */
 export interface RemoteMysqlDeleteProfileParams {
@@ -666,8 +666,8 @@ export interface RenameMysqlDatabaseParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_mysql_database` answer, decoded. */
-export type RenameMysqlDatabaseData = unknown;
+/** `rename_mysql_database` documents no `data`. */
+export type RenameMysqlDatabaseData = Record<string, unknown> | undefined;
 /**
  * Rename a MySQL database
  *
@@ -687,8 +687,8 @@ export interface RenameMysqlUserParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_mysql_user` answer, decoded. */
-export type RenameMysqlUserData = unknown;
+/** `rename_mysql_user` documents no `data`. */
+export type RenameMysqlUserData = Record<string, unknown> | undefined;
 /**
  * Rename a MySQL database user
  *
@@ -708,8 +708,8 @@ export interface RenamePostgresqlDatabaseParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_postgresql_database` answer, decoded. */
-export type RenamePostgresqlDatabaseData = unknown;
+/** `rename_postgresql_database` documents no `data`. */
+export type RenamePostgresqlDatabaseData = Record<string, unknown> | undefined;
 /**
  * Rename a PostgreSQL database
  *
@@ -731,8 +731,8 @@ export interface RenamePostgresqlUserParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_postgresql_user` answer, decoded. */
-export type RenamePostgresqlUserData = unknown;
+/** `rename_postgresql_user` documents no `data`. */
+export type RenamePostgresqlUserData = Record<string, unknown> | undefined;
 /**
  * Rename a PostgreSQL database user and set its password
  *
@@ -784,8 +784,8 @@ export interface SetMysqlPasswordParams {
   cpuser?: string;
 }
 
-/** The `data` of a `set_mysql_password` answer, decoded. */
-export type SetMysqlPasswordData = unknown;
+/** `set_mysql_password` documents no `data`. */
+export type SetMysqlPasswordData = Record<string, unknown> | undefined;
 /**
  * Change a MySQL database user's password
  *
@@ -805,8 +805,8 @@ export interface SetPostgresqlPasswordParams {
   cpuser?: string;
 }
 
-/** The `data` of a `set_postgresql_password` answer, decoded. */
-export type SetPostgresqlPasswordData = unknown;
+/** `set_postgresql_password` documents no `data`. */
+export type SetPostgresqlPasswordData = Record<string, unknown> | undefined;
 /**
  * Change a PostgreSQL database user's password
  *
@@ -842,8 +842,8 @@ export interface UpdateSqlConfigParams {
   data: readonly UpdateSqlConfigParamsDataItem[];
 }
 
-/** The `data` of a `update_sql_config` answer, decoded. */
-export type UpdateSqlConfigData = unknown;
+/** `update_sql_config` documents no `data`. */
+export type UpdateSqlConfigData = Record<string, unknown> | undefined;
 
 export interface UpdateSqlConfigParamsDataItem {
   name?: string;

@@ -11,8 +11,8 @@ export interface ActivateZoneKeyParams {
   key_id: number;
 }
 
-/** The `data` of a `activate_zone_key` answer, decoded. */
-export type ActivateZoneKeyData = unknown;
+/** `activate_zone_key` documents no `data`. */
+export type ActivateZoneKeyData = Record<string, unknown> | undefined;
 /**
  * Activate a DNSSEC key of a domain
  *
@@ -70,8 +70,8 @@ export interface AdddnsParams {
   trueowner?: string;
 }
 
-/** The `data` of a `adddns` answer, decoded. */
-export type AdddnsData = unknown;
+/** `adddns` documents no `data`. */
+export type AdddnsData = Record<string, unknown> | undefined;
 /**
  * Create a DNS zone for a domain
  *
@@ -192,8 +192,8 @@ export interface AddzonerecordParams {
   txtdata?: string;
 }
 
-/** The `data` of a `addzonerecord` answer, decoded. */
-export type AddzonerecordData = unknown;
+/** `addzonerecord` documents no `data`. */
+export type AddzonerecordData = Record<string, unknown> | undefined;
 /**
  * Add a record to a DNS zone
  *
@@ -244,8 +244,8 @@ export interface CreateParkedDomainForUserParams {
   web_vhost_domain: string;
 }
 
-/** The `data` of a `create_parked_domain_for_user` answer, decoded. */
-export type CreateParkedDomainForUserData = unknown;
+/** `create_parked_domain_for_user` documents no `data`. */
+export type CreateParkedDomainForUserData = Record<string, unknown> | undefined;
 /**
  * Park a domain on a web virtual host of a cPanel account
  *
@@ -290,8 +290,8 @@ export interface DeactivateZoneKeyParams {
   key_id: number;
 }
 
-/** The `data` of a `deactivate_zone_key` answer, decoded. */
-export type DeactivateZoneKeyData = unknown;
+/** `deactivate_zone_key` documents no `data`. */
+export type DeactivateZoneKeyData = Record<string, unknown> | undefined;
 /**
  * Deactivate a DNSSEC key of a domain
  *
@@ -381,7 +381,7 @@ export interface DumpzoneData {
  *
  * Returns the records of a domain's zone together with their line numbers, which `editzonerecord` and `removezonerecord` expect. Deprecated: use `parse_dns_zone`. Unavailable when the server's DNS role is off.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-dumpzone.md | cPanel documentation}
  */
 export const dumpzone: WhmFunction<DumpzoneParams, DumpzoneData> = defineFunction({ name: "dumpzone", method: "GET", body: "query", readOnly: false });
@@ -494,8 +494,8 @@ export interface EditzonerecordParams {
   txtdata?: string;
 }
 
-/** The `data` of a `editzonerecord` answer, decoded. */
-export type EditzonerecordData = unknown;
+/** `editzonerecord` documents no `data`. */
+export type EditzonerecordData = Record<string, unknown> | undefined;
 /**
  * Change a record in a DNS zone
  *
@@ -901,7 +901,7 @@ function decodeImportZoneKeyData$1(v: any): any {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-import_zone_key.md | cPanel documentation}
  */
-export const import_zone_key: WhmFunction<ImportZoneKeyParams, ImportZoneKeyData> = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, decode: decodeImportZoneKeyData$1 });
+export const import_zone_key: WhmFunction<ImportZoneKeyParams, ImportZoneKeyData> = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, secret: ["key_data"], decode: decodeImportZoneKeyData$1 });
 /** `is_alias_available` takes no parameters. */
 export type IsAliasAvailableParams = Record<string, never>;
 
@@ -980,8 +980,8 @@ export interface KilldnsParams {
   domain: string;
 }
 
-/** The `data` of a `killdns` answer, decoded. */
-export type KilldnsData = unknown;
+/** `killdns` documents no `data`. */
+export type KilldnsData = Record<string, unknown> | undefined;
 /**
  * Delete a DNS zone
  *
@@ -1163,8 +1163,8 @@ export interface RemoveZoneKeyParams {
   key_id: number;
 }
 
-/** The `data` of a `remove_zone_key` answer, decoded. */
-export type RemoveZoneKeyData = unknown;
+/** `remove_zone_key` documents no `data`. */
+export type RemoveZoneKeyData = Record<string, unknown> | undefined;
 /**
  * Delete a DNSSEC key of a domain
  *
@@ -1184,8 +1184,8 @@ export interface RemovezonerecordParams {
   serialnum?: string;
 }
 
-/** The `data` of a `removezonerecord` answer, decoded. */
-export type RemovezonerecordData = unknown;
+/** `removezonerecord` documents no `data`. */
+export type RemovezonerecordData = Record<string, unknown> | undefined;
 /**
  * Delete a record from a DNS zone by line number
  *
@@ -1205,8 +1205,8 @@ export interface ResetzoneParams {
   zone?: string;
 }
 
-/** The `data` of a `resetzone` answer, decoded. */
-export type ResetzoneData = unknown;
+/** `resetzone` documents no `data`. */
+export type ResetzoneData = Record<string, unknown> | undefined;
 /**
  * Reset a DNS zone to its default records
  *
@@ -1258,8 +1258,8 @@ export interface SavemxsParams {
   ttl?: number;
 }
 
-/** The `data` of a `savemxs` answer, decoded. */
-export type SavemxsData = unknown;
+/** `savemxs` documents no `data`. */
+export type SavemxsData = Record<string, unknown> | undefined;
 /**
  * Add an MX record to a domain's zone
  *
@@ -1375,8 +1375,8 @@ export interface SetresolversParams {
   nameserver3?: string;
 }
 
-/** The `data` of a `setresolvers` answer, decoded. */
-export type SetresolversData = unknown;
+/** `setresolvers` documents no `data`. */
+export type SetresolversData = Record<string, unknown> | undefined;
 /**
  * Set the nameservers the server uses for lookups
  *
@@ -1440,8 +1440,8 @@ export interface UpdateNameserversConfigParams {
   nameserver4?: string;
 }
 
-/** The `data` of a `update_nameservers_config` answer, decoded. */
-export type UpdateNameserversConfigData = unknown;
+/** `update_nameservers_config` documents no `data`. */
+export type UpdateNameserversConfigData = Record<string, unknown> | undefined;
 /**
  * Set the default nameservers in wwwacct.conf
  *
@@ -1452,8 +1452,8 @@ export type UpdateNameserversConfigData = unknown;
 export const update_nameservers_config: WhmFunction<UpdateNameserversConfigParams, UpdateNameserversConfigData> = defineFunction({ name: "update_nameservers_config", method: "GET", body: "query", readOnly: false });
 /** `update_reverse_dns_cache` takes no parameters. */
 export type UpdateReverseDnsCacheParams = Record<string, never>;
-/** The `data` of a `update_reverse_dns_cache` answer, decoded. */
-export type UpdateReverseDnsCacheData = unknown;
+/** `update_reverse_dns_cache` documents no `data`. */
+export type UpdateReverseDnsCacheData = Record<string, unknown> | undefined;
 /**
  * Refresh the reverse DNS names of local IP addresses
  *
@@ -1464,8 +1464,8 @@ export type UpdateReverseDnsCacheData = unknown;
 export const update_reverse_dns_cache: WhmFunction<UpdateReverseDnsCacheParams, UpdateReverseDnsCacheData> = defineFunction({ name: "update_reverse_dns_cache", method: "GET", body: "query", readOnly: false });
 /** `updateuserdomains` takes no parameters. */
 export type UpdateuserdomainsParams = Record<string, never>;
-/** The `data` of a `updateuserdomains` answer, decoded. */
-export type UpdateuserdomainsData = unknown;
+/** `updateuserdomains` documents no `data`. */
+export type UpdateuserdomainsData = Record<string, unknown> | undefined;
 /**
  * Rebuild /etc/userdomains from the account files
  *

@@ -339,8 +339,8 @@ export interface DeleteCpgreylistTrustedHostData {
 export const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData> = defineFunction({ name: "delete_cpgreylist_trusted_host", method: "GET", body: "query", readOnly: false, params: { ip: ["ip", "idx"] } });
 /** `disable_cpgreylist` takes no parameters. */
 export type DisableCpgreylistParams = Record<string, never>;
-/** The `data` of a `disable_cpgreylist` answer, decoded. */
-export type DisableCpgreylistData = unknown;
+/** `disable_cpgreylist` documents no `data`. */
+export type DisableCpgreylistData = Record<string, unknown> | undefined;
 /**
  * Turn off Greylisting
  *
@@ -351,8 +351,8 @@ export type DisableCpgreylistData = unknown;
 export const disable_cpgreylist: WhmFunction<DisableCpgreylistParams, DisableCpgreylistData> = defineFunction({ name: "disable_cpgreylist", method: "GET", body: "query", readOnly: false });
 /** `enable_cpgreylist` takes no parameters. */
 export type EnableCpgreylistParams = Record<string, never>;
-/** The `data` of a `enable_cpgreylist` answer, decoded. */
-export type EnableCpgreylistData = unknown;
+/** `enable_cpgreylist` documents no `data`. */
+export type EnableCpgreylistData = Record<string, unknown> | undefined;
 /**
  * Turn on Greylisting
  *

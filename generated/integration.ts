@@ -14,8 +14,8 @@ export interface CreateIntegrationGroupParams {
   user: string;
 }
 
-/** The `data` of a `create_integration_group` answer, decoded. */
-export type CreateIntegrationGroupData = unknown;
+/** `create_integration_group` documents no `data`. */
+export type CreateIntegrationGroupData = Record<string, unknown> | undefined;
 /**
  * Create a group for integration links in a user's cPanel interface
  *
@@ -56,8 +56,8 @@ export interface CreateIntegrationLinkParams {
   url?: string;
 }
 
-/** The `data` of a `create_integration_link` answer, decoded. */
-export type CreateIntegrationLinkData = unknown;
+/** `create_integration_link` documents no `data`. */
+export type CreateIntegrationLinkData = Record<string, unknown> | undefined;
 /**
  * Add an integration link for a third-party app to a user's cPanel interface
  *

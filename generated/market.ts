@@ -9,8 +9,8 @@ export interface DisableMarketProviderParams {
   name: string;
 }
 
-/** The `data` of a `disable_market_provider` answer, decoded. */
-export type DisableMarketProviderData = unknown;
+/** `disable_market_provider` documents no `data`. */
+export type DisableMarketProviderData = Record<string, unknown> | undefined;
 /**
  * Disable a cPanel Market provider
  *
@@ -26,8 +26,8 @@ export interface EnableMarketProviderParams {
   name: string;
 }
 
-/** The `data` of a `enable_market_provider` answer, decoded. */
-export type EnableMarketProviderData = unknown;
+/** `enable_market_provider` documents no `data`. */
+export type EnableMarketProviderData = Record<string, unknown> | undefined;
 /**
  * Enable a cPanel Market provider
  *
@@ -173,8 +173,184 @@ export interface GetMarketProvidersProductMetadataData {
   product_metadata?: GetMarketProvidersProductMetadataDataProductMetadataItem[];
 }
 
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1DisplayName {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Enabled {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Icon {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1IconMimeType {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1MinimumServerPrice {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Price {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1PriceUnit {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductDescription {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductGroup {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductId {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Recommended {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1 {
+  display_name?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1DisplayName;
+  enabled?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Enabled;
+  icon?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Icon;
+  icon_mime_type?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1IconMimeType;
+  minimum_server_price?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1MinimumServerPrice;
+  price?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Price;
+  price_unit?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1PriceUnit;
+  product_description?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductDescription;
+  product_group?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductGroup;
+  product_id?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1ProductId;
+  recommended?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1Recommended;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2DisplayName {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Enabled {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Icon {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2IconMimeType {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2MinimumServerPrice {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Price {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2PriceUnit {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductDescription {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductGroup {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductId {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Recommended {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XIdentityVerification {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XMaxHttpRedirects {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomain {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomainMaximum {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomainMinimum {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomain {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomainMaximum {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomainMinimum {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XSslPerDomainPricing {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XSupportsDnsDcv {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XWarnAfter {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XWildcardParentDomainFree {
+  read_only?: 0 | 1;
+}
+
+export interface GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2 {
+  display_name?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2DisplayName;
+  enabled?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Enabled;
+  icon?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Icon;
+  icon_mime_type?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2IconMimeType;
+  minimum_server_price?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2MinimumServerPrice;
+  price?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Price;
+  price_unit?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2PriceUnit;
+  product_description?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductDescription;
+  product_group?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductGroup;
+  product_id?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2ProductId;
+  recommended?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2Recommended;
+  x_identity_verification?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XIdentityVerification;
+  x_max_http_redirects?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XMaxHttpRedirects;
+  x_price_per_domain?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomain;
+  x_price_per_domain_maximum?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomainMaximum;
+  x_price_per_domain_minimum?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerDomainMinimum;
+  x_price_per_wildcard_domain?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomain;
+  x_price_per_wildcard_domain_maximum?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomainMaximum;
+  x_price_per_wildcard_domain_minimum?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XPricePerWildcardDomainMinimum;
+  x_ssl_per_domain_pricing?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XSslPerDomainPricing;
+  x_supports_dns_dcv?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XSupportsDnsDcv;
+  x_warn_after?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XWarnAfter;
+  x_wildcard_parent_domain_free?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2XWildcardParentDomainFree;
+}
+
 export interface GetMarketProvidersProductMetadataDataProductMetadataItem {
-  attributes?: unknown;
+  attributes?: GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant1 | GetMarketProvidersProductMetadataDataProductMetadataItemAttributesVariant2;
   product_id?: string;
   provider_display_name?: string;
   provider_name?: string;
@@ -193,7 +369,73 @@ export type GetMarketProvidersProductsParams = Record<string, never>;
 
 /** The `data` of a `get_market_providers_products` answer, decoded. */
 export interface GetMarketProvidersProductsData {
-  products?: unknown[];
+  products?: GetMarketProvidersProductsDataProductsItem[];
+}
+
+function decodeGetMarketProvidersProductsData$1(v: any): any {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.max_users !== undefined) v.max_users = num(v.max_users);
+  if (v.x_max_http_redirects !== undefined) v.x_max_http_redirects = num(v.x_max_http_redirects);
+  if (v.x_ssl_per_domain_pricing !== undefined) v.x_ssl_per_domain_pricing = bool(v.x_ssl_per_domain_pricing);
+  if (v.x_supports_dns_dcv !== undefined) v.x_supports_dns_dcv = bool(v.x_supports_dns_dcv);
+  if (v.x_warn_after !== undefined) v.x_warn_after = num(v.x_warn_after);
+  if (v.x_wildcard_parent_domain_free !== undefined) v.x_wildcard_parent_domain_free = bool(v.x_wildcard_parent_domain_free);
+  return v;
+}
+
+function decodeGetMarketProvidersProductsData$2(v: any): any {
+  return list(v, decodeGetMarketProvidersProductsData$1);
+}
+
+function decodeGetMarketProvidersProductsData$3(v: any): any {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.products !== undefined) v.products = decodeGetMarketProvidersProductsData$2(v.products);
+  return v;
+}
+
+export interface GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem {
+  description?: string;
+  is_optional?: 1;
+  label?: string;
+  name?: string;
+  options?: unknown[];
+  pattern?: string;
+  type?: "test" | "email" | "tel" | "country_code" | "choose_one" | string;
+}
+
+export interface GetMarketProvidersProductsDataProductsItem {
+  billing_type?: "none" | "one-time" | "monthly" | "yearly";
+  description?: string;
+  display_name?: string;
+  icon?: string;
+  icon_mime_type?: string;
+  max_users?: number | null;
+  maximum_server_price?: string | null;
+  minimum_server_price?: string | null;
+  price?: string | null;
+  price_unit?: string;
+  product?: string;
+  product_category?: string;
+  product_group?: string;
+  product_id?: string;
+  provider_display_name?: string;
+  provider_name?: string;
+  requires_ip?: "1" | "0";
+  x_certificate_term?: string[];
+  x_identity_verification?: GetMarketProvidersProductsDataProductsItemXIdentityVerificationItem[];
+  x_max_http_redirects?: number;
+  x_payment_trigger?: "checkout" | "issuance";
+  x_price_per_domain?: string;
+  x_price_per_domain_maximum?: string;
+  x_price_per_domain_minimum?: string;
+  x_price_per_wildcard_domain?: string;
+  x_price_per_wildcard_domain_maximum?: string;
+  x_price_per_wildcard_domain_minimum?: string;
+  x_ssl_per_domain_pricing?: boolean;
+  x_supports_dns_dcv?: boolean;
+  x_validation_type?: "dv" | "ev" | "ov";
+  x_warn_after?: number;
+  x_wildcard_parent_domain_free?: boolean;
 }
 
 /**
@@ -203,7 +445,7 @@ export interface GetMarketProvidersProductsData {
  * @since 56
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-get_market_providers_products.md | cPanel documentation}
  */
-export const get_market_providers_products: WhmFunction<GetMarketProvidersProductsParams, GetMarketProvidersProductsData> = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false });
+export const get_market_providers_products: WhmFunction<GetMarketProvidersProductsParams, GetMarketProvidersProductsData> = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false, decode: decodeGetMarketProvidersProductsData$3 });
 
 /** Parameters of `set_market_product_attribute`. */
 export interface SetMarketProductAttributeParams {
@@ -217,8 +459,8 @@ export interface SetMarketProductAttributeParams {
   value: string;
 }
 
-/** The `data` of a `set_market_product_attribute` answer, decoded. */
-export type SetMarketProductAttributeData = unknown;
+/** `set_market_product_attribute` documents no `data`. */
+export type SetMarketProductAttributeData = Record<string, unknown> | undefined;
 /**
  * Set an attribute of a cPanel Market product
  *
@@ -236,8 +478,8 @@ export interface SetMarketProviderCommissionIdParams {
   provider: string;
 }
 
-/** The `data` of a `set_market_provider_commission_id` answer, decoded. */
-export type SetMarketProviderCommissionIdData = unknown;
+/** `set_market_provider_commission_id` documents no `data`. */
+export type SetMarketProviderCommissionIdData = Record<string, unknown> | undefined;
 /**
  * Set the ID that receives a Market provider's commissions
  *

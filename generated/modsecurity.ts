@@ -125,8 +125,8 @@ export interface ModsecAssembleConfigTextParams {
   text?: string;
 }
 
-/** The `data` of a `modsec_assemble_config_text` answer, decoded. */
-export type ModsecAssembleConfigTextData = unknown;
+/** `modsec_assemble_config_text` documents no `data`. */
+export type ModsecAssembleConfigTextData = Record<string, unknown> | undefined;
 /**
  * Upload the text of a ModSecurity configuration file in one or more pieces
  *
@@ -359,8 +359,8 @@ export interface ModsecDisableRuleParams {
   id: string;
 }
 
-/** The `data` of a `modsec_disable_rule` answer, decoded. */
-export type ModsecDisableRuleData = unknown;
+/** `modsec_disable_rule` documents no `data`. */
+export type ModsecDisableRuleData = Record<string, unknown> | undefined;
 /**
  * Disable a ModSecurity rule
  *
@@ -851,6 +851,11 @@ export interface ModsecGetSettingsDataSettingsItemRadioOptionsItem {
   option?: string;
 }
 
+export interface ModsecGetSettingsDataSettingsItemValidationItemVariant1 {
+  arg?: string;
+  name?: "startsWith" | "endsWith";
+}
+
 export interface ModsecGetSettingsDataSettingsItem {
   default?: number | string;
   description?: string;
@@ -863,7 +868,7 @@ export interface ModsecGetSettingsDataSettingsItem {
   state?: string;
   type?: "text" | "radio" | "number";
   url?: string;
-  validation?: unknown[];
+  validation?: (ModsecGetSettingsDataSettingsItemValidationItemVariant1 | "path" | "honeypotAccessKey" | "positiveInteger")[];
 }
 
 /**
@@ -1096,8 +1101,8 @@ export interface ModsecRemoveVendorParams {
   vendor_id: string;
 }
 
-/** The `data` of a `modsec_remove_vendor` answer, decoded. */
-export type ModsecRemoveVendorData = unknown;
+/** `modsec_remove_vendor` documents no `data`. */
+export type ModsecRemoveVendorData = Record<string, unknown> | undefined;
 /**
  * Uninstall a ModSecurity vendor and its rules
  *
@@ -1236,7 +1241,7 @@ export interface ModsecSetSettingData {
   state?: number;
   type?: string;
   url?: string;
-  validation?: unknown[];
+  validation?: (ModsecSetSettingDataValidationItemVariant1 | "path" | "honeypotAccessKey" | "positiveInteger")[];
 }
 
 function decodeModsecSetSettingData$1(v: any): any {
@@ -1249,6 +1254,11 @@ function decodeModsecSetSettingData$1(v: any): any {
 export interface ModsecSetSettingDataRadioOptionsItem {
   name?: string;
   option?: string;
+}
+
+export interface ModsecSetSettingDataValidationItemVariant1 {
+  arg?: unknown;
+  name?: unknown;
 }
 
 /**
@@ -1268,8 +1278,8 @@ export interface ModsecUndisableRuleParams {
   id: string;
 }
 
-/** The `data` of a `modsec_undisable_rule` answer, decoded. */
-export type ModsecUndisableRuleData = unknown;
+/** `modsec_undisable_rule` documents no `data`. */
+export type ModsecUndisableRuleData = Record<string, unknown> | undefined;
 /**
  * Re-enable a disabled ModSecurity rule
  *

@@ -12,8 +12,8 @@ export interface NginxmanagerClearCacheParams {
   user?: readonly string[];
 }
 
-/** The `data` of a `nginxmanager_clear_cache` answer, decoded. */
-export type NginxmanagerClearCacheData = unknown;
+/** `nginxmanager_clear_cache` documents no `data`. */
+export type NginxmanagerClearCacheData = Record<string, unknown> | undefined;
 /**
  * Clear the NGINX cache of some or all users
  *
@@ -125,8 +125,8 @@ export interface NginxmanagerRebuildCacheConfigParams {
   user?: readonly string[];
 }
 
-/** The `data` of a `nginxmanager_rebuild_cache_config` answer, decoded. */
-export type NginxmanagerRebuildCacheConfigData = unknown;
+/** `nginxmanager_rebuild_cache_config` documents no `data`. */
+export type NginxmanagerRebuildCacheConfigData = Record<string, unknown> | undefined;
 /**
  * Rebuild users' NGINX configuration
  *
@@ -145,8 +145,8 @@ export interface NginxmanagerResetUsersCacheConfigParams {
   user?: readonly string[];
 }
 
-/** The `data` of a `nginxmanager_reset_users_cache_config` answer, decoded. */
-export type NginxmanagerResetUsersCacheConfigData = unknown;
+/** `nginxmanager_reset_users_cache_config` documents no `data`. */
+export type NginxmanagerResetUsersCacheConfigData = Record<string, unknown> | undefined;
 /**
  * Reset users' NGINX cache settings to the system default
  *
@@ -167,8 +167,8 @@ export interface NginxmanagerSetCacheConfigParams {
   user?: readonly string[];
 }
 
-/** The `data` of a `nginxmanager_set_cache_config` answer, decoded. */
-export type NginxmanagerSetCacheConfigData = unknown;
+/** `nginxmanager_set_cache_config` documents no `data`. */
+export type NginxmanagerSetCacheConfigData = Record<string, unknown> | undefined;
 /**
  * Turn NGINX caching on or off
  *

@@ -31,8 +31,8 @@ export interface AddOverrideFeaturesForUserParams {
   user: string;
 }
 
-/** The `data` of a `add_override_features_for_user` answer, decoded. */
-export type AddOverrideFeaturesForUserData = unknown;
+/** `add_override_features_for_user` documents no `data`. */
+export type AddOverrideFeaturesForUserData = Record<string, unknown> | undefined;
 /**
  * Override feature list entries for one cPanel account
  *
@@ -190,8 +190,8 @@ export interface ChangepackageParams {
   user: string;
 }
 
-/** The `data` of a `changepackage` answer, decoded. */
-export type ChangepackageData = unknown;
+/** `changepackage` documents no `data`. */
+export type ChangepackageData = Record<string, unknown> | undefined;
 /**
  * Move a cPanel account to another hosting plan
  *
@@ -526,7 +526,7 @@ export interface GetAvailableFeaturelistsData {
  *
  * Deprecated in favour of `get_featurelists`, because it reports an error when a non-admin reseller has no feature lists. Root sees every feature list on the server; a reseller sees only the lists it owns.
  * @since 11.0
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_available_featurelists.md | cPanel documentation}
  */
 export const get_available_featurelists: WhmFunction<GetAvailableFeaturelistsParams, GetAvailableFeaturelistsData> = defineFunction({ name: "get_available_featurelists", method: "GET", body: "query", readOnly: false });
@@ -805,8 +805,8 @@ export interface KillpkgParams {
   pkgname: string;
 }
 
-/** The `data` of a `killpkg` answer, decoded. */
-export type KillpkgData = unknown;
+/** `killpkg` documents no `data`. */
+export type KillpkgData = Record<string, unknown> | undefined;
 /**
  * Delete a hosting plan
  *
@@ -1065,7 +1065,7 @@ function decodeReadFeaturelistData$2(v: any): any {
  *
  * Deprecated in favour of `get_featurelist_data`. Returns a map from each feature identifier of one feature list to whether it is enabled. Root can read any list; resellers only their own.
  * @since 11.0
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-read_featurelist.md | cPanel documentation}
  */
 export const read_featurelist: WhmFunction<ReadFeaturelistParams, ReadFeaturelistData> = defineFunction({ name: "read_featurelist", method: "GET", body: "query", readOnly: false, decode: decodeReadFeaturelistData$2 });
@@ -1078,8 +1078,8 @@ export interface RemoveOverrideFeaturesForUserParams {
   user: string;
 }
 
-/** The `data` of a `remove_override_features_for_user` answer, decoded. */
-export type RemoveOverrideFeaturesForUserData = unknown;
+/** `remove_override_features_for_user` documents no `data`. */
+export type RemoveOverrideFeaturesForUserData = Record<string, unknown> | undefined;
 /**
  * Remove feature overrides from one cPanel account
  *

@@ -97,8 +97,8 @@ export interface SetminimumpasswordstrengthsParams {
   virtual?: number;
 }
 
-/** The `data` of a `setminimumpasswordstrengths` answer, decoded. */
-export type SetminimumpasswordstrengthsData = unknown;
+/** `setminimumpasswordstrengths` documents no `data`. */
+export type SetminimumpasswordstrengthsData = Record<string, unknown> | undefined;
 /**
  * Set minimum password strengths per kind of password
  *

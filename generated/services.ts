@@ -42,8 +42,8 @@ export interface SetServiceProxyBackendsParams {
   service_group_backend?: string | readonly string[];
 }
 
-/** The `data` of a `set_service_proxy_backends` answer, decoded. */
-export type SetServiceProxyBackendsData = unknown;
+/** `set_service_proxy_backends` documents no `data`. */
+export type SetServiceProxyBackendsData = Record<string, unknown> | undefined;
 /**
  * Configure service proxying for a cPanel account
  *
@@ -59,8 +59,8 @@ export interface UnsetAllServiceProxyBackendsParams {
   username: string;
 }
 
-/** The `data` of a `unset_all_service_proxy_backends` answer, decoded. */
-export type UnsetAllServiceProxyBackendsData = unknown;
+/** `unset_all_service_proxy_backends` documents no `data`. */
+export type UnsetAllServiceProxyBackendsData = Record<string, unknown> | undefined;
 /**
  * Remove all service proxying from a cPanel account
  *

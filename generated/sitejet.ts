@@ -45,7 +45,7 @@ function decodeGetEcommerceData$1(v: any): any {
  *
  * Deprecated older name that returns the same Sitejet Commerce data as `get_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/get_ecommerce.md | cPanel documentation}
  */
 export const get_ecommerce: WhmFunction<GetEcommerceParams, GetEcommerceData> = defineFunction({ name: "get_ecommerce", method: "GET", body: "query", readOnly: false, decode: decodeGetEcommerceData$1 });
@@ -58,8 +58,8 @@ export interface SetCommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_commerce` answer, decoded. */
-export type SetCommerceData = unknown;
+/** `set_commerce` documents no `data`. */
+export type SetCommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL
  *
@@ -77,14 +77,14 @@ export interface SetEcommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_ecommerce` answer, decoded. */
-export type SetEcommerceData = unknown;
+/** `set_ecommerce` documents no `data`. */
+export type SetEcommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL (deprecated)
  *
  * Deprecated older name that does the same as `set_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/set_ecommerce.md | cPanel documentation}
  */
 export const set_ecommerce: WhmFunction<SetEcommerceParams, SetEcommerceData> = defineFunction({ name: "set_ecommerce", method: "GET", body: "query", readOnly: false });

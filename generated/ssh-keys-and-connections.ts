@@ -21,7 +21,7 @@ export interface AccesshashData {
  *
  * Returns the remote access key of a WHM user, optionally replacing it with a newly generated one first. Deprecated: use API tokens (`api_token_create`) for remote authentication instead.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/resellers-accesshash.md | cPanel documentation}
  */
 export const accesshash: WhmFunction<AccesshashParams, AccesshashData> = defineFunction({ name: "accesshash", method: "GET", body: "query", readOnly: false });
@@ -96,10 +96,7 @@ export interface ConvertopensshtoputtyParams {
    * @defaultValue `1`
    */
   keep_file?: boolean | 0 | 1;
-  /**
-   * Passphrase that protects the private key. Left out, the key is treated as having none.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is treated as having none. */
   passphrase?: string;
 }
 
@@ -115,7 +112,7 @@ export interface ConvertopensshtoputtyData {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-convertopensshtoputty.md | cPanel documentation}
  */
-export const convertopensshtoputty: WhmFunction<ConvertopensshtoputtyParams, ConvertopensshtoputtyData> = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false });
+export const convertopensshtoputty: WhmFunction<ConvertopensshtoputtyParams, ConvertopensshtoputtyData> = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
 
 /** Parameters of `deletesshkey`. */
 export interface DeletesshkeyParams {
@@ -163,10 +160,7 @@ export interface GeneratesshkeypairParams {
    * @defaultValue `"id_rsa"`
    */
   name?: string;
-  /**
-   * Passphrase that protects the private key. Left out, the key is not protected.
-   * @defaultValue `""`
-   */
+  /** Passphrase that protects the private key. Left out, the key is not protected. */
   passphrase?: string;
 }
 
@@ -183,7 +177,7 @@ export interface GeneratesshkeypairData {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-generatesshkeypair.md | cPanel documentation}
  */
-export const generatesshkeypair: WhmFunction<GeneratesshkeypairParams, GeneratesshkeypairData> = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false });
+export const generatesshkeypair: WhmFunction<GeneratesshkeypairParams, GeneratesshkeypairData> = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
 
 /** Parameters of `importsshkey`. */
 export interface ImportsshkeyParams {
@@ -195,15 +189,12 @@ export interface ImportsshkeyParams {
   extract_private?: boolean | 0 | 1;
   /** 1 to keep only the public key, 0 to keep all the data. Left out, it is 1 for PuTTY (PPK) keys and 0 for other keys. */
   extract_public?: boolean | 0 | 1;
-  /**
-   * Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the key. Needed whenever a PuTTY (PPK) key is imported. */
   passphrase?: string | null;
 }
 
-/** The `data` of a `importsshkey` answer, decoded. */
-export type ImportsshkeyData = unknown;
+/** `importsshkey` documents no `data`. */
+export type ImportsshkeyData = Record<string, unknown> | undefined;
 /**
  * Import an existing SSH key to the server
  *
@@ -211,7 +202,7 @@ export type ImportsshkeyData = unknown;
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-importsshkey.md | cPanel documentation}
  */
-export const importsshkey: WhmFunction<ImportsshkeyParams, ImportsshkeyData> = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false });
+export const importsshkey: WhmFunction<ImportsshkeyParams, ImportsshkeyData> = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false, secret: ["key", "passphrase"] });
 
 /** Parameters of `listsshkeys`. */
 export interface ListsshkeysParams {

@@ -14,8 +14,8 @@ export interface AddAutosslUserExcludedDomainsParams {
   username: string;
 }
 
-/** The `data` of a `add_autossl_user_excluded_domains` answer, decoded. */
-export type AddAutosslUserExcludedDomainsData = unknown;
+/** `add_autossl_user_excluded_domains` documents no `data`. */
+export type AddAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Exclude domains of a cPanel account from AutoSSL
  *
@@ -71,8 +71,8 @@ export interface DeleteSslVhostDataRemovedVhostDataItem {
 export const delete_ssl_vhost: WhmFunction<DeleteSslVhostParams, DeleteSslVhostData> = defineFunction({ name: "delete_ssl_vhost", method: "GET", body: "query", readOnly: false, decode: decodeDeleteSslVhostData$3 });
 /** `disable_autossl` takes no parameters. */
 export type DisableAutosslParams = Record<string, never>;
-/** The `data` of a `disable_autossl` answer, decoded. */
-export type DisableAutosslData = unknown;
+/** `disable_autossl` documents no `data`. */
+export type DisableAutosslData = Record<string, unknown> | undefined;
 /**
  * Turn AutoSSL off for the whole server
  *
@@ -105,7 +105,7 @@ export type EnqueueDeferredSslInstallationsData = unknown;
  * @since 88
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-enqueue_deferred_ssl_installations.md | cPanel documentation}
  */
-export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] } });
+export const enqueue_deferred_ssl_installations: WhmFunction<EnqueueDeferredSslInstallationsParams, EnqueueDeferredSslInstallationsData> = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] }, secret: ["key"] });
 /** `fetch_service_ssl_components` takes no parameters. */
 export type FetchServiceSslComponentsParams = Record<string, never>;
 
@@ -866,7 +866,7 @@ export interface InstallServiceSslCertificateDataCertificateInfo {
  * @since 11.40
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-install_service_ssl_certificate.md | cPanel documentation}
  */
-export const install_service_ssl_certificate: WhmFunction<InstallServiceSslCertificateParams, InstallServiceSslCertificateData> = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, decode: decodeInstallServiceSslCertificateData$2 });
+export const install_service_ssl_certificate: WhmFunction<InstallServiceSslCertificateParams, InstallServiceSslCertificateData> = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallServiceSslCertificateData$2 });
 
 /** Parameters of `installssl`. */
 export interface InstallsslParams {
@@ -912,7 +912,7 @@ function decodeInstallsslData$1(v: any): any {
  * @since 11.32
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-installssl.md | cPanel documentation}
  */
-export const installssl: WhmFunction<InstallsslParams, InstallsslData> = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, decode: decodeInstallsslData$1 });
+export const installssl: WhmFunction<InstallsslParams, InstallsslData> = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallsslData$1 });
 
 /** Parameters of `listcrts`. */
 export interface ListcrtsParams {
@@ -1014,8 +1014,8 @@ export interface RemoveAutosslUserExcludedDomainsParams {
   username: string;
 }
 
-/** The `data` of a `remove_autossl_user_excluded_domains` answer, decoded. */
-export type RemoveAutosslUserExcludedDomainsData = unknown;
+/** `remove_autossl_user_excluded_domains` documents no `data`. */
+export type RemoveAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Let AutoSSL cover domains that were excluded from it
  *
@@ -1033,8 +1033,8 @@ export interface ResetAutosslProviderParams {
   "x_*"?: string;
 }
 
-/** The `data` of a `reset_autossl_provider` answer, decoded. */
-export type ResetAutosslProviderData = unknown;
+/** `reset_autossl_provider` documents no `data`. */
+export type ResetAutosslProviderData = Record<string, unknown> | undefined;
 /**
  * Reset AutoSSL's registration with a provider
  *
@@ -1102,8 +1102,8 @@ export interface SetAutosslMetadataParams {
   metadata_json: string;
 }
 
-/** The `data` of a `set_autossl_metadata` answer, decoded. */
-export type SetAutosslMetadataData = unknown;
+/** `set_autossl_metadata` documents no `data`. */
+export type SetAutosslMetadataData = Record<string, unknown> | undefined;
 /**
  * Replace the AutoSSL notification and replacement settings
  *
@@ -1121,8 +1121,8 @@ export interface SetAutosslMetadataKeyParams {
   value: number;
 }
 
-/** The `data` of a `set_autossl_metadata_key` answer, decoded. */
-export type SetAutosslMetadataKeyData = unknown;
+/** `set_autossl_metadata_key` documents no `data`. */
+export type SetAutosslMetadataKeyData = Record<string, unknown> | undefined;
 /**
  * Change one AutoSSL notification or replacement setting
  *
@@ -1140,8 +1140,8 @@ export interface SetAutosslProviderParams {
   "x_*"?: string;
 }
 
-/** The `data` of a `set_autossl_provider` answer, decoded. */
-export type SetAutosslProviderData = unknown;
+/** `set_autossl_provider` documents no `data`. */
+export type SetAutosslProviderData = Record<string, unknown> | undefined;
 /**
  * Choose the provider AutoSSL gets certificates from
  *
@@ -1159,8 +1159,8 @@ export interface SetAutosslUserExcludedDomainsParams {
   domain?: string | readonly string[];
 }
 
-/** The `data` of a `set_autossl_user_excluded_domains` answer, decoded. */
-export type SetAutosslUserExcludedDomainsData = unknown;
+/** `set_autossl_user_excluded_domains` documents no `data`. */
+export type SetAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Replace the list of an account's domains that AutoSSL skips
  *

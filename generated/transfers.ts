@@ -9,8 +9,8 @@ export interface AbortTransferSessionParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `abort_transfer_session` answer, decoded. */
-export type AbortTransferSessionData = unknown;
+/** `abort_transfer_session` documents no `data`. */
+export type AbortTransferSessionData = Record<string, unknown> | undefined;
 /**
  * Abort a running transfer session
  *
@@ -26,8 +26,8 @@ export interface AnalyzeTransferSessionRemoteParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `analyze_transfer_session_remote` answer, decoded. */
-export type AnalyzeTransferSessionRemoteData = unknown;
+/** `analyze_transfer_session_remote` documents no `data`. */
+export type AnalyzeTransferSessionRemoteData = Record<string, unknown> | undefined;
 /**
  * Check the remote server credentials of a transfer session
  *
@@ -113,7 +113,7 @@ export interface CreateRemoteRootTransferSessionData {
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-create_remote_root_transfer_session.md | cPanel documentation}
  */
-export const create_remote_root_transfer_session: WhmFunction<CreateRemoteRootTransferSessionParams, CreateRemoteRootTransferSessionData> = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const create_remote_root_transfer_session: WhmFunction<CreateRemoteRootTransferSessionParams, CreateRemoteRootTransferSessionData> = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 
 /** Parameters of `create_remote_user_transfer_session`. */
 export interface CreateRemoteUserTransferSessionParams {
@@ -150,8 +150,8 @@ export interface DeleteAccountArchivesParams {
   mountpoint?: string;
 }
 
-/** The `data` of a `delete_account_archives` answer, decoded. */
-export type DeleteAccountArchivesData = unknown;
+/** `delete_account_archives` documents no `data`. */
+export type DeleteAccountArchivesData = Record<string, unknown> | undefined;
 /**
  * Delete the archive files of a cPanel account
  *
@@ -162,8 +162,8 @@ export type DeleteAccountArchivesData = unknown;
 export const delete_account_archives: WhmFunction<DeleteAccountArchivesParams, DeleteAccountArchivesData> = defineFunction({ name: "delete_account_archives", method: "GET", body: "query", readOnly: false });
 /** `enqueue_transfer_item` takes no parameters. */
 export type EnqueueTransferItemParams = Record<string, never>;
-/** The `data` of a `enqueue_transfer_item` answer, decoded. */
-export type EnqueueTransferItemData = unknown;
+/** `enqueue_transfer_item` documents no `data`. */
+export type EnqueueTransferItemData = Record<string, unknown> | undefined;
 /**
  * Queue an item in a transfer session
  *
@@ -221,8 +221,8 @@ export interface PauseTransferSessionParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `pause_transfer_session` answer, decoded. */
-export type PauseTransferSessionData = unknown;
+/** `pause_transfer_session` documents no `data`. */
+export type PauseTransferSessionData = Record<string, unknown> | undefined;
 /**
  * Pause a running transfer session
  *
@@ -268,7 +268,7 @@ export interface RemoteBasicCredentialCheckData {
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/ssh-remote_basic_credential_check.md | cPanel documentation}
  */
-export const remote_basic_credential_check: WhmFunction<RemoteBasicCredentialCheckParams, RemoteBasicCredentialCheckData> = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const remote_basic_credential_check: WhmFunction<RemoteBasicCredentialCheckParams, RemoteBasicCredentialCheckData> = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 
 /** Parameters of `retrieve_transfer_session_remote_analysis`. */
 export interface RetrieveTransferSessionRemoteAnalysisParams {

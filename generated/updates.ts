@@ -4,8 +4,8 @@ import { defineFunction, type WhmFunction } from "./runtime/index.js";
 import { bool, list, map, num } from "./runtime/decode.js";
 /** `accept_eula` takes no parameters. */
 export type AcceptEulaParams = Record<string, never>;
-/** The `data` of a `accept_eula` answer, decoded. */
-export type AcceptEulaData = unknown;
+/** `accept_eula` documents no `data`. */
+export type AcceptEulaData = Record<string, unknown> | undefined;
 /**
  * Record that the server owner accepts the cPanel & WHM legal agreements
  *
@@ -231,8 +231,8 @@ export interface UpdateUpdateconfParams {
   UPDATES?: string;
 }
 
-/** The `data` of a `update_updateconf` answer, decoded. */
-export type UpdateUpdateconfData = unknown;
+/** `update_updateconf` documents no `data`. */
+export type UpdateUpdateconfData = Record<string, unknown> | undefined;
 /**
  * Change how the server updates cPanel & WHM and system software
  *

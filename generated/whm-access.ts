@@ -3,8 +3,8 @@
 import { defineFunction, type WhmFunction } from "./runtime/index.js";
 /** `allow_all_whm_root_access` takes no parameters. */
 export type AllowAllWhmRootAccessParams = Record<string, never>;
-/** The `data` of a `allow_all_whm_root_access` answer, decoded. */
-export type AllowAllWhmRootAccessData = unknown;
+/** `allow_all_whm_root_access` documents no `data`. */
+export type AllowAllWhmRootAccessData = Record<string, unknown> | undefined;
 /**
  * Remove every IP restriction on root password logins
  *

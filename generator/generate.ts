@@ -6,8 +6,9 @@ import path from "node:path";
 import { coverageLine, coverageOf } from "./emit/coverage.js";
 import { CATALOG_FORMAT_VERSION } from "./emit/catalog.js";
 import { changelogText, type Previous } from "./emit/changelog.js";
-import { emitSdk, packageVersion } from "./emit/index.js";
-import type { CatalogLike } from "./diff/index.js";
+import { emitSdk } from "./emit/index.js";
+import { FIRST_SDK_VERSION, nextSdkVersion } from "./emit/version.js";
+import { diffApis, type ApiDiff, type CatalogLike } from "./diff/index.js";
 import { loadSpecs } from "./load/index.js";
 import { displayPath } from "./load/read.js";
 import { diffOutput, writeOutput } from "./write/index.js";
@@ -50,14 +51,19 @@ async function readPrevious(outAbs: string): Promise<Previous> {
   }
   const changelog = await readFile(path.join(outAbs, "CHANGELOG.md"), "utf8").catch(() => undefined);
   if (changelog !== undefined) previous.changelog = changelog;
+  try {
+    const pkg = JSON.parse(await readFile(path.join(outAbs, "package.json"), "utf8")) as { version?: unknown; whmgen?: unknown };
+    // Only a version made under the semver scheme continues; an older output starts a new history.
+    if (typeof pkg.version === "string" && pkg.whmgen !== undefined) previous.version = pkg.version;
+  } catch {
+    // no previous package
+  }
   return previous;
 }
 
-/** `catalog` is catalog.json as emitSdk parsed it (the same value, not parsed again). */
-function withChangelog(files: Map<string, string>, catalog: unknown, previous: Previous, specVersion: string): Map<string, string> {
-  const next = catalog as CatalogLike;
+function withChangelog(files: Map<string, string>, text: string): Map<string, string> {
   const all = new Map(files);
-  all.set("CHANGELOG.md", changelogText(previous, next, packageVersion(specVersion)));
+  all.set("CHANGELOG.md", text);
   return new Map([...all].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
@@ -69,9 +75,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const out = displayPath(outAbs, cwd);
   const command = ["whmgen generate", ...specs.map((s) => `--spec ${displayPath(path.resolve(cwd, s), cwd)}`), `--out ${out}`].join(" ");
   const api = await loadSpecs(specs, { cwd });
-  const emitted = await emitSdk(api, { command });
+  const previous = await readPrevious(outAbs);
+  // The diff from the previous output, once: it sets the SDK's version and makes the changelog.
+  let diff: ApiDiff | undefined;
+  let version = FIRST_SDK_VERSION;
+  const emitted = await emitSdk(api, {
+    command,
+    sdkVersion: (catalog) => {
+      diff = previous.catalog ? diffApis(previous.catalog, catalog) : undefined;
+      return (version = nextSdkVersion(previous.version, diff).version);
+    },
+  });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, emitted.catalog, await readPrevious(outAbs), plan.api.version);
+  const files = withChangelog(emitted.files, changelogText(previous, emitted.catalog as CatalogLike, version, diff));
   let drift: string[] = [];
   const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
   const coverageText = files.get("coverage.md")!;

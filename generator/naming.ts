@@ -14,6 +14,11 @@
  * - Collisions after mapping are resolved in sorted order of the original names: a name that
  *   needed no mapping keeps it, others get `_2`, `_3`, … Module files also may not differ only
  *   in case (`-2` for modules), since file systems may not tell them apart.
+ * - Types hoisted out of a function's Params and Data (objects become named interfaces) are named
+ *   from where they sit: `ListacctsData` + `Acct` + `Item` → `ListacctsDataAcctItem`; a union's
+ *   members `…Variant1`, `…Variant2`; a name already used in the SDK gets `2`, `3`, … ({@link TypeNames}).
+ * - Generated decoder helpers are `decode<Stem>$1`, `decode<Stem>$2`, … (`$` keeps them apart
+ *   from every exported name).
  */
 
 const RESERVED = new Set(
@@ -68,6 +73,49 @@ export function typeStem(whmName: string): string {
   if (s === "") s = "Function";
   if (/^[0-9]/.test(s)) s = "Whm" + s;
   return s;
+}
+
+/** The type names of a function's parameters and decoded data. */
+export function paramsTypeName(stem: string): string {
+  return `${stem}Params`;
+}
+export function dataTypeName(stem: string): string {
+  return `${stem}Data`;
+}
+
+/** Where a hoisted type sits: under a member, as an array's items, as a union's member. */
+export function memberTypeHint(parent: string, member: string): string {
+  return parent + typeStem(member);
+}
+export function itemTypeHint(parent: string): string {
+  return `${parent}Item`;
+}
+export function variantTypeHint(parent: string, index: number): string {
+  return `${parent}Variant${index}`;
+}
+
+/** The n-th (1-based) generated decoder helper of a function. */
+export function decoderHelperName(stem: string, n: number): string {
+  return `decode${stem}$${n}`;
+}
+
+/**
+ * The SDK-wide namespace of type names, one per run (the plan makes it; no module-level state):
+ * index.ts re-exports every module, so a hoisted interface may not take a name any module already
+ * uses. Modules are emitted in sorted order, so the same input always gets the same names.
+ */
+export class TypeNames {
+  private readonly taken: Set<string>;
+  constructor(reserved: Iterable<string>) {
+    this.taken = new Set(reserved);
+  }
+  /** `hint` itself when free, else `hint2`, `hint3`, … */
+  claim(hint: string): string {
+    let name = hint;
+    for (let i = 2; this.taken.has(name); i++) name = `${hint}${i}`;
+    this.taken.add(name);
+    return name;
+  }
 }
 
 /** The module file stem of a category. */

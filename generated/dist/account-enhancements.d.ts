@@ -10,8 +10,8 @@ export interface AssignAccountEnhancementParams {
   name: string;
 }
 
-/** The `data` of a `assign_account_enhancement` answer, decoded. */
-export type AssignAccountEnhancementData = unknown;
+/** `assign_account_enhancement` documents no `data`. */
+export type AssignAccountEnhancementData = Record<string, unknown> | undefined;
 /**
  * Give an Account Enhancement to a cPanel account
  *
@@ -49,8 +49,8 @@ export interface DeleteAccountEnhancementParams {
   name: string;
 }
 
-/** The `data` of a `delete_account_enhancement` answer, decoded. */
-export type DeleteAccountEnhancementData = unknown;
+/** `delete_account_enhancement` documents no `data`. */
+export type DeleteAccountEnhancementData = Record<string, unknown> | undefined;
 /**
  * Delete an Account Enhancement
  *
@@ -112,8 +112,8 @@ export interface UnassignAccountEnhancementParams {
   name: string;
 }
 
-/** The `data` of a `unassign_account_enhancement` answer, decoded. */
-export type UnassignAccountEnhancementData = unknown;
+/** `unassign_account_enhancement` documents no `data`. */
+export type UnassignAccountEnhancementData = Record<string, unknown> | undefined;
 /**
  * Take an Account Enhancement away from a cPanel account
  *

@@ -27,8 +27,8 @@ export interface RestoreModulesSummaryDataModulesItem {
 export declare const restore_modules_summary: WhmFunction<RestoreModulesSummaryParams, RestoreModulesSummaryData>;
 /** `restore_queue_activate` takes no parameters. */
 export type RestoreQueueActivateParams = Record<string, never>;
-/** The `data` of a `restore_queue_activate` answer, decoded. */
-export type RestoreQueueActivateData = unknown;
+/** `restore_queue_activate` documents no `data`. */
+export type RestoreQueueActivateData = Record<string, unknown> | undefined;
 /**
  * Start processing the restoration queue
  *
@@ -86,8 +86,8 @@ export interface RestoreQueueAddTaskData {
 export declare const restore_queue_add_task: WhmFunction<RestoreQueueAddTaskParams, RestoreQueueAddTaskData>;
 /** `restore_queue_clear_all_completed_tasks` takes no parameters. */
 export type RestoreQueueClearAllCompletedTasksParams = Record<string, never>;
-/** The `data` of a `restore_queue_clear_all_completed_tasks` answer, decoded. */
-export type RestoreQueueClearAllCompletedTasksData = unknown;
+/** `restore_queue_clear_all_completed_tasks` documents no `data`. */
+export type RestoreQueueClearAllCompletedTasksData = Record<string, unknown> | undefined;
 /**
  * Remove all successfully completed tasks from the restoration queue
  *
@@ -98,8 +98,8 @@ export type RestoreQueueClearAllCompletedTasksData = unknown;
 export declare const restore_queue_clear_all_completed_tasks: WhmFunction<RestoreQueueClearAllCompletedTasksParams, RestoreQueueClearAllCompletedTasksData>;
 /** `restore_queue_clear_all_failed_tasks` takes no parameters. */
 export type RestoreQueueClearAllFailedTasksParams = Record<string, never>;
-/** The `data` of a `restore_queue_clear_all_failed_tasks` answer, decoded. */
-export type RestoreQueueClearAllFailedTasksData = unknown;
+/** `restore_queue_clear_all_failed_tasks` documents no `data`. */
+export type RestoreQueueClearAllFailedTasksData = Record<string, unknown> | undefined;
 /**
  * Remove all failed tasks from the restoration queue
  *
@@ -110,8 +110,8 @@ export type RestoreQueueClearAllFailedTasksData = unknown;
 export declare const restore_queue_clear_all_failed_tasks: WhmFunction<RestoreQueueClearAllFailedTasksParams, RestoreQueueClearAllFailedTasksData>;
 /** `restore_queue_clear_all_pending_tasks` takes no parameters. */
 export type RestoreQueueClearAllPendingTasksParams = Record<string, never>;
-/** The `data` of a `restore_queue_clear_all_pending_tasks` answer, decoded. */
-export type RestoreQueueClearAllPendingTasksData = unknown;
+/** `restore_queue_clear_all_pending_tasks` documents no `data`. */
+export type RestoreQueueClearAllPendingTasksData = Record<string, unknown> | undefined;
 /**
  * Remove all pending tasks from the restoration queue
  *
@@ -122,8 +122,8 @@ export type RestoreQueueClearAllPendingTasksData = unknown;
 export declare const restore_queue_clear_all_pending_tasks: WhmFunction<RestoreQueueClearAllPendingTasksParams, RestoreQueueClearAllPendingTasksData>;
 /** `restore_queue_clear_all_tasks` takes no parameters. */
 export type RestoreQueueClearAllTasksParams = Record<string, never>;
-/** The `data` of a `restore_queue_clear_all_tasks` answer, decoded. */
-export type RestoreQueueClearAllTasksData = unknown;
+/** `restore_queue_clear_all_tasks` documents no `data`. */
+export type RestoreQueueClearAllTasksData = Record<string, unknown> | undefined;
 /**
  * Remove every task from the restoration queue
  *
@@ -141,8 +141,8 @@ export interface RestoreQueueClearCompletedTaskParams {
   user: string;
 }
 
-/** The `data` of a `restore_queue_clear_completed_task` answer, decoded. */
-export type RestoreQueueClearCompletedTaskData = unknown;
+/** `restore_queue_clear_completed_task` documents no `data`. */
+export type RestoreQueueClearCompletedTaskData = Record<string, unknown> | undefined;
 /**
  * Remove one completed task from the restoration queue
  *
@@ -158,8 +158,8 @@ export interface RestoreQueueClearPendingTaskParams {
   user: string;
 }
 
-/** The `data` of a `restore_queue_clear_pending_task` answer, decoded. */
-export type RestoreQueueClearPendingTaskData = unknown;
+/** `restore_queue_clear_pending_task` documents no `data`. */
+export type RestoreQueueClearPendingTaskData = Record<string, unknown> | undefined;
 /**
  * Remove one pending task from the restoration queue
  *
@@ -369,8 +369,8 @@ export interface RestoreaccountParams {
   subs?: boolean | 0 | 1;
 }
 
-/** The `data` of a `restoreaccount` answer, decoded. */
-export type RestoreaccountData = unknown;
+/** `restoreaccount` documents no `data`. */
+export type RestoreaccountData = Record<string, unknown> | undefined;
 /**
  * Restore an account from its latest daily, weekly or monthly backup
  *
@@ -386,8 +386,8 @@ export interface VerifyNewUsernameForRestoreParams {
   user: string;
 }
 
-/** The `data` of a `verify_new_username_for_restore` answer, decoded. */
-export type VerifyNewUsernameForRestoreData = unknown;
+/** `verify_new_username_for_restore` documents no `data`. */
+export type VerifyNewUsernameForRestoreData = Record<string, unknown> | undefined;
 /**
  * Check a username for conflicts before a restoration
  *

@@ -5,7 +5,7 @@ import type { WhmFunction } from "./runtime/index.js";
 /** Parameters of `batch`. */
 export interface BatchParams {
   /** One call to run, repeated once per call. Each value is a function name, optionally followed by `?` and its arguments, URI-encoded as a whole, for example `killdns%3Fdomain%3Dexample.com`. */
-  command: string;
+  command: string | readonly string[];
   /**
    * 1 to stop at the first call that fails; 0 to carry on with the remaining calls.
    * @defaultValue `0`

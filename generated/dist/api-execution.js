@@ -25,7 +25,7 @@ function decodeBatchData$4(v) {
   return v;
 }
 
-export const batch = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, decode: decodeBatchData$4 });
+export const batch = defineFunction({ name: "batch", method: "GET", body: "query", readOnly: false, params: { command: ["command", "rep"] }, decode: decodeBatchData$4 });
 export const cors_proxy_get = defineFunction({ name: "cors_proxy_get", method: "GET", body: "query", readOnly: false });
 export const cpanel = defineFunction({ name: "cpanel", method: "GET", body: "query", readOnly: false });
 export const execute_remote_whmapi1_with_password = defineFunction({ name: "execute_remote_whmapi1_with_password", method: "GET", body: "query", readOnly: false, secret: ["password"] });

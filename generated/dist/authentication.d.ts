@@ -49,7 +49,14 @@ export interface ApiTokenGetDetailsParams {
 }
 
 /** The `data` of a `api_token_get_details` answer, decoded. */
-export type ApiTokenGetDetailsData = unknown;
+export interface ApiTokenGetDetailsData {
+  acls?: string[];
+  create_time?: number;
+  expires_at?: number | null;
+  name?: string;
+  whitelist_ips?: string[] | null;
+}
+
 /**
  * Look up an API token by its secret value
  *
@@ -84,8 +91,8 @@ export interface ApiTokenRevokeParams {
   token_name: string | readonly string[];
 }
 
-/** The `data` of a `api_token_revoke` answer, decoded. */
-export type ApiTokenRevokeData = unknown;
+/** `api_token_revoke` documents no `data`. */
+export type ApiTokenRevokeData = Record<string, unknown> | undefined;
 /**
  * Revoke one or more WHM API tokens
  *
@@ -144,8 +151,8 @@ export interface DisableAuthenticationProviderParams {
   service_name: "cpaneld" | "webmaild" | "whostmgrd";
 }
 
-/** The `data` of a `disable_authentication_provider` answer, decoded. */
-export type DisableAuthenticationProviderData = unknown;
+/** `disable_authentication_provider` documents no `data`. */
+export type DisableAuthenticationProviderData = Record<string, unknown> | undefined;
 /**
  * Turn off an external identity provider for one service
  *
@@ -192,8 +199,8 @@ export interface EnableAuthenticationProviderParams {
   service_name: "cpaneld" | "webmaild" | "whostmgrd";
 }
 
-/** The `data` of a `enable_authentication_provider` answer, decoded. */
-export type EnableAuthenticationProviderData = unknown;
+/** `enable_authentication_provider` documents no `data`. */
+export type EnableAuthenticationProviderData = Record<string, unknown> | undefined;
 /**
  * Turn on an external identity provider for one service
  *
@@ -388,8 +395,8 @@ export interface LinkUserAuthnProviderParams {
   username: string;
 }
 
-/** The `data` of a `link_user_authn_provider` answer, decoded. */
-export type LinkUserAuthnProviderData = unknown;
+/** `link_user_authn_provider` documents no `data`. */
+export type LinkUserAuthnProviderData = Record<string, unknown> | undefined;
 /**
  * Link an account to an identity at an external provider
  *
@@ -409,8 +416,8 @@ export interface SetProviderClientConfigurationsParams {
   service_name: "cpaneld" | "whostmgrd" | "webmaild";
 }
 
-/** The `data` of a `set_provider_client_configurations` answer, decoded. */
-export type SetProviderClientConfigurationsData = unknown;
+/** `set_provider_client_configurations` documents no `data`. */
+export type SetProviderClientConfigurationsData = Record<string, unknown> | undefined;
 /**
  * Store an identity provider's client settings for a service
  *
@@ -430,8 +437,8 @@ export interface SetProviderDisplayConfigurationsParams {
   service_name: "cpaneld" | "whostmgrd" | "webmaild";
 }
 
-/** The `data` of a `set_provider_display_configurations` answer, decoded. */
-export type SetProviderDisplayConfigurationsData = unknown;
+/** `set_provider_display_configurations` documents no `data`. */
+export type SetProviderDisplayConfigurationsData = Record<string, unknown> | undefined;
 /**
  * Set how an identity provider's login button looks
  *
@@ -442,8 +449,8 @@ export type SetProviderDisplayConfigurationsData = unknown;
 export declare const set_provider_display_configurations: WhmFunction<SetProviderDisplayConfigurationsParams, SetProviderDisplayConfigurationsData>;
 /** `twofactorauth_disable_policy` takes no parameters. */
 export type TwofactorauthDisablePolicyParams = Record<string, never>;
-/** The `data` of a `twofactorauth_disable_policy` answer, decoded. */
-export type TwofactorauthDisablePolicyData = unknown;
+/** `twofactorauth_disable_policy` documents no `data`. */
+export type TwofactorauthDisablePolicyData = Record<string, unknown> | undefined;
 /**
  * Turn off the server's two-factor authentication policy
  *
@@ -454,8 +461,8 @@ export type TwofactorauthDisablePolicyData = unknown;
 export declare const twofactorauth_disable_policy: WhmFunction<TwofactorauthDisablePolicyParams, TwofactorauthDisablePolicyData>;
 /** `twofactorauth_enable_policy` takes no parameters. */
 export type TwofactorauthEnablePolicyParams = Record<string, never>;
-/** The `data` of a `twofactorauth_enable_policy` answer, decoded. */
-export type TwofactorauthEnablePolicyData = unknown;
+/** `twofactorauth_enable_policy` documents no `data`. */
+export type TwofactorauthEnablePolicyData = Record<string, unknown> | undefined;
 /**
  * Turn on the server's two-factor authentication policy
  *
@@ -579,8 +586,8 @@ export interface TwofactorauthSetIssuerParams {
   issuer: string;
 }
 
-/** The `data` of a `twofactorauth_set_issuer` answer, decoded. */
-export type TwofactorauthSetIssuerData = unknown;
+/** `twofactorauth_set_issuer` documents no `data`. */
+export type TwofactorauthSetIssuerData = Record<string, unknown> | undefined;
 /**
  * Set the 2FA issuer name
  *
@@ -613,8 +620,8 @@ export interface TwofactorauthSetTfaConfigData {
 export declare const twofactorauth_set_tfa_config: WhmFunction<TwofactorauthSetTfaConfigParams, TwofactorauthSetTfaConfigData>;
 /** `twofactorauth_set_tfa_config_for_user` takes no parameters. */
 export type TwofactorauthSetTfaConfigForUserParams = Record<string, never>;
-/** The `data` of a `twofactorauth_set_tfa_config_for_user` answer, decoded. */
-export type TwofactorauthSetTfaConfigForUserData = unknown;
+/** `twofactorauth_set_tfa_config_for_user` documents no `data`. */
+export type TwofactorauthSetTfaConfigForUserData = Record<string, unknown> | undefined;
 /**
  * Write the 2FA settings of a cPanel account and its sub-users
  *
@@ -634,8 +641,8 @@ export interface UnlinkUserAuthnProviderParams {
   username: string;
 }
 
-/** The `data` of a `unlink_user_authn_provider` answer, decoded. */
-export type UnlinkUserAuthnProviderData = unknown;
+/** `unlink_user_authn_provider` documents no `data`. */
+export type UnlinkUserAuthnProviderData = Record<string, unknown> | undefined;
 /**
  * Unlink an account from an identity at an external provider
  *

@@ -11,7 +11,15 @@ function decodeApiTokenCreateData$1(v) {
 }
 
 export const api_token_create = defineFunction({ name: "api_token_create", method: "GET", body: "query", readOnly: false, params: { acl: ["acl", "idx", 0, "-"], whitelist_ip: ["whitelist_ip", "idx", 0, "-"] }, decode: decodeApiTokenCreateData$1 });
-export const api_token_get_details = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: false, secret: ["token"] });
+
+function decodeApiTokenGetDetailsData$1(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.create_time !== undefined) v.create_time = num(v.create_time);
+  if (v.expires_at !== undefined) v.expires_at = num(v.expires_at);
+  return v;
+}
+
+export const api_token_get_details = defineFunction({ name: "api_token_get_details", method: "GET", body: "query", readOnly: false, secret: ["token"], decode: decodeApiTokenGetDetailsData$1 });
 
 function decodeApiTokenListData$1(v) {
   return map(v, num);

@@ -229,8 +229,8 @@ export interface BackupConfigSetParams {
   remote_restore_staging_dir?: string;
 }
 
-/** The `data` of a `backup_config_set` answer, decoded. */
-export type BackupConfigSetData = unknown;
+/** `backup_config_set` documents no `data`. */
+export type BackupConfigSetData = Record<string, unknown> | undefined;
 /**
  * Change the server backup configuration
  *
@@ -315,10 +315,7 @@ export interface BackupDestinationAddParams {
    * @defaultValue `0`
    */
   passive?: boolean | 0 | 1;
-  /**
-   * Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types.
-   * @defaultValue `null`
-   */
+  /** Passphrase of the private key when `authtype` is `key`. Only for the `SFTP` and `Rsync` types. */
   passphrase?: string | null;
   /**
    * Backup directory at the destination. Needed for `Local`; also used by `Backblaze`, `Custom`, `FTP`, `SFTP`, `Rsync` and `WebDAV`. Left out, no path is set.
@@ -366,8 +363,8 @@ export interface BackupDestinationDeleteParams {
   id: string;
 }
 
-/** The `data` of a `backup_destination_delete` answer, decoded. */
-export type BackupDestinationDeleteData = unknown;
+/** `backup_destination_delete` documents no `data`. */
+export type BackupDestinationDeleteData = Record<string, unknown> | undefined;
 /**
  * Delete an additional backup destination
  *
@@ -384,7 +381,35 @@ export interface BackupDestinationGetParams {
 }
 
 /** The `data` of a `backup_destination_get` answer, decoded. */
-export type BackupDestinationGetData = unknown;
+export interface BackupDestinationGetData {
+  application_key?: string;
+  application_key_id?: string;
+  authtype?: "password" | "key";
+  aws_access_key_id?: string;
+  bucket?: string;
+  bucket_id?: string;
+  bucket_name?: string;
+  client_id?: string;
+  client_secret?: string;
+  disable_reason?: string;
+  disabled?: boolean;
+  folder?: string;
+  host?: string;
+  id?: string;
+  mount?: boolean;
+  name?: string;
+  no_mount_fail?: boolean;
+  passive?: number;
+  path?: string;
+  port?: number;
+  privatekey?: string;
+  script?: string;
+  ssl?: boolean;
+  timeout?: number;
+  type?: "Custom" | "FTP" | "Local" | "SFTP" | "WebDAV" | "AmazonS3" | "Rsync" | "GoogleDrive" | "S3Compatible" | "Backblaze";
+  username?: string;
+}
+
 /**
  * Return one backup destination
  *
@@ -398,7 +423,36 @@ export type BackupDestinationListParams = Record<string, never>;
 
 /** The `data` of a `backup_destination_list` answer, decoded. */
 export interface BackupDestinationListData {
-  destination_list?: unknown[];
+  destination_list?: BackupDestinationListDataDestinationListItem[];
+}
+
+export interface BackupDestinationListDataDestinationListItem {
+  application_key?: string;
+  application_key_id?: string;
+  authtype?: "password" | "key";
+  aws_access_key_id?: string;
+  bucket?: string;
+  bucket_id?: string;
+  bucket_name?: string;
+  client_id?: string;
+  client_secret?: string;
+  disable_reason?: string;
+  disabled?: boolean;
+  folder?: string;
+  host?: string;
+  id?: string;
+  mount?: boolean;
+  name?: string;
+  no_mount_fail?: boolean;
+  passive?: number;
+  path?: string;
+  port?: number;
+  privatekey?: string;
+  script?: string;
+  ssl?: boolean;
+  timeout?: number;
+  type?: "Custom" | "FTP" | "Local" | "SFTP" | "WebDAV" | "AmazonS3" | "Rsync" | "GoogleDrive" | "S3Compatible" | "Backblaze";
+  username?: string;
 }
 
 /**
@@ -495,8 +549,8 @@ export interface BackupDestinationSetParams {
   ssl?: boolean | 0 | 1;
 }
 
-/** The `data` of a `backup_destination_set` answer, decoded. */
-export type BackupDestinationSetData = unknown;
+/** `backup_destination_set` documents no `data`. */
+export type BackupDestinationSetData = Record<string, unknown> | undefined;
 /**
  * Change a backup destination
  *
@@ -626,7 +680,7 @@ export type BackupSetListParams = Record<string, never>;
 
 /** The `data` of a `backup_set_list` answer, decoded. */
 export interface BackupSetListData {
-  backup_set?: unknown;
+  backup_set?: Record<string, unknown>;
 }
 
 /**
@@ -663,8 +717,8 @@ export interface BackupSkipUsersAllParams {
   state: boolean | 0 | 1;
 }
 
-/** The `data` of a `backup_skip_users_all` answer, decoded. */
-export type BackupSkipUsersAllData = unknown;
+/** `backup_skip_users_all` documents no `data`. */
+export type BackupSkipUsersAllData = Record<string, unknown> | undefined;
 /**
  * Turn standard or legacy backups on or off for every account
  *
@@ -730,8 +784,8 @@ export interface ConvertAndMigrateFromLegacyConfigParams {
   no_convert?: boolean | 0 | 1;
 }
 
-/** The `data` of a `convert_and_migrate_from_legacy_config` answer, decoded. */
-export type ConvertAndMigrateFromLegacyConfigData = unknown;
+/** `convert_and_migrate_from_legacy_config` documents no `data`. */
+export type ConvertAndMigrateFromLegacyConfigData = Record<string, unknown> | undefined;
 /**
  * Migrate the server from legacy backups to the current backup system
  *

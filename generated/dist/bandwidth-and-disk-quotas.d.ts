@@ -10,8 +10,8 @@ export interface EditquotaParams {
   user: string;
 }
 
-/** The `data` of a `editquota` answer, decoded. */
-export type EditquotaData = unknown;
+/** `editquota` documents no `data`. */
+export type EditquotaData = Record<string, unknown> | undefined;
 /**
  * Set a cPanel account's disk quota
  *

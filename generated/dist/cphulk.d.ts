@@ -21,11 +21,11 @@ export interface BatchCreateCphulkRecordsParams {
 export interface BatchCreateCphulkRecordsData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";
-  original_ips_added?: unknown[];
+  original_ips_added?: string[];
   requester_ip?: string;
   requester_ip_is_whitelisted?: boolean;
 }
@@ -83,7 +83,7 @@ export interface CreateCphulkRecordParams {
 export interface CreateCphulkRecordData {
   comment?: string;
   ip_blocks_removed?: number;
-  ips_added?: unknown[];
+  ips_added?: string[];
   ips_failed?: { [key: string]: string };
   iptable_bans_removed?: number;
   list_name?: "black" | "white";
@@ -135,8 +135,8 @@ export interface DeleteCphulkRecordData {
 export declare const delete_cphulk_record: WhmFunction<DeleteCphulkRecordParams, DeleteCphulkRecordData>;
 /** `disable_cphulk` takes no parameters. */
 export type DisableCphulkParams = Record<string, never>;
-/** The `data` of a `disable_cphulk` answer, decoded. */
-export type DisableCphulkData = unknown;
+/** `disable_cphulk` documents no `data`. */
+export type DisableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn off cPHulk brute force protection
  *
@@ -147,8 +147,8 @@ export type DisableCphulkData = unknown;
 export declare const disable_cphulk: WhmFunction<DisableCphulkParams, DisableCphulkData>;
 /** `enable_cphulk` takes no parameters. */
 export type EnableCphulkParams = Record<string, never>;
-/** The `data` of a `enable_cphulk` answer, decoded. */
-export type EnableCphulkData = unknown;
+/** `enable_cphulk` documents no `data`. */
+export type EnableCphulkData = Record<string, unknown> | undefined;
 /**
  * Turn on cPHulk brute force protection
  *

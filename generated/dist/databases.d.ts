@@ -510,8 +510,8 @@ export interface RenameMysqlDatabaseParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_mysql_database` answer, decoded. */
-export type RenameMysqlDatabaseData = unknown;
+/** `rename_mysql_database` documents no `data`. */
+export type RenameMysqlDatabaseData = Record<string, unknown> | undefined;
 /**
  * Rename a MySQL database
  *
@@ -531,8 +531,8 @@ export interface RenameMysqlUserParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_mysql_user` answer, decoded. */
-export type RenameMysqlUserData = unknown;
+/** `rename_mysql_user` documents no `data`. */
+export type RenameMysqlUserData = Record<string, unknown> | undefined;
 /**
  * Rename a MySQL database user
  *
@@ -552,8 +552,8 @@ export interface RenamePostgresqlDatabaseParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_postgresql_database` answer, decoded. */
-export type RenamePostgresqlDatabaseData = unknown;
+/** `rename_postgresql_database` documents no `data`. */
+export type RenamePostgresqlDatabaseData = Record<string, unknown> | undefined;
 /**
  * Rename a PostgreSQL database
  *
@@ -575,8 +575,8 @@ export interface RenamePostgresqlUserParams {
   cpuser?: string;
 }
 
-/** The `data` of a `rename_postgresql_user` answer, decoded. */
-export type RenamePostgresqlUserData = unknown;
+/** `rename_postgresql_user` documents no `data`. */
+export type RenamePostgresqlUserData = Record<string, unknown> | undefined;
 /**
  * Rename a PostgreSQL database user and set its password
  *
@@ -620,8 +620,8 @@ export interface SetMysqlPasswordParams {
   cpuser?: string;
 }
 
-/** The `data` of a `set_mysql_password` answer, decoded. */
-export type SetMysqlPasswordData = unknown;
+/** `set_mysql_password` documents no `data`. */
+export type SetMysqlPasswordData = Record<string, unknown> | undefined;
 /**
  * Change a MySQL database user's password
  *
@@ -641,8 +641,8 @@ export interface SetPostgresqlPasswordParams {
   cpuser?: string;
 }
 
-/** The `data` of a `set_postgresql_password` answer, decoded. */
-export type SetPostgresqlPasswordData = unknown;
+/** `set_postgresql_password` documents no `data`. */
+export type SetPostgresqlPasswordData = Record<string, unknown> | undefined;
 /**
  * Change a PostgreSQL database user's password
  *
@@ -678,8 +678,8 @@ export interface UpdateSqlConfigParams {
   data: readonly UpdateSqlConfigParamsDataItem[];
 }
 
-/** The `data` of a `update_sql_config` answer, decoded. */
-export type UpdateSqlConfigData = unknown;
+/** `update_sql_config` documents no `data`. */
+export type UpdateSqlConfigData = Record<string, unknown> | undefined;
 
 export interface UpdateSqlConfigParamsDataItem {
   name?: string;

@@ -68,7 +68,7 @@ function decodeRemoteMysqlCreateProfileViaSshData$2(v) {
   return v;
 }
 
-export const remote_mysql_create_profile_via_ssh = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
+export const remote_mysql_create_profile_via_ssh = defineFunction({ name: "remote_mysql_create_profile_via_ssh", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"], decode: decodeRemoteMysqlCreateProfileViaSshData$2 });
 
 function decodeRemoteMysqlDeleteProfileData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

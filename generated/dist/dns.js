@@ -177,7 +177,7 @@ function decodeImportZoneKeyData$1(v) {
   return v;
 }
 
-export const import_zone_key = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, decode: decodeImportZoneKeyData$1 });
+export const import_zone_key = defineFunction({ name: "import_zone_key", method: "GET", body: "query", readOnly: false, secret: ["key_data"], decode: decodeImportZoneKeyData$1 });
 
 function decodeIsAliasAvailableData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

@@ -214,8 +214,8 @@ export interface DeleteCpgreylistTrustedHostData {
 export declare const delete_cpgreylist_trusted_host: WhmFunction<DeleteCpgreylistTrustedHostParams, DeleteCpgreylistTrustedHostData>;
 /** `disable_cpgreylist` takes no parameters. */
 export type DisableCpgreylistParams = Record<string, never>;
-/** The `data` of a `disable_cpgreylist` answer, decoded. */
-export type DisableCpgreylistData = unknown;
+/** `disable_cpgreylist` documents no `data`. */
+export type DisableCpgreylistData = Record<string, unknown> | undefined;
 /**
  * Turn off Greylisting
  *
@@ -226,8 +226,8 @@ export type DisableCpgreylistData = unknown;
 export declare const disable_cpgreylist: WhmFunction<DisableCpgreylistParams, DisableCpgreylistData>;
 /** `enable_cpgreylist` takes no parameters. */
 export type EnableCpgreylistParams = Record<string, never>;
-/** The `data` of a `enable_cpgreylist` answer, decoded. */
-export type EnableCpgreylistData = unknown;
+/** `enable_cpgreylist` documents no `data`. */
+export type EnableCpgreylistData = Record<string, unknown> | undefined;
 /**
  * Turn on Greylisting
  *

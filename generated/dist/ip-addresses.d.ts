@@ -12,8 +12,8 @@ export interface AddipsParams {
   excludes?: string;
 }
 
-/** The `data` of a `addips` answer, decoded. */
-export type AddipsData = unknown;
+/** `addips` documents no `data`. */
+export type AddipsData = Record<string, unknown> | undefined;
 /**
  * Add one IPv4 address or a CIDR range to the server
  *
@@ -39,8 +39,8 @@ export interface DelipParams {
   skipifshutdown?: boolean | 0 | 1;
 }
 
-/** The `data` of a `delip` answer, decoded. */
-export type DelipData = unknown;
+/** `delip` documents no `data`. */
+export type DelipData = Record<string, unknown> | undefined;
 /**
  * Remove an IPv4 address from the server
  *
@@ -158,8 +158,8 @@ export interface Ipv6RangeAddParams {
   note?: string | null;
 }
 
-/** The `data` of a `ipv6_range_add` answer, decoded. */
-export type Ipv6RangeAddData = unknown;
+/** `ipv6_range_add` documents no `data`. */
+export type Ipv6RangeAddData = Record<string, unknown> | undefined;
 /**
  * Add a named IPv6 address range to the server
  *
@@ -185,8 +185,8 @@ export interface Ipv6RangeEditParams {
   note?: string | null;
 }
 
-/** The `data` of a `ipv6_range_edit` answer, decoded. */
-export type Ipv6RangeEditData = unknown;
+/** `ipv6_range_edit` documents no `data`. */
+export type Ipv6RangeEditData = Record<string, unknown> | undefined;
 /**
  * Rename an IPv6 address range or change its note
  *
@@ -231,8 +231,8 @@ export interface Ipv6RangeRemoveParams {
   name: string;
 }
 
-/** The `data` of a `ipv6_range_remove` answer, decoded. */
-export type Ipv6RangeRemoveData = unknown;
+/** `ipv6_range_remove` documents no `data`. */
+export type Ipv6RangeRemoveData = Record<string, unknown> | undefined;
 /**
  * Remove a named IPv6 address range from the server
  *
@@ -345,8 +345,8 @@ export interface NatSetPublicIpParams {
   public_ip: string;
 }
 
-/** The `data` of a `nat_set_public_ip` answer, decoded. */
-export type NatSetPublicIpData = unknown;
+/** `nat_set_public_ip` documents no `data`. */
+export type NatSetPublicIpData = Record<string, unknown> | undefined;
 /**
  * Map a local IPv4 address to its public address on a NAT server
  *
@@ -366,8 +366,8 @@ export interface SetsiteipParams {
   user?: string;
 }
 
-/** The `data` of a `setsiteip` answer, decoded. */
-export type SetsiteipData = unknown;
+/** `setsiteip` documents no `data`. */
+export type SetsiteipData = Record<string, unknown> | undefined;
 /**
  * Move an account or a domain to another IPv4 address
  *

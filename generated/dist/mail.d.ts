@@ -112,7 +112,7 @@ export type DisableMailSniData = unknown;
  *
  * Deprecated. Mail SNI can no longer be switched off, so this call always fails and changes nothing.
  * @since 11.48
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-disable_mail_sni.md | cPanel documentation}
  */
 export declare const disable_mail_sni: WhmFunction<DisableMailSniParams, DisableMailSniData>;
@@ -390,8 +390,8 @@ export interface ExpungeMailboxMessagesParams {
   query: string;
 }
 
-/** The `data` of a `expunge_mailbox_messages` answer, decoded. */
-export type ExpungeMailboxMessagesData = unknown;
+/** `expunge_mailbox_messages` documents no `data`. */
+export type ExpungeMailboxMessagesData = Record<string, unknown> | undefined;
 /**
  * Delete messages matching a Dovecot query from a mailbox chosen by name
  *
@@ -411,8 +411,8 @@ export interface ExpungeMessagesForMailboxGuidParams {
   query: string;
 }
 
-/** The `data` of a `expunge_messages_for_mailbox_guid` answer, decoded. */
-export type ExpungeMessagesForMailboxGuidData = unknown;
+/** `expunge_messages_for_mailbox_guid` documents no `data`. */
+export type ExpungeMessagesForMailboxGuidData = Record<string, unknown> | undefined;
 /**
  * Delete messages matching a Dovecot query from a mailbox chosen by GUID
  *
@@ -646,8 +646,8 @@ export interface HoldOutgoingEmailParams {
   user: string;
 }
 
-/** The `data` of a `hold_outgoing_email` answer, decoded. */
-export type HoldOutgoingEmailData = unknown;
+/** `hold_outgoing_email` documents no `data`. */
+export type HoldOutgoingEmailData = Record<string, unknown> | undefined;
 /**
  * Hold an account's outgoing mail in the queue
  *
@@ -824,8 +824,8 @@ export interface NormalizeUserEmailConfigurationParams {
   username: string;
 }
 
-/** The `data` of a `normalize_user_email_configuration` answer, decoded. */
-export type NormalizeUserEmailConfigurationData = unknown;
+/** `normalize_user_email_configuration` documents no `data`. */
+export type NormalizeUserEmailConfigurationData = Record<string, unknown> | undefined;
 /**
  * Repair the email file ownership and permissions of a cPanel account
  *
@@ -865,8 +865,8 @@ export interface ReleaseOutgoingEmailParams {
   user: string;
 }
 
-/** The `data` of a `release_outgoing_email` answer, decoded. */
-export type ReleaseOutgoingEmailData = unknown;
+/** `release_outgoing_email` documents no `data`. */
+export type ReleaseOutgoingEmailData = Record<string, unknown> | undefined;
 /**
  * Release an account's held outgoing mail
  *
@@ -918,8 +918,8 @@ export interface SaveSpamdConfigParams {
   timeouttcp?: number;
 }
 
-/** The `data` of a `save_spamd_config` answer, decoded. */
-export type SaveSpamdConfigData = unknown;
+/** `save_spamd_config` documents no `data`. */
+export type SaveSpamdConfigData = Record<string, unknown> | undefined;
 /**
  * Configure the SpamAssassin spamd daemon
  *
@@ -989,8 +989,8 @@ export interface SetUserEmailForwardDestinationParams {
   user: string;
 }
 
-/** The `data` of a `set_user_email_forward_destination` answer, decoded. */
-export type SetUserEmailForwardDestinationData = unknown;
+/** `set_user_email_forward_destination` documents no `data`. */
+export type SetUserEmailForwardDestinationData = Record<string, unknown> | undefined;
 /**
  * Set where a system account's mail is forwarded
  *
@@ -1006,8 +1006,8 @@ export interface SuspendOutgoingEmailParams {
   user: string;
 }
 
-/** The `data` of a `suspend_outgoing_email` answer, decoded. */
-export type SuspendOutgoingEmailData = unknown;
+/** `suspend_outgoing_email` documents no `data`. */
+export type SuspendOutgoingEmailData = Record<string, unknown> | undefined;
 /**
  * Suspend an account's outgoing mail
  *
@@ -1023,8 +1023,8 @@ export interface TerminateCpuserMailboxSessionsParams {
   username: string;
 }
 
-/** The `data` of a `terminate_cpuser_mailbox_sessions` answer, decoded. */
-export type TerminateCpuserMailboxSessionsData = unknown;
+/** `terminate_cpuser_mailbox_sessions` documents no `data`. */
+export type TerminateCpuserMailboxSessionsData = Record<string, unknown> | undefined;
 /**
  * Close all IMAP and POP3 sessions of a cPanel account
  *
@@ -1103,8 +1103,8 @@ export interface UnsuspendOutgoingEmailParams {
   user: string;
 }
 
-/** The `data` of a `unsuspend_outgoing_email` answer, decoded. */
-export type UnsuspendOutgoingEmailData = unknown;
+/** `unsuspend_outgoing_email` documents no `data`. */
+export type UnsuspendOutgoingEmailData = Record<string, unknown> | undefined;
 /**
  * Lift the suspension of an account's outgoing mail
  *
@@ -1276,7 +1276,42 @@ export interface ValidateEximConfigurationSyntaxParams {
 }
 
 /** The `data` of a `validate_exim_configuration_syntax` answer, decoded. */
-export type ValidateEximConfigurationSyntaxData = unknown;
+export type ValidateEximConfigurationSyntaxData = ValidateEximConfigurationSyntaxDataVariant1 | ValidateEximConfigurationSyntaxDataVariant2;
+
+export interface ValidateEximConfigurationSyntaxDataVariant1 {
+  broken_cfg_html?: string;
+  broken_cfg_text?: string;
+  error_line?: number | string;
+  error_msg?: string;
+}
+
+export interface ValidateEximConfigurationSyntaxDataVariant2EximCaps {
+  add_header?: 0 | 1;
+  archive?: 0 | 1;
+  boxtrapper?: 0 | 1;
+  content_scanning?: 0 | 1;
+  directives?: { [key: string]: 0 | 1 };
+  dkim?: 0 | 1;
+  domainkeys?: 0 | 1;
+  dovecot?: 0 | 1;
+  exiscan?: 0 | 1;
+  force_command?: 0 | 1;
+  maildir?: 0 | 1;
+  mailman?: 0 | 1;
+  no_forward_outbound_spam?: 0 | 1;
+  no_forward_outbound_spam_over_int?: 0 | 1;
+  notquit?: 0 | 1;
+  passwd?: 0 | 1;
+  rewrite_from_all?: 0 | 1;
+  rewrite_from_remote?: 0 | 1;
+  spf?: 0 | 1;
+  srs?: 0 | 1;
+}
+
+export interface ValidateEximConfigurationSyntaxDataVariant2 {
+  exim_caps?: ValidateEximConfigurationSyntaxDataVariant2EximCaps;
+}
+
 /**
  * Check the syntax of an Exim configuration
  *

@@ -276,7 +276,7 @@ function decodeInstallDkimPrivateKeysData$3(v) {
   return v;
 }
 
-export const install_dkim_private_keys = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, decode: decodeInstallDkimPrivateKeysData$3 });
+export const install_dkim_private_keys = defineFunction({ name: "install_dkim_private_keys", method: "GET", body: "query", readOnly: false, params: { domain: ["domain", "idx"], key: ["key", "idx"] }, secret: ["key"], decode: decodeInstallDkimPrivateKeysData$3 });
 
 function decodeInstallSpfRecordsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

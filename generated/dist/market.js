@@ -52,6 +52,28 @@ function decodeGetMarketProvidersListData$3(v) {
 
 export const get_market_providers_list = defineFunction({ name: "get_market_providers_list", method: "GET", body: "query", readOnly: false, decode: decodeGetMarketProvidersListData$3 });
 export const get_market_providers_product_metadata = defineFunction({ name: "get_market_providers_product_metadata", method: "GET", body: "query", readOnly: false });
-export const get_market_providers_products = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false });
+
+function decodeGetMarketProvidersProductsData$1(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.max_users !== undefined) v.max_users = num(v.max_users);
+  if (v.x_max_http_redirects !== undefined) v.x_max_http_redirects = num(v.x_max_http_redirects);
+  if (v.x_ssl_per_domain_pricing !== undefined) v.x_ssl_per_domain_pricing = bool(v.x_ssl_per_domain_pricing);
+  if (v.x_supports_dns_dcv !== undefined) v.x_supports_dns_dcv = bool(v.x_supports_dns_dcv);
+  if (v.x_warn_after !== undefined) v.x_warn_after = num(v.x_warn_after);
+  if (v.x_wildcard_parent_domain_free !== undefined) v.x_wildcard_parent_domain_free = bool(v.x_wildcard_parent_domain_free);
+  return v;
+}
+
+function decodeGetMarketProvidersProductsData$2(v) {
+  return list(v, decodeGetMarketProvidersProductsData$1);
+}
+
+function decodeGetMarketProvidersProductsData$3(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if (v.products !== undefined) v.products = decodeGetMarketProvidersProductsData$2(v.products);
+  return v;
+}
+
+export const get_market_providers_products = defineFunction({ name: "get_market_providers_products", method: "GET", body: "query", readOnly: false, decode: decodeGetMarketProvidersProductsData$3 });
 export const set_market_product_attribute = defineFunction({ name: "set_market_product_attribute", method: "GET", body: "query", readOnly: false });
 export const set_market_provider_commission_id = defineFunction({ name: "set_market_provider_commission_id", method: "GET", body: "query", readOnly: false });

@@ -238,8 +238,8 @@ export interface PhpSetHandlerParams {
   version: string;
 }
 
-/** The `data` of a `php_set_handler` answer, decoded. */
-export type PhpSetHandlerData = unknown;
+/** `php_set_handler` documents no `data`. */
+export type PhpSetHandlerData = Record<string, unknown> | undefined;
 /**
  * Set the PHP handler of a PHP version
  *
@@ -263,8 +263,8 @@ export interface PhpSetSessionSavePathParams {
   path?: string;
 }
 
-/** The `data` of a `php_set_session_save_path` answer, decoded. */
-export type PhpSetSessionSavePathData = unknown;
+/** `php_set_session_save_path` documents no `data`. */
+export type PhpSetSessionSavePathData = Record<string, unknown> | undefined;
 /**
  * Set the directory where PHP stores session data
  *
@@ -280,8 +280,8 @@ export interface PhpSetSystemDefaultVersionParams {
   version: string;
 }
 
-/** The `data` of a `php_set_system_default_version` answer, decoded. */
-export type PhpSetSystemDefaultVersionData = unknown;
+/** `php_set_system_default_version` documents no `data`. */
+export type PhpSetSystemDefaultVersionData = Record<string, unknown> | undefined;
 /**
  * Set the system default PHP version
  *
@@ -309,8 +309,8 @@ export interface PhpSetVhostVersionsParams {
   php_fpm_pool_parms?: string;
 }
 
-/** The `data` of a `php_set_vhost_versions` answer, decoded. */
-export type PhpSetVhostVersionsData = unknown;
+/** `php_set_vhost_versions` documents no `data`. */
+export type PhpSetVhostVersionsData = Record<string, unknown> | undefined;
 /**
  * Set the PHP version and PHP-FPM use of virtual hosts
  *

@@ -38,8 +38,8 @@ export interface LocalDisableParams {
   namespace?: "Whostmgr";
 }
 
-/** The `data` of a `local_disable` answer, decoded. */
-export type LocalDisableData = unknown;
+/** `local_disable` documents no `data`. */
+export type LocalDisableData = Record<string, unknown> | undefined;
 /**
  * Disable a plugin-based feature on this server
  *
@@ -60,8 +60,8 @@ export interface LocalEnableParams {
   namespace?: "Whostmgr";
 }
 
-/** The `data` of a `local_enable` answer, decoded. */
-export type LocalEnableData = unknown;
+/** `local_enable` documents no `data`. */
+export type LocalEnableData = Record<string, unknown> | undefined;
 /**
  * Enable a plugin-based feature on this server
  *

@@ -552,8 +552,8 @@ export interface SaveacllistParams {
   "acl-viewglobalpackages"?: boolean | 0 | 1;
 }
 
-/** The `data` of a `saveacllist` answer, decoded. */
-export type SaveacllistData = unknown;
+/** `saveacllist` documents no `data`. */
+export type SaveacllistData = Record<string, unknown> | undefined;
 /**
  * Create or update a named reseller privilege list (ACL)
  *
@@ -575,8 +575,8 @@ export interface SetEnhancementLimitParams {
   limit?: number;
 }
 
-/** The `data` of a `set_enhancement_limit` answer, decoded. */
-export type SetEnhancementLimitData = unknown;
+/** `set_enhancement_limit` documents no `data`. */
+export type SetEnhancementLimitData = Record<string, unknown> | undefined;
 /**
  * Set how many of an account enhancement a reseller may assign
  *
@@ -594,8 +594,8 @@ export interface SetPublicContactParams {
   url?: string;
 }
 
-/** The `data` of a `set_public_contact` answer, decoded. */
-export type SetPublicContactData = unknown;
+/** `set_public_contact` documents no `data`. */
+export type SetPublicContactData = Record<string, unknown> | undefined;
 /**
  * Set the caller's public contact information
  *
@@ -807,8 +807,8 @@ export interface SetresellerlimitsParams {
   enable_resource_limits?: boolean | 0 | 1;
 }
 
-/** The `data` of a `setresellerlimits` answer, decoded. */
-export type SetresellerlimitsData = unknown;
+/** `setresellerlimits` documents no `data`. */
+export type SetresellerlimitsData = Record<string, unknown> | undefined;
 /**
  * Set a reseller's account, disk and bandwidth limits
  *
@@ -826,8 +826,8 @@ export interface SetresellermainipParams {
   user: string;
 }
 
-/** The `data` of a `setresellermainip` answer, decoded. */
-export type SetresellermainipData = unknown;
+/** `setresellermainip` documents no `data`. */
+export type SetresellermainipData = Record<string, unknown> | undefined;
 /**
  * Set a reseller's main shared IP address
  *
@@ -845,8 +845,8 @@ export interface SetresellernameserversParams {
   nameservers?: string;
 }
 
-/** The `data` of a `setresellernameservers` answer, decoded. */
-export type SetresellernameserversData = unknown;
+/** `setresellernameservers` documents no `data`. */
+export type SetresellernameserversData = Record<string, unknown> | undefined;
 /**
  * Set the nameservers of a reseller
  *
@@ -873,8 +873,8 @@ export interface SetresellerpackagelimitParams {
   package?: string;
 }
 
-/** The `data` of a `setresellerpackagelimit` answer, decoded. */
-export type SetresellerpackagelimitData = unknown;
+/** `setresellerpackagelimit` documents no `data`. */
+export type SetresellerpackagelimitData = Record<string, unknown> | undefined;
 /**
  * Limit which hosting plans a reseller may use
  *
@@ -895,8 +895,8 @@ export interface SetupresellerParams {
   makeowner?: boolean | 0 | 1;
 }
 
-/** The `data` of a `setupreseller` answer, decoded. */
-export type SetupresellerData = unknown;
+/** `setupreseller` documents no `data`. */
+export type SetupresellerData = Record<string, unknown> | undefined;
 /**
  * Give an existing account reseller status
  *
@@ -924,8 +924,8 @@ export interface SuspendresellerParams {
   "reseller-only"?: boolean | 0 | 1;
 }
 
-/** The `data` of a `suspendreseller` answer, decoded. */
-export type SuspendresellerData = unknown;
+/** `suspendreseller` documents no `data`. */
+export type SuspendresellerData = Record<string, unknown> | undefined;
 /**
  * Suspend a reseller
  *
@@ -974,8 +974,8 @@ export interface UnsetupresellerParams {
   user: string;
 }
 
-/** The `data` of a `unsetupreseller` answer, decoded. */
-export type UnsetupresellerData = unknown;
+/** `unsetupreseller` documents no `data`. */
+export type UnsetupresellerData = Record<string, unknown> | undefined;
 /**
  * Remove reseller status from an account
  *
@@ -996,8 +996,8 @@ export interface UnsuspendresellerParams {
   "reseller-only"?: boolean | 0 | 1;
 }
 
-/** The `data` of a `unsuspendreseller` answer, decoded. */
-export type UnsuspendresellerData = unknown;
+/** `unsuspendreseller` documents no `data`. */
+export type UnsuspendresellerData = Record<string, unknown> | undefined;
 /**
  * Unsuspend a reseller
  *

@@ -8,8 +8,8 @@ export interface DeleteHookParams {
   id: string;
 }
 
-/** The `data` of a `delete_hook` answer, decoded. */
-export type DeleteHookData = unknown;
+/** `delete_hook` documents no `data`. */
+export type DeleteHookData = Record<string, unknown> | undefined;
 /**
  * Delete a script hook
  *
@@ -46,8 +46,8 @@ export interface EditHookParams {
   weight?: number;
 }
 
-/** The `data` of a `edit_hook` answer, decoded. */
-export type EditHookData = unknown;
+/** `edit_hook` documents no `data`. */
+export type EditHookData = Record<string, unknown> | undefined;
 /**
  * Change the settings of an existing script hook
  *

@@ -12,8 +12,8 @@ export interface AddConfigclusterserverParams {
   user: string;
 }
 
-/** The `data` of a `add_configclusterserver` answer, decoded. */
-export type AddConfigclusterserverData = unknown;
+/** `add_configclusterserver` documents no `data`. */
+export type AddConfigclusterserverData = Record<string, unknown> | undefined;
 /**
  * Add a server to the configuration cluster
  *
@@ -31,8 +31,8 @@ export interface ConfigurebackgroundprocesskillerParams {
   trusted_users?: string | readonly string[];
 }
 
-/** The `data` of a `configurebackgroundprocesskiller` answer, decoded. */
-export type ConfigurebackgroundprocesskillerData = unknown;
+/** `configurebackgroundprocesskiller` documents no `data`. */
+export type ConfigurebackgroundprocesskillerData = Record<string, unknown> | undefined;
 /**
  * Choose which processes the background process killer stops
  *
@@ -57,8 +57,8 @@ export interface ConfigureserviceParams {
   monitored?: boolean | 0 | 1;
 }
 
-/** The `data` of a `configureservice` answer, decoded. */
-export type ConfigureserviceData = unknown;
+/** `configureservice` documents no `data`. */
+export type ConfigureserviceData = Record<string, unknown> | undefined;
 /**
  * Turn a service on or off and choose whether it is monitored
  *
@@ -110,8 +110,8 @@ export interface DeleteConfigclusterserverParams {
   name: string;
 }
 
-/** The `data` of a `delete_configclusterserver` answer, decoded. */
-export type DeleteConfigclusterserverData = unknown;
+/** `delete_configclusterserver` documents no `data`. */
+export type DeleteConfigclusterserverData = Record<string, unknown> | undefined;
 /**
  * Remove a server from the configuration cluster
  *
@@ -527,7 +527,7 @@ export interface GetRemoteAccessHashData {
  *
  * Deprecated: reads the hash stored in a user's remote access file, optionally creating one. Remote access keys have given way to API tokens; use `api_token_list` and the other API token functions instead.
  * @since 11
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-authentication/resellers-get_remote_access_hash.md | cPanel documentation}
  */
 export declare const get_remote_access_hash: WhmFunction<GetRemoteAccessHashParams, GetRemoteAccessHashData>;
@@ -572,7 +572,7 @@ export interface GetServiceConfigParams {
 }
 
 /** The `data` of a `get_service_config` answer, decoded. */
-export type GetServiceConfigData = { [key: string]: unknown };
+export type GetServiceConfigData = { [key: string]: string | number | Record<string, unknown> };
 /**
  * Return the configuration of a service (Dovecot)
  *
@@ -820,8 +820,8 @@ export interface LinkServerNodeWithApiTokenParams {
   skip_tls_verification?: boolean | 0 | 1;
 }
 
-/** The `data` of a `link_server_node_with_api_token` answer, decoded. */
-export type LinkServerNodeWithApiTokenData = unknown;
+/** `link_server_node_with_api_token` documents no `data`. */
+export type LinkServerNodeWithApiTokenData = Record<string, unknown> | undefined;
 /**
  * Link a remote server node to this server with an API token
  *
@@ -1013,8 +1013,8 @@ export interface RebootParams {
   force?: boolean | 0 | 1;
 }
 
-/** The `data` of a `reboot` answer, decoded. */
-export type RebootData = unknown;
+/** `reboot` documents no `data`. */
+export type RebootData = Record<string, unknown> | undefined;
 /**
  * Reboot the server
  *
@@ -1030,8 +1030,8 @@ export interface RemoveConnectedApplicationParams {
   name: string;
 }
 
-/** The `data` of a `remove_connected_application` answer, decoded. */
-export type RemoveConnectedApplicationData = unknown;
+/** `remove_connected_application` documents no `data`. */
+export type RemoveConnectedApplicationData = Record<string, unknown> | undefined;
 /**
  * Forget a connected application
  *
@@ -1042,8 +1042,8 @@ export type RemoveConnectedApplicationData = unknown;
 export declare const remove_connected_application: WhmFunction<RemoveConnectedApplicationParams, RemoveConnectedApplicationData>;
 /** `remove_in_progress_exim_config_edit` takes no parameters. */
 export type RemoveInProgressEximConfigEditParams = Record<string, never>;
-/** The `data` of a `remove_in_progress_exim_config_edit` answer, decoded. */
-export type RemoveInProgressEximConfigEditData = unknown;
+/** `remove_in_progress_exim_config_edit` documents no `data`. */
+export type RemoveInProgressEximConfigEditData = Record<string, unknown> | undefined;
 /**
  * Discard leftover Exim configuration files from a failed update
  *
@@ -1087,8 +1087,8 @@ export interface RestoreConfigFromFileParams {
   path: string;
 }
 
-/** The `data` of a `restore_config_from_file` answer, decoded. */
-export type RestoreConfigFromFileData = unknown;
+/** `restore_config_from_file` documents no `data`. */
+export type RestoreConfigFromFileData = Record<string, unknown> | undefined;
 /**
  * Restore a configuration from a backup file on the server
  *
@@ -1106,8 +1106,8 @@ export interface RestoreConfigFromUploadParams {
   module: "Basic" | "Main";
 }
 
-/** The `data` of a `restore_config_from_upload` answer, decoded. */
-export type RestoreConfigFromUploadData = unknown;
+/** `restore_config_from_upload` documents no `data`. */
+export type RestoreConfigFromUploadData = Record<string, unknown> | undefined;
 /**
  * Restore a configuration from an uploaded backup file
  *
@@ -1118,8 +1118,8 @@ export type RestoreConfigFromUploadData = unknown;
 export declare const restore_config_from_upload: WhmFunction<RestoreConfigFromUploadParams, RestoreConfigFromUploadData>;
 /** `run_cpkeyclt` takes no parameters. */
 export type RunCpkeycltParams = Record<string, never>;
-/** The `data` of a `run_cpkeyclt` answer, decoded. */
-export type RunCpkeycltData = unknown;
+/** `run_cpkeyclt` documents no `data`. */
+export type RunCpkeycltData = Record<string, unknown> | undefined;
 /**
  * Recheck the server's cPanel license with the licensing servers
  *
@@ -1140,8 +1140,8 @@ export interface SaveConnectedApplicationParams {
   name?: string;
 }
 
-/** The `data` of a `save_connected_application` answer, decoded. */
-export type SaveConnectedApplicationData = unknown;
+/** `save_connected_application` documents no `data`. */
+export type SaveConnectedApplicationData = Record<string, unknown> | undefined;
 
 export interface SaveConnectedApplicationParamsData {
   [key: string]: unknown;
@@ -1240,8 +1240,8 @@ export interface SetApplicationContactEventImportanceParams {
   importance: "High" | "Medium" | "Low" | "Disabled";
 }
 
-/** The `data` of a `set_application_contact_event_importance` answer, decoded. */
-export type SetApplicationContactEventImportanceData = unknown;
+/** `set_application_contact_event_importance` documents no `data`. */
+export type SetApplicationContactEventImportanceData = Record<string, unknown> | undefined;
 /**
  * Set the importance level of one application event
  *
@@ -1259,8 +1259,8 @@ export interface SetApplicationContactImportanceParams {
   importance: "High" | "Medium" | "Low" | "Disabled";
 }
 
-/** The `data` of a `set_application_contact_importance` answer, decoded. */
-export type SetApplicationContactImportanceData = unknown;
+/** `set_application_contact_importance` documents no `data`. */
+export type SetApplicationContactImportanceData = Record<string, unknown> | undefined;
 /**
  * Set the importance level of all of an application's events
  *
@@ -1281,8 +1281,8 @@ export interface SetPrimaryServernameParams {
   type?: "std" | "ssl";
 }
 
-/** The `data` of a `set_primary_servername` answer, decoded. */
-export type SetPrimaryServernameData = unknown;
+/** `set_primary_servername` documents no `data`. */
+export type SetPrimaryServernameData = Record<string, unknown> | undefined;
 /**
  * Choose the default virtual host of an IP address and port
  *
@@ -1302,8 +1302,8 @@ export interface SetServiceConfigKeyParams {
   value: unknown;
 }
 
-/** The `data` of a `set_service_config_key` answer, decoded. */
-export type SetServiceConfigKeyData = unknown;
+/** `set_service_config_key` documents no `data`. */
+export type SetServiceConfigKeyData = Record<string, unknown> | undefined;
 /**
  * Change one configuration key of a service
  *
@@ -1319,8 +1319,8 @@ export interface SethostnameParams {
   hostname: string;
 }
 
-/** The `data` of a `sethostname` answer, decoded. */
-export type SethostnameData = unknown;
+/** `sethostname` documents no `data`. */
+export type SethostnameData = Record<string, unknown> | undefined;
 /**
  * Change the server's hostname
  *
@@ -1425,7 +1425,7 @@ export interface UnlinkServerNodeData {
   tls_verified?: boolean;
   username?: string;
   version?: string;
-  worker_capabilities?: { [key: string]: unknown };
+  worker_capabilities?: { [key: string]: Record<string, unknown> };
 }
 
 /**
@@ -1447,8 +1447,8 @@ export interface UpdateConfigclusterserverParams {
   user?: string;
 }
 
-/** The `data` of a `update_configclusterserver` answer, decoded. */
-export type UpdateConfigclusterserverData = unknown;
+/** `update_configclusterserver` documents no `data`. */
+export type UpdateConfigclusterserverData = Record<string, unknown> | undefined;
 /**
  * Change the credentials stored for a configuration cluster server
  *
@@ -1464,8 +1464,8 @@ export interface UpdateContactEmailParams {
   contact_email: string;
 }
 
-/** The `data` of a `update_contact_email` answer, decoded. */
-export type UpdateContactEmailData = unknown;
+/** `update_contact_email` documents no `data`. */
+export type UpdateContactEmailData = Record<string, unknown> | undefined;
 /**
  * Change the server's contact email address
  *
@@ -1492,8 +1492,8 @@ export interface UpdateLinkedServerNodeParams {
   username?: string;
 }
 
-/** The `data` of a `update_linked_server_node` answer, decoded. */
-export type UpdateLinkedServerNodeData = unknown;
+/** `update_linked_server_node` documents no `data`. */
+export type UpdateLinkedServerNodeData = Record<string, unknown> | undefined;
 /**
  * Change the settings of a linked server node
  *

@@ -32,7 +32,7 @@ export interface GetEcommerceData {
  *
  * Deprecated older name that returns the same Sitejet Commerce data as `get_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/get_ecommerce.md | cPanel documentation}
  */
 export declare const get_ecommerce: WhmFunction<GetEcommerceParams, GetEcommerceData>;
@@ -45,8 +45,8 @@ export interface SetCommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_commerce` answer, decoded. */
-export type SetCommerceData = unknown;
+/** `set_commerce` documents no `data`. */
+export type SetCommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL
  *
@@ -64,14 +64,14 @@ export interface SetEcommerceParams {
   storeurl?: string;
 }
 
-/** The `data` of a `set_ecommerce` answer, decoded. */
-export type SetEcommerceData = unknown;
+/** `set_ecommerce` documents no `data`. */
+export type SetEcommerceData = Record<string, unknown> | undefined;
 /**
  * Turn Sitejet Commerce on or off and set the store URL (deprecated)
  *
  * Deprecated older name that does the same as `set_commerce`; use that instead.
  * @since 11.122
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/set_ecommerce.md | cPanel documentation}
  */
 export declare const set_ecommerce: WhmFunction<SetEcommerceParams, SetEcommerceData>;

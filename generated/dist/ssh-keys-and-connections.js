@@ -12,10 +12,10 @@ function decodeAuthorizesshkeyData$1(v) {
 
 export const authorizesshkey = defineFunction({ name: "authorizesshkey", method: "GET", body: "query", readOnly: false, decode: decodeAuthorizesshkeyData$1 });
 export const check_remote_ssh_connection = defineFunction({ name: "check_remote_ssh_connection", method: "GET", body: "query", readOnly: false });
-export const convertopensshtoputty = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false });
+export const convertopensshtoputty = defineFunction({ name: "convertopensshtoputty", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
 export const deletesshkey = defineFunction({ name: "deletesshkey", method: "GET", body: "query", readOnly: false });
-export const generatesshkeypair = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false });
-export const importsshkey = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false });
+export const generatesshkeypair = defineFunction({ name: "generatesshkeypair", method: "GET", body: "query", readOnly: false, secret: ["passphrase"] });
+export const importsshkey = defineFunction({ name: "importsshkey", method: "GET", body: "query", readOnly: false, secret: ["key", "passphrase"] });
 
 function decodeListsshkeysData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

@@ -13,8 +13,8 @@ export interface AddAutosslUserExcludedDomainsParams {
   username: string;
 }
 
-/** The `data` of a `add_autossl_user_excluded_domains` answer, decoded. */
-export type AddAutosslUserExcludedDomainsData = unknown;
+/** `add_autossl_user_excluded_domains` documents no `data`. */
+export type AddAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Exclude domains of a cPanel account from AutoSSL
  *
@@ -54,8 +54,8 @@ export interface DeleteSslVhostDataRemovedVhostDataItem {
 export declare const delete_ssl_vhost: WhmFunction<DeleteSslVhostParams, DeleteSslVhostData>;
 /** `disable_autossl` takes no parameters. */
 export type DisableAutosslParams = Record<string, never>;
-/** The `data` of a `disable_autossl` answer, decoded. */
-export type DisableAutosslData = unknown;
+/** `disable_autossl` documents no `data`. */
+export type DisableAutosslData = Record<string, unknown> | undefined;
 /**
  * Turn AutoSSL off for the whole server
  *
@@ -780,8 +780,8 @@ export interface RemoveAutosslUserExcludedDomainsParams {
   username: string;
 }
 
-/** The `data` of a `remove_autossl_user_excluded_domains` answer, decoded. */
-export type RemoveAutosslUserExcludedDomainsData = unknown;
+/** `remove_autossl_user_excluded_domains` documents no `data`. */
+export type RemoveAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Let AutoSSL cover domains that were excluded from it
  *
@@ -799,8 +799,8 @@ export interface ResetAutosslProviderParams {
   "x_*"?: string;
 }
 
-/** The `data` of a `reset_autossl_provider` answer, decoded. */
-export type ResetAutosslProviderData = unknown;
+/** `reset_autossl_provider` documents no `data`. */
+export type ResetAutosslProviderData = Record<string, unknown> | undefined;
 /**
  * Reset AutoSSL's registration with a provider
  *
@@ -853,8 +853,8 @@ export interface SetAutosslMetadataParams {
   metadata_json: string;
 }
 
-/** The `data` of a `set_autossl_metadata` answer, decoded. */
-export type SetAutosslMetadataData = unknown;
+/** `set_autossl_metadata` documents no `data`. */
+export type SetAutosslMetadataData = Record<string, unknown> | undefined;
 /**
  * Replace the AutoSSL notification and replacement settings
  *
@@ -872,8 +872,8 @@ export interface SetAutosslMetadataKeyParams {
   value: number;
 }
 
-/** The `data` of a `set_autossl_metadata_key` answer, decoded. */
-export type SetAutosslMetadataKeyData = unknown;
+/** `set_autossl_metadata_key` documents no `data`. */
+export type SetAutosslMetadataKeyData = Record<string, unknown> | undefined;
 /**
  * Change one AutoSSL notification or replacement setting
  *
@@ -891,8 +891,8 @@ export interface SetAutosslProviderParams {
   "x_*"?: string;
 }
 
-/** The `data` of a `set_autossl_provider` answer, decoded. */
-export type SetAutosslProviderData = unknown;
+/** `set_autossl_provider` documents no `data`. */
+export type SetAutosslProviderData = Record<string, unknown> | undefined;
 /**
  * Choose the provider AutoSSL gets certificates from
  *
@@ -910,8 +910,8 @@ export interface SetAutosslUserExcludedDomainsParams {
   domain?: string | readonly string[];
 }
 
-/** The `data` of a `set_autossl_user_excluded_domains` answer, decoded. */
-export type SetAutosslUserExcludedDomainsData = unknown;
+/** `set_autossl_user_excluded_domains` documents no `data`. */
+export type SetAutosslUserExcludedDomainsData = Record<string, unknown> | undefined;
 /**
  * Replace the list of an account's domains that AutoSSL skips
  *

@@ -22,7 +22,7 @@ function decodeDeleteSslVhostData$3(v) {
 
 export const delete_ssl_vhost = defineFunction({ name: "delete_ssl_vhost", method: "GET", body: "query", readOnly: false, decode: decodeDeleteSslVhostData$3 });
 export const disable_autossl = defineFunction({ name: "disable_autossl", method: "GET", body: "query", readOnly: false });
-export const enqueue_deferred_ssl_installations = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] } });
+export const enqueue_deferred_ssl_installations = defineFunction({ name: "enqueue_deferred_ssl_installations", method: "GET", body: "query", readOnly: false, params: { cab: ["cab", "rep"], crt: ["crt", "rep"], key: ["key", "rep"], username: ["username", "rep"], vhost_name: ["vhost_name", "rep"] }, secret: ["key"] });
 
 function decodeFetchServiceSslComponentsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -241,7 +241,7 @@ function decodeInstallServiceSslCertificateData$2(v) {
   return v;
 }
 
-export const install_service_ssl_certificate = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, decode: decodeInstallServiceSslCertificateData$2 });
+export const install_service_ssl_certificate = defineFunction({ name: "install_service_ssl_certificate", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallServiceSslCertificateData$2 });
 
 function decodeInstallsslData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
@@ -249,7 +249,7 @@ function decodeInstallsslData$1(v) {
   return v;
 }
 
-export const installssl = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, decode: decodeInstallsslData$1 });
+export const installssl = defineFunction({ name: "installssl", method: "GET", body: "query", readOnly: false, secret: ["key"], decode: decodeInstallsslData$1 });
 
 function decodeListcrtsData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

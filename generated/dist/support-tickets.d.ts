@@ -254,8 +254,8 @@ export interface TicketUpdateServiceAgreementApprovalParams {
   version: string;
 }
 
-/** The `data` of a `ticket_update_service_agreement_approval` answer, decoded. */
-export type TicketUpdateServiceAgreementApprovalData = unknown;
+/** `ticket_update_service_agreement_approval` documents no `data`. */
+export type TicketUpdateServiceAgreementApprovalData = Record<string, unknown> | undefined;
 /**
  * Record that the user accepted the Technical Support Agreement
  *
@@ -273,8 +273,8 @@ export interface TicketValidateOauth2CodeParams {
   redirect_uri: string;
 }
 
-/** The `data` of a `ticket_validate_oauth2_code` answer, decoded. */
-export type TicketValidateOauth2CodeData = unknown;
+/** `ticket_validate_oauth2_code` documents no `data`. */
+export type TicketValidateOauth2CodeData = Record<string, unknown> | undefined;
 /**
  * Validate a Customer Portal OAuth2 code and store the token
  *

@@ -64,8 +64,8 @@ export interface SuspendacctParams {
   reason?: string;
 }
 
-/** The `data` of a `suspendacct` answer, decoded. */
-export type SuspendacctData = unknown;
+/** `suspendacct` documents no `data`. */
+export type SuspendacctData = Record<string, unknown> | undefined;
 /**
  * Suspend a cPanel account
  *
@@ -86,8 +86,8 @@ export interface UnsuspendacctParams {
   "retain-service-proxies"?: boolean | 0 | 1;
 }
 
-/** The `data` of a `unsuspendacct` answer, decoded. */
-export type UnsuspendacctData = unknown;
+/** `unsuspendacct` documents no `data`. */
+export type UnsuspendacctData = Record<string, unknown> | undefined;
 /**
  * Lift the suspension of a cPanel account
  *

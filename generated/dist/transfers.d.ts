@@ -8,8 +8,8 @@ export interface AbortTransferSessionParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `abort_transfer_session` answer, decoded. */
-export type AbortTransferSessionData = unknown;
+/** `abort_transfer_session` documents no `data`. */
+export type AbortTransferSessionData = Record<string, unknown> | undefined;
 /**
  * Abort a running transfer session
  *
@@ -25,8 +25,8 @@ export interface AnalyzeTransferSessionRemoteParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `analyze_transfer_session_remote` answer, decoded. */
-export type AnalyzeTransferSessionRemoteData = unknown;
+/** `analyze_transfer_session_remote` documents no `data`. */
+export type AnalyzeTransferSessionRemoteData = Record<string, unknown> | undefined;
 /**
  * Check the remote server credentials of a transfer session
  *
@@ -149,8 +149,8 @@ export interface DeleteAccountArchivesParams {
   mountpoint?: string;
 }
 
-/** The `data` of a `delete_account_archives` answer, decoded. */
-export type DeleteAccountArchivesData = unknown;
+/** `delete_account_archives` documents no `data`. */
+export type DeleteAccountArchivesData = Record<string, unknown> | undefined;
 /**
  * Delete the archive files of a cPanel account
  *
@@ -161,8 +161,8 @@ export type DeleteAccountArchivesData = unknown;
 export declare const delete_account_archives: WhmFunction<DeleteAccountArchivesParams, DeleteAccountArchivesData>;
 /** `enqueue_transfer_item` takes no parameters. */
 export type EnqueueTransferItemParams = Record<string, never>;
-/** The `data` of a `enqueue_transfer_item` answer, decoded. */
-export type EnqueueTransferItemData = unknown;
+/** `enqueue_transfer_item` documents no `data`. */
+export type EnqueueTransferItemData = Record<string, unknown> | undefined;
 /**
  * Queue an item in a transfer session
  *
@@ -220,8 +220,8 @@ export interface PauseTransferSessionParams {
   transfer_session_id: string;
 }
 
-/** The `data` of a `pause_transfer_session` answer, decoded. */
-export type PauseTransferSessionData = unknown;
+/** `pause_transfer_session` documents no `data`. */
+export type PauseTransferSessionData = Record<string, unknown> | undefined;
 /**
  * Pause a running transfer session
  *

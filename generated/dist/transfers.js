@@ -5,14 +5,14 @@ import { bool, list, map, num } from "./runtime/decode.js";
 export const abort_transfer_session = defineFunction({ name: "abort_transfer_session", method: "GET", body: "query", readOnly: false });
 export const analyze_transfer_session_remote = defineFunction({ name: "analyze_transfer_session_remote", method: "GET", body: "query", readOnly: false });
 export const available_transfer_modules = defineFunction({ name: "available_transfer_modules", method: "GET", body: "query", readOnly: false });
-export const create_remote_root_transfer_session = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const create_remote_root_transfer_session = defineFunction({ name: "create_remote_root_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 export const create_remote_user_transfer_session = defineFunction({ name: "create_remote_user_transfer_session", method: "GET", body: "query", readOnly: false, secret: ["password"] });
 export const delete_account_archives = defineFunction({ name: "delete_account_archives", method: "GET", body: "query", readOnly: false });
 export const enqueue_transfer_item = defineFunction({ name: "enqueue_transfer_item", method: "GET", body: "query", readOnly: false });
 export const fetch_transfer_session_log = defineFunction({ name: "fetch_transfer_session_log", method: "GET", body: "query", readOnly: false });
 export const get_transfer_session_state = defineFunction({ name: "get_transfer_session_state", method: "GET", body: "query", readOnly: false });
 export const pause_transfer_session = defineFunction({ name: "pause_transfer_session", method: "GET", body: "query", readOnly: false });
-export const remote_basic_credential_check = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password"] });
+export const remote_basic_credential_check = defineFunction({ name: "remote_basic_credential_check", method: "GET", body: "query", readOnly: false, secret: ["password", "root_password", "sshkey_passphrase"] });
 
 function decodeRetrieveTransferSessionRemoteAnalysisData$1(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;

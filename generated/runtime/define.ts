@@ -92,8 +92,15 @@ function splitFiles(params: object | undefined, table: ParamTable): (readonly [s
   return files;
 }
 
-/** Builds a generated function from its description. */
-export function defineFunction<Params, Data>(spec: WhmFunctionSpec<Data>): WhmFunction<Params, Data> {
+/**
+ * Builds a generated function from its description.
+ *
+ * `Table` is a `const` type parameter so that each entry of a literal `params` table keeps its
+ * tuple type whatever its key: for a key that `Object` declares (`toString`, `constructor`,
+ * `valueOf`, …) TypeScript takes `Object`'s member, not the table's index signature, as the
+ * contextual type, which widened `["toString", "rep"]` to `string[]` and failed to compile.
+ */
+export function defineFunction<Params, Data, const Table extends ParamTable = ParamTable>(spec: WhmFunctionSpec<Data> & { params?: Table }): WhmFunction<Params, Data> {
   const table = spec.params ?? {};
   const decodeData = spec.decode ?? identity<Data>;
   const decode = (raw: unknown): WhmResult<Data> => decodeEnvelope(spec.name, raw, decodeData);

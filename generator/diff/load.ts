@@ -10,6 +10,7 @@ import { WhmgenError } from "../errors.js";
 import { loadSpecs } from "../load/index.js";
 import { displayPath, parseText } from "../load/read.js";
 import type { CatalogLike } from "./types.js";
+import { isObj, type Obj } from "../json.js";
 
 /**
  * Loads `input` (relative to `cwd`): a file named `catalog.json`, or any JSON file whose
@@ -40,16 +41,13 @@ export async function loadCatalog(input: string, cwd: string = process.cwd()): P
 }
 
 function isWhmgenCatalog(value: unknown): boolean {
-  return isObject(value) && value["generator"] === "whmgen";
+  return isObj(value) && value["generator"] === "whmgen";
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The checks that tell a catalog this version can read from anything else. */
 function checkCatalog(value: unknown, file: string): CatalogLike {
-  if (!isObject(value)) throw new WhmgenError("a catalog must be a JSON object", { file, pointer: "" });
+  if (!isObj(value)) throw new WhmgenError("a catalog must be a JSON object", { file, pointer: "" });
   if (value["formatVersion"] !== CATALOG_FORMAT_VERSION) {
     throw new WhmgenError(`catalog formatVersion ${JSON.stringify(value["formatVersion"])} is not supported (this whmgen reads ${CATALOG_FORMAT_VERSION})`, {
       file,
@@ -60,7 +58,7 @@ function checkCatalog(value: unknown, file: string): CatalogLike {
   const functions = value["functions"];
   if (!Array.isArray(functions)) throw new WhmgenError('the catalog has no "functions" list', { file, pointer: "/functions" });
   functions.forEach((fn, i) => {
-    if (!isObject(fn) || typeof fn["name"] !== "string" || !Array.isArray(fn["params"]) || !Array.isArray(fn["metadata"])) {
+    if (!isObj(fn) || typeof fn["name"] !== "string" || !Array.isArray(fn["params"]) || !Array.isArray(fn["metadata"])) {
       throw new WhmgenError("a catalog function needs a name, params and metadata", { file, pointer: `/functions/${i}` });
     }
   });

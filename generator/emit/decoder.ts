@@ -4,7 +4,7 @@
  * so nothing walks a schema at run time; shapes that need no conversion cost nothing.
  */
 import type { IrShape } from "../ir/types.js";
-import { INHERITED_NAMES } from "../naming.js";
+import { decoderHelperName, INHERITED_NAMES } from "../naming.js";
 import { tsAccess } from "./ts.js";
 
 /** The runtime helpers a decoder may call (imported from the runtime's decode module). */
@@ -97,7 +97,7 @@ function objectConverter(shape: Extract<IrShape, { kind: "object" }>, set: Decod
 }
 
 function addHelper(set: DecoderSet, statements: string[]): string {
-  const name = `decode${set.stem}$${set.helpers.length + 1}`;
+  const name = decoderHelperName(set.stem, set.helpers.length + 1);
   set.helpers.push({ name, statements });
   return name;
 }

@@ -13,11 +13,14 @@ import { loadTemplate } from "./templates.js";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import type { IrApi } from "../ir/types.js";
 import { compareNames, literalKey, propertyKey } from "../naming.js";
-import { catalogJson } from "./catalog.js";
+import { CATALOG_FORMAT_VERSION, catalogJson } from "./catalog.js";
+import type { CatalogLike } from "../diff/index.js";
+import { FIRST_SDK_VERSION } from "./version.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
 import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, testingTemplateFiles, type ParsedCatalog } from "./testing.js";
+import { clientStatements, nodeStatements } from "./client.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -34,6 +37,8 @@ export interface EmitOptions {
   command: string;
   /** Sees every file's statements before printing (tests compare the printer with ts-morph's). */
   onStatements?: (statements: StatementStructures[]) => void;
+  /** The SDK's own version, given the new catalog (generate.ts diffs it against the previous output); default 1.0.0. */
+  sdkVersion?: (catalog: CatalogLike) => string;
 }
 
 export type FileMap = Map<string, string>;
@@ -53,10 +58,9 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
     files.set(`dist/${stem}.js`, render(toJs(statements)));
     files.set(`dist/${stem}.d.ts`, render(toDts(statements)));
   };
-  const taken = new Set(plan.functions.flatMap((f) => [`${f.typeStem}Params`, `${f.typeStem}Data`]));
-  for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, taken));
+  for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, plan.typeNames));
   print("registry.ts", registryStatements(plan));
-  print("client.ts", clientStatements());
+  print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));
   print("node.ts", nodeStatements());
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
@@ -73,9 +77,10 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
     files.set(name, text);
   files.set("catalog.schema.json", await readFile(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
   for (const [name, text] of schemaFiles(plan)) files.set(name, text);
-  files.set("README.md", await renderReadme(plan, banner, options));
+  const version = options.sdkVersion?.(catalog as CatalogLike) ?? FIRST_SDK_VERSION;
+  files.set("README.md", await renderReadme(plan, banner, options, version));
   files.set("coverage.md", await renderCoverage(plan, TEMPLATES_DIR, banner));
-  files.set("package.json", packageJson(plan));
+  files.set("package.json", packageJson(plan, version));
   return { files: sortFiles(files), plan, catalog };
 }
 
@@ -151,63 +156,6 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
   ];
 }
 
-const CLIENT_IMPORTS: StatementStructures[] = [
-  {
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: "./runtime/index.js",
-    namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }, { name: "WhmClient", isTypeOnly: true }],
-  },
-  { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry", { name: "WhmFunctionMap", isTypeOnly: true }] },
-];
-
-function createClientFunction(call: string, description: string): StatementStructures {
-  return {
-    kind: StructureKind.Function,
-    isExported: true,
-    name: "createClient",
-    typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
-    parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
-    returnType: "WhmClient<WhmFunctionMap, Throw>",
-    statements: [`return ${call};`],
-    docs: [{ kind: StructureKind.JSDoc, description }],
-  };
-}
-
-const EXAMPLE =
-  "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", token) });\n" +
-  "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```";
-
-/** client.ts: `createClient` for every runtime (the fetch transport unless given another). */
-function clientStatements(): StatementStructures[] {
-  return [
-    ...CLIENT_IMPORTS,
-    createClientFunction(
-      "createRuntimeClient(options, registry)",
-      "A client with one method per WHM function, over the runtime's `fetch` unless `transport` names another.\n" +
-        "On Node, `whmapi1` resolves to `whmapi1/node`, whose `createClient` uses node:https by default.\n\n" + EXAMPLE,
-    ),
-  ];
-}
-
-/**
- * node.ts (`whmapi1/node`, and "whmapi1" under Node's `node` export condition): everything in
- * index.ts, the Node-only transports, and a `createClient` that uses HTTPS by default on Node.
- * Its own `createClient` shadows the one `export *` brings from index.js.
- */
-function nodeStatements(): StatementStructures[] {
-  return [
-    ...CLIENT_IMPORTS,
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/node.js", namedImports: ["nodeTransportMakers"] },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/node.js" },
-    createClientFunction(
-      "createRuntimeClient(options, registry, nodeTransportMakers)",
-      "A client with one method per WHM function, over node:https on Node (keep-alive, `ca`, `insecure`);\n" +
-        "`transport: \"fetch\"` asks for the runtime's fetch instead. On Bun and Deno the default stays fetch.\n\n" + EXAMPLE,
-    ),
-  ];
-}
-
 function indexStatements(plan: EmitPlan): StatementStructures[] {
   return [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
@@ -217,13 +165,14 @@ function indexStatements(plan: EmitPlan): StatementStructures[] {
   ];
 }
 
-async function renderReadme(plan: EmitPlan, banner: string, options: EmitOptions): Promise<string> {
+async function renderReadme(plan: EmitPlan, banner: string, options: EmitOptions, sdkVersion: string): Promise<string> {
   const template = await loadTemplate(TEMPLATES_DIR, "sdk-readme.md.hbs");
   const described = plan.functions.filter((f) => !f.fn.seeded).length;
   return template({
     banner,
     command: options.command,
     version: plan.api.version,
+    sdkVersion,
     functionCount: plan.functions.length,
     described,
     seeded: plan.functions.length - described,
@@ -232,14 +181,7 @@ async function renderReadme(plan: EmitPlan, banner: string, options: EmitOptions
   });
 }
 
-/** The generated package's version: the spec's `11.A.B.C` becomes `A.B.C` (the leading 11 is cPanel's retired parent value). */
-export function packageVersion(specVersion: string): string {
-  const parts = specVersion.split(".").map((p) => Number.parseInt(p, 10) || 0);
-  const [a = 0, b = 0, c = 0] = parts.length >= 4 && parts[0] === 11 ? parts.slice(1) : parts;
-  return `${a}.${b}.${c}`;
-}
-
-function packageJson(plan: EmitPlan): string {
+function packageJson(plan: EmitPlan, version: string): string {
   const entry = (stem: string) => ({ types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` });
   // Node (and tools that resolve for Node) get node.js, which adds the HTTPS and whmapi1
   // transports; Bun and Deno also match "node", so they are named first and get the neutral entry,
@@ -260,7 +202,7 @@ function packageJson(plan: EmitPlan): string {
   });
   const pkg = {
     name: "whmapi1",
-    version: packageVersion(plan.api.version),
+    version,
     description: `Typed client for cPanel WHM API 1 (${plan.api.version}), generated by whmgen`,
     type: "module",
     sideEffects: false,
@@ -268,6 +210,8 @@ function packageJson(plan: EmitPlan): string {
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     exports,
+    // The WHM version the SDK describes; `version` is the SDK's own semver (generator/emit/version.ts).
+    whmgen: { whmApiVersion: plan.api.version, catalogFormat: CATALOG_FORMAT_VERSION },
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }

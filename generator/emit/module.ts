@@ -5,17 +5,17 @@
 import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
-import { literalKey, propertyKey, typeStem } from "../naming.js";
+import { dataTypeName, literalKey, memberTypeHint, paramsTypeName, propertyKey, type TypeNames } from "../naming.js";
 import { converter, newDecoderSet } from "./decoder.js";
 import type { PlannedFunction, PlannedModule } from "./plan.js";
 import { newHoist, typeText, type Hoist } from "./shape/index.js";
 import { tsDocs, tsLiteral } from "./ts.js";
 
-export function moduleStructure(mod: PlannedModule, taken: Set<string>): StatementStructures[] {
+export function moduleStructure(mod: PlannedModule, names: TypeNames): StatementStructures[] {
   const body: StatementStructures[] = [];
   const typeImports = new Set<string>(["WhmFunction"]);
   const valueImports = new Set<string>(["defineFunction"]);
-  for (const planned of mod.functions) body.push(...functionStatements(planned, typeImports, valueImports, taken));
+  for (const planned of mod.functions) body.push(...functionStatements(planned, typeImports, valueImports, names));
   const imports: ImportDeclarationStructure[] = [];
   const decodeNames = [...valueImports].filter((n) => n !== "defineFunction").sort();
   imports.push({
@@ -27,24 +27,24 @@ export function moduleStructure(mod: PlannedModule, taken: Set<string>): Stateme
   return [...imports, ...body];
 }
 
-function functionStatements(planned: PlannedFunction, typeImports: Set<string>, valueImports: Set<string>, taken: Set<string>): StatementStructures[] {
+function functionStatements(planned: PlannedFunction, typeImports: Set<string>, valueImports: Set<string>, names: TypeNames): StatementStructures[] {
   const { fn, typeStem: stem, exportName } = planned;
   const out: StatementStructures[] = [];
-  const hoist = newHoist(taken);
+  const hoist = newHoist(names);
   let paramsType = "WhmFreeParams";
   let dataType = "unknown";
   let decodeName: string | undefined;
   if (fn.freeParams) typeImports.add("WhmFreeParams");
   else {
-    paramsType = `${stem}Params`;
+    paramsType = paramsTypeName(stem);
     out.push(paramsInterface(fn, paramsType, hoist));
     if (fn.params.some((p) => p.shape.kind === "file" || hasFile(p.shape))) typeImports.add("WhmFile");
   }
   if (!fn.seeded) {
-    dataType = `${stem}Data`;
+    dataType = dataTypeName(stem);
     out.push(dataTypeAlias(fn, dataType, hoist));
     if (fn.data) {
-      const set = newDecoderSet(`${stem}Data`);
+      const set = newDecoderSet(dataTypeName(stem));
       const top = converter(fn.data, set);
       for (const use of set.uses) valueImports.add(use);
       out.push(...set.helpers.map((h) => helperFunction(h.name, h.statements)));
@@ -91,7 +91,7 @@ function paramsInterface(fn: IrFunction, name: string, hoist: Hoist): InterfaceD
     properties: fn.params.map((p) => ({
       kind: StructureKind.PropertySignature,
       name: propertyKey(p.name),
-      type: paramType(p, hoist, name + typeStem(p.name)),
+      type: paramType(p, hoist, memberTypeHint(name, p.name)),
       hasQuestionToken: !p.required,
       docs: paramDocs(p),
     })),
@@ -117,7 +117,7 @@ function dataTypeAlias(fn: IrFunction, name: string, hoist: Hoist): TypeAliasDec
       properties: fn.data.properties.map((p) => ({
         kind: StructureKind.PropertySignature,
         name: propertyKey(p.name),
-        type: typeText(p.shape, "data", hoist, name + typeStem(p.name)),
+        type: typeText(p.shape, "data", hoist, memberTypeHint(name, p.name)),
         hasQuestionToken: !p.required,
         docs: tsDocs({ summary: p.description, tags: p.deprecated ? [["deprecated", undefined]] : [] }),
       })),
@@ -136,6 +136,26 @@ function helperFunction(name: string, statements: string[]): FunctionDeclaration
   };
 }
 
+/** The TSDoc tags every function carries, on its export and on its client method: since, deprecated, docs link. */
+export function functionTags(fn: IrFunction): [string, string | undefined][] {
+  const tags: [string, string | undefined][] = [];
+  if (fn.since) tags.push(["since", fn.since]);
+  if (fn.seeded) tags.push(["remarks", "Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data."]);
+  if (fn.deprecated) tags.push(["deprecated", "cPanel deprecates this function; see its documentation for what replaces it."]);
+  tags.push(["see", `{@link ${fn.docsUrl} | cPanel documentation}`]);
+  return tags;
+}
+
+/** The one-line summary of a function (its name when the specs give none). */
+export function functionSummary(fn: IrFunction): string {
+  return fn.summary ?? `WHM API 1 \`${fn.name}\`.`;
+}
+
+/** The names of a generated function's Params and Data types (WhmFreeParams / unknown when not described). */
+export function functionTypes(planned: PlannedFunction): { params: string; data: string } {
+  return { params: planned.fn.freeParams ? "WhmFreeParams" : paramsTypeName(planned.typeStem), data: planned.fn.seeded ? "unknown" : dataTypeName(planned.typeStem) };
+}
+
 function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
   const table = fn.params
     .filter((p) => p.encoding !== "s")
@@ -149,16 +169,11 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
     ...(fn.body === "query" && fn.params.some((p) => p.secret) ? [`secret: [${fn.params.filter((p) => p.secret).map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
     ...(decodeName ? [`decode: ${decodeName}`] : []),
   ];
-  const tags: [string, string | undefined][] = [];
-  if (fn.since) tags.push(["since", fn.since]);
-  if (fn.seeded) tags.push(["remarks", "Seeded from `applist`: not described yet, so it takes free-form parameters and returns untyped data."]);
-  if (fn.deprecated) tags.push(["deprecated", undefined]);
-  tags.push(["see", `{@link ${fn.docsUrl} | cPanel documentation}`]);
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
-    docs: tsDocs({ summary: fn.summary ?? `WHM API 1 \`${fn.name}\`.`, description: fn.description, tags }),
+    docs: tsDocs({ summary: functionSummary(fn), description: fn.description, tags: functionTags(fn) }),
     declarations: [
       {
         kind: StructureKind.VariableDeclaration,

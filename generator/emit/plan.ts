@@ -3,7 +3,7 @@
  * category modules. Emitters read the plan and never invent names themselves.
  */
 import type { IrApi, IrFunction } from "../ir/types.js";
-import { compareNames, functionExportName, moduleStem, typeStem, uniqueNames } from "../naming.js";
+import { compareNames, dataTypeName, functionExportName, moduleStem, paramsTypeName, typeStem, TypeNames, uniqueNames } from "../naming.js";
 
 export interface PlannedFunction {
   fn: IrFunction;
@@ -24,6 +24,8 @@ export interface EmitPlan {
   api: IrApi;
   functions: PlannedFunction[];
   modules: PlannedModule[];
+  /** The run's namespace for hoisted type names (every function's Params and Data reserved). */
+  typeNames: TypeNames;
 }
 
 export function planApi(api: IrApi): EmitPlan {
@@ -41,5 +43,6 @@ export function planApi(api: IrApi): EmitPlan {
     if (fn.group !== undefined && mod.group === undefined) mod.group = fn.group;
     return planned;
   });
-  return { api, functions, modules: [...modules.values()].sort((a, b) => compareNames(a.name, b.name)) };
+  const typeNames = new TypeNames(functions.flatMap((f) => [paramsTypeName(f.typeStem), dataTypeName(f.typeStem)]));
+  return { api, functions, modules: [...modules.values()].sort((a, b) => compareNames(a.name, b.name)), typeNames };
 }

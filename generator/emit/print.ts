@@ -1,12 +1,15 @@
 /**
  * Prints ts-morph statement structures as source text.
  *
- * The structures are ts-morph's (`StatementStructures`), built one per file as STYLE.md asks,
- * but they are printed here rather than by ts-morph's `printStructure`: loading ts-morph (and
+ * The structures are ts-morph's (`StatementStructures`), one list per file (never per-node
+ * edits, which re-parse the file each time), but they are printed here rather than by
+ * ts-morph's `printStructure`: loading ts-morph (and
  * the TypeScript bundle it carries) and its character-by-character writer took about half of a
  * cold run on a cPanel-sized document. This printer covers the structure kinds whmgen emits
- * (imports, exports, interfaces, type aliases, functions, variable statements, doc comments)
- * and fails loudly on anything else. test/generator/print.test.ts checks that it prints the
+ * (imports, exports, interfaces with `extends`, index signatures, properties and method
+ * signatures, type aliases, functions, variable statements, doc comments) and fails loudly on
+ * anything else, including interface members it does not print (call, construct or accessor
+ * signatures). test/generator/print.test.ts checks that it prints the
  * same code as ts-morph's printer for every generated file (compared without whitespace).
  */
 import type {
@@ -123,9 +126,13 @@ function printExport(out: Out, s: ExportDeclarationStructure): void {
 }
 
 function printInterface(out: Out, s: InterfaceDeclarationStructure): void {
+  for (const unsupported of ["callSignatures", "constructSignatures", "getAccessors", "setAccessors"] as const) {
+    if ((s[unsupported] ?? []).length) throw new Error(`whmgen's printer does not print interface ${unsupported} (${s.name})`);
+  }
   docs(out, "", s.docs);
-  const members = (s.indexSignatures ?? []).length + (s.properties ?? []).length;
-  const head = `${modifiers(s)}interface ${s.name}${typeParams(s.typeParameters)} {`;
+  const members = (s.indexSignatures ?? []).length + (s.properties ?? []).length + (s.methods ?? []).length;
+  const bases = (Array.isArray(s.extends) ? s.extends : s.extends === undefined ? [] : [s.extends]).map((e) => text(e, "extends"));
+  const head = `${modifiers(s)}interface ${s.name}${typeParams(s.typeParameters)}${bases.length ? ` extends ${bases.join(", ")}` : ""} {`;
   if (members === 0) {
     out.line("", `${head}\n}`);
     return;
@@ -138,6 +145,10 @@ function printInterface(out: Out, s: InterfaceDeclarationStructure): void {
   for (const p of s.properties ?? []) {
     docs(out, "  ", p.docs);
     out.line("  ", `${p.isReadonly ? "readonly " : ""}${p.name}${p.hasQuestionToken ? "?" : ""}${p.type ? `: ${text(p.type, "type")}` : ""};`);
+  }
+  for (const m of s.methods ?? []) {
+    docs(out, "  ", m.docs);
+    out.line("  ", `${m.name}${m.hasQuestionToken ? "?" : ""}${typeParams(m.typeParameters)}(${parameters(m.parameters)})${m.returnType ? `: ${text(m.returnType, "type")}` : ""};`);
   }
   out.line("", "}");
 }

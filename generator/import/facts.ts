@@ -6,12 +6,9 @@
  */
 import { WhmgenError, pointerToken } from "../errors.js";
 import { resolvePointer } from "../load/refs.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
-export function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** One function as imported: its operation in the project's form, and where it came from. */
 export interface ImportedFunction {

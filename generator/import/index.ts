@@ -15,7 +15,8 @@ import { compareVersions } from "../load/index.js";
 import { normalizeDocument } from "../load/normalize.js";
 import { displayPath, listSpecFiles, parseText, readDocument } from "../load/read.js";
 import { compareNames, moduleStem, uniqueNames } from "../naming.js";
-import { importDocument, isObj, type ImportedFunction } from "./facts.js";
+import { isObj } from "../json.js";
+import { importDocument, type ImportedFunction } from "./facts.js";
 import { applyOverlays, readOverlays, type ActionOutcome } from "./overlay.js";
 import { applyWords, wordsOfDocument, wordsOfFile, type Words, type WordsGaps } from "./words.js";
 
@@ -158,12 +159,36 @@ function applistIsOurs(text: string | undefined): boolean {
   }
 }
 
+export interface ImportedFacts {
+  /** `{ paths }` of every imported function, facts only, after the overlays. */
+  merged: Obj;
+  outcomes: ActionOutcome[];
+  version: string;
+  groups: Map<string, string>;
+  fromOlder: string[];
+}
+
+/**
+ * The facts of the inputs in one document, with the overlays (a folder or file; none when
+ * `undefined`) applied: what an import writes, before the words and the split by category.
+ */
+export async function importedFacts(inputs: readonly string[], overlays: string | undefined, cwd = process.cwd()): Promise<ImportedFacts> {
+  const input = await readInputs(inputs, cwd);
+  // Facts of every function in one document, so overlay targets do not depend on the file layout.
+  const merged: Obj = { paths: {} };
+  const paths = merged["paths"] as Obj;
+  for (const fn of [...input.functions].sort((a, b) => compareNames(a.name, b.name))) paths[fn.path] = { [fn.method]: fn.operation };
+  const outcomes = overlays === undefined ? [] : applyOverlays(merged, await readOverlays(overlays, cwd));
+  return { merged, outcomes, version: input.version, groups: input.groups, fromOlder: input.fromOlder };
+}
+
 export async function importSpecs(options: ImportOptions): Promise<ImportResult> {
   const started = process.hrtime.bigint();
   const cwd = options.cwd ?? process.cwd();
   const specsAbs = path.resolve(cwd, options.specs ?? "specs");
   const specs = displayPath(specsAbs, cwd);
-  const input = await readInputs(options.inputs, cwd);
+  const facts = await importedFacts(options.inputs, options.overlays ?? path.join(specs, "overlays"), cwd);
+  const input = facts;
   const previous = await readSpecsFolder(specsAbs, cwd);
 
   // The words on file: what the specs say now, then the words files over them.
@@ -178,12 +203,8 @@ export async function importSpecs(options: ImportOptions): Promise<ImportResult>
     wordsOfFile(parseText(text, file), file, words);
   }
 
-  // Facts of every function in one document, so overlay targets do not depend on the file layout.
-  const merged: Obj = { paths: {} };
-  const paths = merged["paths"] as Obj;
-  for (const fn of [...input.functions].sort((a, b) => compareNames(a.name, b.name))) paths[fn.path] = { [fn.method]: fn.operation };
-  const overlays = await readOverlays(options.overlays ?? path.join(specs, "overlays"), cwd);
-  const outcomes: ActionOutcome[] = applyOverlays(merged, overlays);
+  const paths = facts.merged["paths"] as Obj;
+  const outcomes = facts.outcomes;
 
   // Words, then one document per category.
   const gaps: WordsGaps = { functions: [], params: [] };

@@ -21,8 +21,8 @@ import { exec, type JsonValue } from "jsonpath-rfc9535";
 import { WhmgenError } from "../errors.js";
 import { displayPath, parseText } from "../load/read.js";
 import { compareNames } from "../naming.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
 export interface OverlayAction {
   target: string;
@@ -45,11 +45,10 @@ export interface ActionOutcome {
   action: OverlayAction;
   /** How many nodes the target matched. */
   matched: number;
+  /** Where they were (keys and indices from the root), before the action changed anything. */
+  locations: (string | number)[][];
 }
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Reads and checks one overlay document. */
 export function parseOverlay(text: string, file: string): Overlay {
@@ -132,7 +131,7 @@ export function applyOverlays(doc: Obj, overlays: readonly Overlay[]): ActionOut
       // Deepest and last first, so that removing an array element does not shift the ones still to go.
       locations.sort((a, b) => compareLocations(b, a));
       for (const location of locations) applyAt(doc, location, action);
-      outcomes.push({ action, matched: locations.length });
+      outcomes.push({ action, matched: locations.length, locations });
     }
   }
   return outcomes;

@@ -13,7 +13,7 @@
  * ```
  */
 import { WhmgenError, pointerToken } from "../errors.js";
-import { isObj } from "./facts.js";
+import { isObj } from "../json.js";
 
 type Obj = Record<string, unknown>;
 

@@ -8,17 +8,14 @@ import { keepNestedEnvelopeResults } from "./envelope.js";
 import { bodyParams, queryParam } from "./params.js";
 import { NODE_BUDGET, toShape, type ShapeContext } from "./shape.js";
 import type { IrBodyKind, IrFunction, IrParam, IrProperty, IrShape, IrSkipped } from "./types.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
 const DOCS_BASE = "https://api.docs.cpanel.net/openapi/whm/operation/";
 const WHM_METHODS = ["get", "post"] as const;
 const OTHER_METHODS = ["put", "delete", "patch", "head", "options", "trace", "query"];
 const STANDARD_METADATA = new Set(["command", "reason", "result", "version", "output", "chunk", "filter", "payload_is_literal"]);
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 export interface BuiltDocument {
   version: string;
@@ -150,19 +147,24 @@ function operationParams(op: Obj, item: Obj, method: string, ctx: ShapeContext, 
   return { params, body };
 }
 
-/** The JSON schema of the success answer: 200, else 2XX, else default. */
-function responseSchema(op: Obj): Obj | undefined {
+/**
+ * The JSON schema of the success answer — 200, else 2XX, else default; a JSON media type, else the
+ * first — with the pointer (below the operation) of the response and media type actually read.
+ */
+function responseSchema(op: Obj): { schema: Obj; at: string } | undefined {
   const responses = isObj(op["responses"]) ? op["responses"] : {};
-  const response = responses["200"] ?? responses["2XX"] ?? responses["default"];
+  const code = ["200", "2XX", "default"].find((c) => responses[c] !== undefined);
+  const response = code === undefined ? undefined : responses[code];
   if (!isObj(response) || !isObj(response["content"])) return undefined;
   const content = response["content"];
   const media = Object.keys(content).find((m) => m === "application/json" || m.endsWith("+json")) ?? Object.keys(content)[0];
   const schema = media ? (content[media] as Obj | undefined)?.["schema"] : undefined;
-  return isObj(schema) ? schema : undefined;
+  return isObj(schema) ? { schema, at: `/responses/${pointerToken(code!)}/content/${pointerToken(media!)}/schema` } : undefined;
 }
 
-function applyResponse(fn: IrFunction, schema: Obj | undefined, ctx: ShapeContext): void {
-  const at = `${fn.source.pointer}/responses/200/content/application~1json/schema`;
+function applyResponse(fn: IrFunction, response: { schema: Obj; at: string } | undefined, ctx: ShapeContext): void {
+  const at = `${fn.source.pointer}${response?.at ?? ""}`;
+  const schema = response?.schema;
   const properties = schema && isObj(schema["properties"]) ? schema["properties"] : undefined;
   if (!properties) {
     fn.data = { kind: "unknown" };

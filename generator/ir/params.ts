@@ -2,12 +2,9 @@
 import { WhmgenError, pointerToken } from "../errors.js";
 import { toShape, type ShapeContext } from "./shape.js";
 import type { IrEncoding, IrParam, IrParamKind, IrShape } from "./types.js";
+import { isObj, type Obj } from "../json.js";
 
-type Obj = Record<string, unknown>;
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Kind and wire encoding follow from the shape (and the `x-whm-multivalue` marker). */
 export function classify(shape: IrShape, indexed: boolean, json: boolean): { kind: IrParamKind; encoding: IrEncoding } {
@@ -82,7 +79,7 @@ function build(name: string, required: boolean, documented: IrShape, schema: unk
   // marked so, the parameter takes one value or a list of them.
   const shape: IrShape = (indexed || multi === "repeated") && !json && !hasArray(documented) ? { kind: "union", members: [documented, { kind: "array", items: documented }] } : documented;
   const { kind, encoding } = classify(shape, indexed, json);
-  const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location, secret: isSecret(name, schema) };
+  const param: IrParam = { name, required, kind, encoding, shape, deprecated: holder["deprecated"] === true, location, secret: isSecret(name, schema, marker(holder, schema, "x-whm-secret")) };
   const base = marker(holder, schema, "x-whm-index-base");
   const separator = marker(holder, schema, "x-whm-index-separator");
   if (encoding === "idx" && ((typeof base === "number" && base !== 1) || (typeof separator === "string" && separator !== "-"))) {
@@ -96,9 +93,14 @@ function build(name: string, required: boolean, documented: IrShape, schema: unk
   return param;
 }
 
-/** Secret by format (`password`) or by a name that says so. */
-const SECRET_NAME = /(^|[_.-])(pass|passwd|password|newpass|token|secret|accesshash|access_hash|apikey|api_key)$/i;
-function isSecret(name: string, schema: unknown): boolean {
+/**
+ * Secret by the document's marks (`format: password`, or whmgen's `x-whm-secret: true` — the
+ * reviewed list in specs/overlays/secrets.yaml), or by a name that says so. `x-whm-secret: false`
+ * overrides the name rules for a parameter that only looks like one.
+ */
+export const SECRET_NAME = /(^|[_.-])(pass|passwd|password|newpass|passphrase|token|secret|accesshash|access_hash|apikey|api_key)$/i;
+function isSecret(name: string, schema: unknown, mark: unknown): boolean {
+  if (typeof mark === "boolean") return mark;
   return (isObj(schema) && schema["format"] === "password") || SECRET_NAME.test(name);
 }
 

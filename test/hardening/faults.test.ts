@@ -160,23 +160,20 @@ describe("broken transfers", () => {
   });
 
   it("stall_mid_body: the timeout covers reading the body, not only the headers", async () => {
-    const started = Date.now();
+    // Were the body not under the timeout, the call would never end (and the test would time out).
     const error = await failure("stall_mid_body", client().call("stall_mid_body", {}, { timeout: 300 }));
     expect(error).toMatchObject({ kind: "timeout", timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
 
 describe("large and odd bodies", () => {
   it.each([["big_answer"], ["big_answer_slow"]])("%s: 5 MB arrive whole and decode", async (fn) => {
     faults.add(fn);
-    const started = Date.now();
     const result = await client().call(fn);
     const rows = (result.data as { acct: { user: string }[] }).acct;
     expect(Buffer.byteLength(BIG)).toBeGreaterThan(FIVE_MB);
     expect(rows.length).toBe((JSON.parse(BIG) as { data: { acct: unknown[] } }).data.acct.length);
     expect(rows.at(-1)?.user).toBe(`user${String(rows.length - 1).padStart(5, "0")}`);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("invalid UTF-8 inside a string: decoded leniently, the bad bytes become U+FFFD (as WHM's Latin-1 data needs)", async () => {
@@ -270,22 +267,46 @@ describe("keep-alive after errors", () => {
     await failure("stall_mid_body", whm.call("stall_mid_body", {}, { timeout: 200 }));
     expect((await whm.version()).data.version).toBe("11.137.0.1");
     expect(conns() - start).toBe(3);
-    // The server closes a kept-alive connection right after answering; the next call goes out on
-    // it before the close is seen (ECONNRESET). A read-only call is sent again on a new connection.
-    faults.add("answer_then_close");
-    await whm.call("answer_then_close");
+    // The server drops a kept-alive connection as the next request goes out on it (the request
+    // arrives, no answer comes: ECONNRESET on a reused socket). A read-only call is sent once more,
+    // on a new connection: the server sees it twice.
+    faults.add("answer_then_drop_next");
+    await whm.call("answer_then_drop_next");
+    const versions = (): number => server.requests.filter((r) => r.path.endsWith("/version")).length;
+    const sent = versions();
     expect((await whm.version()).data.version).toBe("11.137.0.1");
+    expect(versions() - sent).toBe(2);
     expect(conns() - start).toBe(4);
   });
 
-  it("a call that changes things is not sent twice on a stale connection: a typed network error (or success if the close was seen first)", async () => {
+  it("a call that changes things is not sent twice on a stale connection: a typed network error, the server saw it once", async () => {
     const whm = client();
-    await whm.call("answer_then_close");
-    const before = server.requests.filter((r) => r.path.endsWith("/echo")).length;
+    await whm.call("answer_then_drop_next");
+    const echoes = (): number => server.requests.filter((r) => r.path.endsWith("/echo")).length;
+    const before = echoes();
     const outcome = await whm.call("echo", { change: "1" }, { method: "POST", throwOnError: false });
-    if (!outcome.ok) expect(outcome.error).toMatchObject({ kind: "network", code: "ECONNRESET" });
-    expect(server.requests.filter((r) => r.path.endsWith("/echo")).length - before).toBe(outcome.ok ? 1 : 0);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toMatchObject({ kind: "network", code: "ECONNRESET", functionName: "echo" });
+    expect(echoes() - before).toBe(1);
     expect((await whm.version()).data.version).toBe("11.137.0.1");
+  });
+
+  it("a connection the server closed after answering, once the client has seen the close: the next call opens a new one, sent once", async () => {
+    faults.add("answer_then_close");
+    // A server of its own, so that "no connection open" speaks of this client's only.
+    const own = await startWhmServer({ tls: cert, user: USER, token: TOKEN, password: PASSWORD, hash: HASH, accounts: 1, custom: { answer_then_close: CUSTOM["answer_then_close"]! } });
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: own.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry);
+    try {
+      await whm.call("answer_then_close");
+      expect(await until(() => own.openConnections() === 0)).toBe(true);
+      const result = await whm.call("echo", { change: "1" }, { method: "POST" });
+      expect(result.data).toMatchObject({ method: "POST", params: { change: "1" } });
+      expect(own.requests.filter((r) => r.path.endsWith("/echo"))).toHaveLength(1);
+      expect(own.connections()).toBe(2);
+    } finally {
+      await whm.close();
+      await own.close();
+    }
   });
 
   it("the server's idle keep-alive timeout closes the pooled socket: the next call opens a new one", async () => {

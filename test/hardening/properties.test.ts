@@ -40,11 +40,26 @@ const oddText = fc.string({ unit: fc.constantFrom(..."aZ09_.-$ é*\"'\\"), minLe
 /** A function name: the last path segment, so no `/`, `{`, `}`, and never empty. */
 const functionName = fc.oneof(identifier, fc.constantFrom(...ODD_NAMES), oddText);
 /**
- * A field name in answers. Object.prototype's own member names are left out: a decoder for a
- * converted field named `constructor` does not compile (known bug, see bad-specs data-field-named-constructor).
+ * A field or parameter name. Object.prototype's own member names (`constructor`, `__proto__`,
+ * `toString`, `hasOwnProperty`, …) are drawn as often as the odd names: generated types, tables
+ * and decoders must treat them as plain names (bad-specs prototype-names and
+ * data-field-named-constructor pin two of them).
  */
-const PROTOTYPE_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
-const fieldName = fc.oneof(identifier, fc.constantFrom(...ODD_NAMES), oddText).filter((n) => !PROTOTYPE_MEMBERS.has(n));
+const PROTOTYPE_MEMBERS = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** How many parameter and field names of a document are Object members (the run must draw some). */
+function prototypeNamesIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + prototypeNamesIn(v), 0);
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  for (const [key, v] of Object.entries(value)) {
+    if (key === "name" && typeof v === "string" && PROTOTYPE_MEMBERS.includes(v)) n++;
+    if (key === "properties" && v !== null && typeof v === "object") n += Object.keys(v).filter((k) => PROTOTYPE_MEMBERS.includes(k)).length;
+    n += prototypeNamesIn(v);
+  }
+  return n;
+}
+const fieldName = fc.oneof(identifier, fc.constantFrom(...ODD_NAMES), oddText, fc.constantFrom(...PROTOTYPE_MEMBERS));
 /** Free text for summaries and descriptions: comment ends and openers, backticks, tags, line breaks. */
 const prose = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }),
@@ -157,6 +172,7 @@ describe("random WHM-shaped documents", () => {
     await mkdir(base, { recursive: true });
     let n = 0;
     let functions = 0;
+    let prototypeNames = 0;
     await fc.assert(
       fc.asyncProperty(documentArb, async ({ format, doc }) => {
         const dir = path.join(base, `doc-${String(++n).padStart(3, "0")}`);
@@ -167,6 +183,7 @@ describe("random WHM-shaped documents", () => {
         const out = path.join(dir, "out");
         const first = await generate({ specs: [spec], out, cwd: ROOT });
         functions += first.functions;
+        prototypeNames += prototypeNamesIn(plain);
         expect(first.functions + first.skipped.length).toBe(Object.keys(doc.paths).length);
         // Two runs, same bytes: the second run compares what it would write with what the first wrote.
         expect((await generate({ specs: [spec], out, cwd: ROOT, check: true })).drift).toEqual([]);
@@ -176,6 +193,8 @@ describe("random WHM-shaped documents", () => {
     );
     counts["documents"] = n;
     counts["documentFunctions"] = functions;
+    counts["prototypeNames"] = prototypeNames;
+    expect(prototypeNames).toBeGreaterThan(0);
     // Every output carries a verbatim copy of the runtime (under a banner): check that, then let
     // all outputs share one copy so tsc checks it once instead of once per output.
     const shared = path.join(base, "runtime");

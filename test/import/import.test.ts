@@ -121,7 +121,7 @@ describe("a version bump: import the older document, then the newer", () => {
       const imported = await cli(["import", v, "--words", "words.yaml", "--no-config"], dir);
       expect(imported.code, imported.stderr).toBe(0);
       const generated = await cli(["generate", "--no-config", "--spec", "specs", "--out", "sdk"], dir);
-      expect(generated.code, generated.stderr).toBe(0);
+      expect(generated.code, `${generated.stderr}after ${v}: ${imported.stdout}${imported.stderr}in ${dir}: ${(await readdir(dir)).join(", ")}`).toBe(0);
       if (v === "v1.yaml") await cp(path.join(dir, "sdk", "catalog.json"), path.join(dir, "v1-catalog.json"));
     }
   });

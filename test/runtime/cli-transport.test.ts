@@ -1,9 +1,13 @@
 /**
  * The whmapi1 transport against a fake `whmapi1` (test/runtime/fixtures/fake-whmapi1.mjs).
+ * Every child process the transport starts is kept (execFile is wrapped, not replaced), so the
+ * tests can check that each one ended, and how.
  */
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { chmodSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
 import { cliTransport } from "../../templates/runtime/transport-cli.js";
 import { defineFunction } from "../../templates/runtime/define.js";
@@ -11,6 +15,28 @@ import * as registry from "./helpers/functions.js";
 import { failureOf } from "./helpers/failure.js";
 
 const FAKE = fileURLToPath(new URL("./fixtures/fake-whmapi1.mjs", import.meta.url));
+
+const children = vi.hoisted(() => [] as ChildProcess[]);
+vi.mock("node:child_process", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:child_process")>();
+  const execFile = ((...args: Parameters<typeof original.execFile>) => {
+    const child = original.execFile(...args);
+    children.push(child);
+    return child;
+  }) as typeof original.execFile;
+  return { ...original, execFile };
+});
+
+/** Waits for a child to be gone (its exit event, not a clock); its exit code or signal. */
+async function ended(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+  return { code: child.exitCode, signal: child.signalCode };
+}
+
+afterEach(async () => {
+  // No test leaves a whmapi1 running.
+  for (const child of children.splice(0)) await ended(child);
+});
 
 beforeAll(() => {
   // A checkout or an archive may drop the executable bit.
@@ -89,13 +115,23 @@ describe("cliTransport", () => {
     expect(error.message).toBe("version: could not run whmapi1 (/nonexistent/whmapi1: not found)");
   });
 
-  it("timeout and abort end the process", async () => {
-    const started = Date.now();
+  it("timeout and abort end the process: it is killed (SIGTERM), not left to finish its 30 s", async () => {
     expect(await failureOf(whm().call("sleep", {}, { timeout: 200 }))).toMatchObject({ kind: "timeout", timeoutMs: 200 });
+    expect(children).toHaveLength(1);
+    expect(await ended(children[0]!)).toEqual({ code: null, signal: "SIGTERM" });
+
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    expect(await failureOf(whm().call("sleep", {}, { signal: controller.signal }))).toMatchObject({ kind: "aborted" });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const call = failureOf(whm().call("sleep", {}, { signal: controller.signal }));
+    await vi.waitUntil(() => children.length === 2, { timeout: 10_000 });
+    controller.abort();
+    expect(await call).toMatchObject({ kind: "aborted" });
+    expect(await ended(children[1]!)).toEqual({ code: null, signal: "SIGTERM" });
+  });
+
+  it("a call that ends normally leaves no process behind", async () => {
+    await whm().version();
+    expect(children).toHaveLength(1);
+    expect(await ended(children[0]!)).toEqual({ code: 0, signal: null });
   });
 
   it("a prefix command (sudo-style) through `args`", async () => {

@@ -1,6 +1,7 @@
 /**
- * The types are the product: these assertions are checked by `tsc` (the test suite's type-check
- * and `npm run typecheck`); at run time they only build requests.
+ * The types are the product: these assertions are checked by `tsc` under TypeScript 5.9 and 7
+ * (test/typecheck.test.ts type-checks the project, this file included; also `npm run typecheck`);
+ * at run time they only build requests.
  */
 import { describe, expectTypeOf, it } from "vitest";
 import type { WhmBatchItem } from "../../templates/runtime/batch.js";

@@ -23,7 +23,14 @@ function splitFiles(params, table) {
     }
     return files;
 }
-/** Builds a generated function from its description. */
+/**
+ * Builds a generated function from its description.
+ *
+ * `Table` is a `const` type parameter so that each entry of a literal `params` table keeps its
+ * tuple type whatever its key: for a key that `Object` declares (`toString`, `constructor`,
+ * `valueOf`, …) TypeScript takes `Object`'s member, not the table's index signature, as the
+ * contextual type, which widened `["toString", "rep"]` to `string[]` and failed to compile.
+ */
 export function defineFunction(spec) {
     const table = spec.params ?? {};
     const decodeData = spec.decode ?? (identity);

@@ -9,27 +9,27 @@
 import type { InterfaceDeclarationStructure } from "ts-morph";
 import { StructureKind } from "../tsmorph.js";
 import type { IrShape } from "../../ir/types.js";
-import { propertyKey, typeStem } from "../../naming.js";
+import { itemTypeHint, memberTypeHint, propertyKey, variantTypeHint, type TypeNames } from "../../naming.js";
 import { unionDecodes } from "../decoder.js";
 import { tsArray, tsDocs, tsObject, tsProperty, tsUnion } from "../ts.js";
 import { scalarType } from "./scalar.js";
 
 export type TypeMode = "param" | "data" | "raw";
 
-/** Collects the interfaces hoisted out of one function's types. */
+/** Collects the interfaces hoisted out of one function's types, named in the run's namespace. */
 export interface Hoist {
   declarations: InterfaceDeclarationStructure[];
-  taken: Set<string>;
+  names: TypeNames;
 }
 
-export function newHoist(taken: Set<string>): Hoist {
-  return { declarations: [], taken };
+export function newHoist(names: TypeNames): Hoist {
+  return { declarations: [], names };
 }
 
 export function typeText(shape: IrShape, mode: TypeMode, hoist?: Hoist, hint?: string): string {
   switch (shape.kind) {
     case "array":
-      return tsArray(typeText(shape.items, mode, hoist, hint && `${hint}Item`), mode === "param");
+      return tsArray(typeText(shape.items, mode, hoist, hint && itemTypeHint(hint)), mode === "param");
     case "object":
       return hoist && hint && shape.properties.length > 0 ? hoistObject(shape, mode, hoist, hint) : objectType(shape, mode);
     case "union":
@@ -47,9 +47,7 @@ function objectType(shape: Extract<IrShape, { kind: "object" }>, mode: TypeMode)
 }
 
 function hoistObject(shape: Extract<IrShape, { kind: "object" }>, mode: TypeMode, hoist: Hoist, hint: string): string {
-  let name = hint;
-  for (let i = 2; hoist.taken.has(name); i++) name = `${hint}${i}`;
-  hoist.taken.add(name);
+  const name = hoist.names.claim(hint);
   const declaration: InterfaceDeclarationStructure = {
     kind: StructureKind.Interface,
     name,
@@ -57,7 +55,7 @@ function hoistObject(shape: Extract<IrShape, { kind: "object" }>, mode: TypeMode
     properties: shape.properties.map((p) => ({
       kind: StructureKind.PropertySignature,
       name: propertyKey(p.name),
-      type: typeText(p.shape, mode, hoist, name + typeStem(p.name)),
+      type: typeText(p.shape, mode, hoist, memberTypeHint(name, p.name)),
       hasQuestionToken: !p.required,
       docs: tsDocs({ summary: p.description, tags: p.deprecated ? [["deprecated", undefined]] : [] }),
     })),
@@ -72,7 +70,7 @@ function unionType(shape: Extract<IrShape, { kind: "union" }>, mode: TypeMode, h
   const memberMode: TypeMode = mode === "data" && !unionDecodes(shape) ? "raw" : mode;
   const parts: string[] = [];
   shape.members.forEach((m, i) => {
-    const text = typeText(m, memberMode, hoist, hint && `${hint}Variant${i + 1}`);
+    const text = typeText(m, memberMode, hoist, hint && variantTypeHint(hint, i + 1));
     if (m.kind === "array" || m.kind === "object") parts.push(text);
     else parts.push(...text.split(" | "));
   });

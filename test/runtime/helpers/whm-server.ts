@@ -93,6 +93,8 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
   const requests: RecordedRequest[] = [];
   const flakyCounts = new Map<string, number>();
   const sockets = new Set<Socket>();
+  /** Connections whose next request is dropped unanswered (`answer_then_drop_next`). */
+  const dropNext = new WeakSet<Socket>();
   let connections = 0;
 
   function authorized(req: http.IncomingMessage, sessionPrefix: string | undefined): boolean {
@@ -238,6 +240,12 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), rawUrl: req.url ?? "", remotePort: req.socket.remotePort };
     requests.push(recorded);
+    // The keep-alive race, made certain: the server closed this connection just as the client
+    // reused it for a new request. The request arrives (and is recorded); no answer ever comes.
+    if (dropNext.has(req.socket)) {
+      dropNext.delete(req.socket);
+      return void req.socket.destroy();
+    }
     const send = (reply: Reply): void => {
       res.writeHead(reply.status ?? 200, { "Content-Type": reply.type ?? "application/json", ...reply.headers });
       res.end(reply.body);
@@ -264,6 +272,10 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
       for (const [k, v] of form) if (typeof v === "string") params.set(k, [...(params.get(k) ?? []), v]);
     }
 
+    if (fn === "answer_then_drop_next") {
+      dropNext.add(req.socket);
+      return send(envelope(fn, { ok: 1 }));
+    }
     const custom = options.custom && Object.prototype.hasOwnProperty.call(options.custom, fn) ? options.custom[fn] : undefined;
     if (custom) return custom(req, res, Buffer.concat(chunks));
     const reply = fn === "batch" ? batch(params, recorded) : functions(fn, params, recorded, form);

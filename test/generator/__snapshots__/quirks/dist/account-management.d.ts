@@ -20,7 +20,7 @@ export interface AccountsummaryDataAcctSummary {
 
 /**
  * Summary of one account
- * @deprecated
+ * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
  * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
  */
 export declare const accountsummary: WhmFunction<AccountsummaryParams, AccountsummaryData>;

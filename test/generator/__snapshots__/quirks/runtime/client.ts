@@ -209,11 +209,11 @@ function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRe
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true>(
+export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(
   options: ClientOptions<Throw>,
   registry: M,
   makers: WhmTransportMakers = {},
-): WhmClient<M, Throw> {
+): C {
   const transport = makeTransport(options, makers);
   const runner = new Runner(transport, {
     throwOnError: options.throwOnError !== false,
@@ -239,7 +239,9 @@ export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean
     return paginatePages(name, async (chunk, rest) => (await runner.call(request(), { ...rest, chunk, throwOnError: true })) as WhmCallResult<unknown>, pageOptions);
   });
   define("close", async () => transport.close?.());
-  return Object.freeze(client) as WhmClient<M, Throw>;
+  // `C`: the generated SDK spells its client out as an interface (one documented method per
+  // function, `WhmApi`); it is this object's type, inferred from `createClient`'s return type.
+  return Object.freeze(client) as C;
 }
 
 async function runBatch(runner: Runner, requests: readonly WhmRequest<unknown>[], options: WhmBatchCallOptions): Promise<unknown[]> {

@@ -134,7 +134,7 @@ export type WhmClient<M extends WhmRegistry, Throw extends boolean = true> = {
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export declare function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true>(options: ClientOptions<Throw>, registry: M, makers?: WhmTransportMakers): WhmClient<M, Throw>;
+export declare function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(options: ClientOptions<Throw>, registry: M, makers?: WhmTransportMakers): C;
 /**
  * Yields every row of a list function (the function form of `whm.paginate`).
  *

@@ -92,6 +92,8 @@ export function createRuntimeClient(options, registry, makers = {}) {
         return paginatePages(name, async (chunk, rest) => (await runner.call(request(), { ...rest, chunk, throwOnError: true })), pageOptions);
     });
     define("close", async () => transport.close?.());
+    // `C`: the generated SDK spells its client out as an interface (one documented method per
+    // function, `WhmApi`); it is this object's type, inferred from `createClient`'s return type.
     return Object.freeze(client);
 }
 async function runBatch(runner, requests, options) {

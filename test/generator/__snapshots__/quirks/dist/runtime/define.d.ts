@@ -72,5 +72,14 @@ export interface WhmFunction<Params, Data> {
     readonly __params?: Params;
     readonly __data?: Data;
 }
-/** Builds a generated function from its description. */
-export declare function defineFunction<Params, Data>(spec: WhmFunctionSpec<Data>): WhmFunction<Params, Data>;
+/**
+ * Builds a generated function from its description.
+ *
+ * `Table` is a `const` type parameter so that each entry of a literal `params` table keeps its
+ * tuple type whatever its key: for a key that `Object` declares (`toString`, `constructor`,
+ * `valueOf`, …) TypeScript takes `Object`'s member, not the table's index signature, as the
+ * contextual type, which widened `["toString", "rep"]` to `string[]` and failed to compile.
+ */
+export declare function defineFunction<Params, Data, const Table extends ParamTable = ParamTable>(spec: WhmFunctionSpec<Data> & {
+    params?: Table;
+}): WhmFunction<Params, Data>;
