@@ -295,7 +295,7 @@ describe("keep-alive after errors", () => {
     faults.add("answer_then_close");
     // A server of its own, so that "no connection open" speaks of this client's only.
     const own = await startWhmServer({ tls: cert, user: USER, token: TOKEN, password: PASSWORD, hash: HASH, accounts: 1, custom: { answer_then_close: CUSTOM["answer_then_close"]! } });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: own.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: own.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry, nodeTransportMakers);
     try {
       await whm.call("answer_then_close");
       expect(await until(() => own.openConnections() === 0)).toBe(true);
