@@ -6309,10 +6309,11 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
 }
 
 /**
- * A client with one method per WHM function.
+ * A client with one method per WHM function, over the runtime's `fetch` unless `transport` names another.
+ * On Node, `whmapi1` resolves to `whmapi1/node`, whose `createClient` uses node:https by default.
  *
  * ```ts
- * const whm = createClient({ host: "server.example.com", auth: tokenAuth("root", process.env.WHM_TOKEN!) });
+ * const whm = createClient({ host: "server.example.com", auth: tokenAuth("root", token) });
  * const { data } = await whm.listaccts({ searchtype: "user", search: "bob" });
  * ```
  */

@@ -27,6 +27,13 @@ export interface WhmAuth {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
+/** Base64 of the UTF-8 bytes (`btoa` alone takes Latin-1 only), in every runtime. */
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 function checkUser(helper: string, user: string): void {
   if (typeof user !== "string" || user === "" || /[:\s]/.test(user)) {
     throw new TypeError(`${helper}: the user name must be a non-empty string without ':' or whitespace`);
@@ -87,7 +94,7 @@ export interface BasicAuthOptions {
 export function basicAuth(user: string, password: string, options: BasicAuthOptions = {}): WhmAuth {
   checkUser("basicAuth", user);
   checkSecret("basicAuth", "password", password);
-  const header = `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+  const header = `Basic ${base64(`${user}:${password}`)}`;
   return makeAuth("basic", user, () => ({ Authorization: header }), { allowPlainHttp: options.allowPlainHttp === true });
 }
 

@@ -12,7 +12,8 @@ import { sessionAuth, type WhmAuth } from "./auth.js";
 import { decodeEnvelope } from "./decode.js";
 import { defineFunction } from "./define.js";
 import { apiError, whmError } from "./errors.js";
-import { createAgent, exchange, httpsTransport, transportError, type HttpsTransportOptions } from "./transport-https.js";
+import type { HttpsTransportOptions } from "./endpoint.js";
+import { createAgent, exchange, httpsTransport, transportError } from "./transport-https.js";
 
 /** How to open a session: where the server is, and credentials allowed to call `create_user_session`. */
 export interface CreateSessionOptions extends Omit<HttpsTransportOptions, "auth" | "basePath"> {

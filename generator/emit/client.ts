@@ -115,9 +115,45 @@ export function clientStatements(plan: EmitPlan): StatementStructures[] {
         {
           kind: StructureKind.JSDoc,
           description:
-            "A client with one method per WHM function.\n\n" +
-            "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", process.env.WHM_TOKEN!) });\n" +
-            "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```",
+            "A client with one method per WHM function, over the runtime's `fetch` unless `transport` names another.\n" +
+            "On Node, `whmapi1` resolves to `whmapi1/node`, whose `createClient` uses node:https by default.\n\n" + EXAMPLE,
+        },
+      ],
+    },
+  ];
+}
+
+const EXAMPLE =
+  "```ts\nconst whm = createClient({ host: \"server.example.com\", auth: tokenAuth(\"root\", token) });\n" +
+  "const { data } = await whm.listaccts({ searchtype: \"user\", search: \"bob\" });\n```";
+
+/**
+ * `node.ts` (`whmapi1/node`, and "whmapi1" under Node's `node` export condition): everything in
+ * index.ts, the Node-only transports, and a `createClient` that uses HTTPS by default on Node.
+ * Its own `createClient` shadows the one `export *` brings from index.js.
+ */
+export function nodeStatements(): StatementStructures[] {
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/index.js", namedImports: ["createRuntimeClient", { name: "ClientOptions", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/node.js", namedImports: ["nodeTransportMakers"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry"] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./client.js", namedImports: ["WhmApi"] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/node.js" },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "createClient",
+      typeParameters: [{ name: "Throw", constraint: "boolean", default: "true" }],
+      parameters: [{ name: "options", type: "ClientOptions<Throw>" }],
+      returnType: "WhmApi<Throw>",
+      statements: ["return createRuntimeClient(options, registry, nodeTransportMakers);"],
+      docs: [
+        {
+          kind: StructureKind.JSDoc,
+          description:
+            "A client with one method per WHM function, over node:https on Node (keep-alive, `ca`, `insecure`);\n" +
+            "`transport: \"fetch\"` asks for the runtime's fetch instead. On Bun and Deno the default stays fetch.\n\n" + EXAMPLE,
         },
       ],
     },

@@ -22,7 +22,7 @@ import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
 import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, testingTemplateFiles, type ParsedCatalog } from "./testing.js";
-import { clientStatements } from "./client.js";
+import { clientStatements, nodeStatements } from "./client.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
 
@@ -73,6 +73,7 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   print("registry.ts", registryStatements(plan));
   print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));
+  print("node.ts", nodeStatements());
   for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
   for (const [name, text] of await compiledRuntimeFiles()) files.set(`dist/runtime/${name}`, `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`);
   const catalog = catalogOf(plan);
@@ -194,9 +195,14 @@ async function renderReadme(plan: EmitPlan, banner: string, options: EmitOptions
 
 function packageJson(plan: EmitPlan, version: string): string {
   const entry = (stem: string) => ({ types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` });
-  const exports: Record<string, unknown> = { ".": entry("index") };
+  // Node (and tools that resolve for Node) get node.js, which adds the HTTPS and whmapi1
+  // transports; Bun and Deno also match "node", so they are named first and get the neutral entry,
+  // like Workers, browsers and bundlers for them, which never match "node".
+  const neutral = entry("index");
+  const exports: Record<string, unknown> = { ".": { bun: neutral, deno: neutral, node: entry("node"), default: neutral } };
   for (const mod of plan.modules) exports[`./${mod.name}`] = entry(mod.name);
   Object.assign(exports, {
+    "./node": entry("node"),
     "./client": entry("client"),
     "./registry": entry("registry"),
     "./runtime": entry("runtime/index"),

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRuntimeClient, isWhmError, tokenAuth } from "../../templates/runtime/index.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { UsageError, WhmgenError } from "../errors.js";
 
 export interface ServerApplistOptions {
@@ -40,6 +41,7 @@ export async function fetchApplist(options: ServerApplistOptions): Promise<{ tex
       ...(options.insecure ? { insecure: true } : {}),
     },
     {},
+    nodeTransportMakers,
   );
   try {
     const result = await whm.call("applist");

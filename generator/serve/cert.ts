@@ -1,23 +1,24 @@
 /**
- * A self-signed certificate for `whmgen serve --tls`, made at start: with the `openssl` command
- * when the machine has it, else with node:crypto alone (a small DER writer, ECDSA P-256), so
- * `--tls` works on a machine with nothing but Node. The same approach as the runtime's test server
- * (test/runtime/helpers/cert.ts), which the generator cannot import.
+ * The TLS certificates of `whmgen serve --tls`, made at start with node:crypto alone (a small DER
+ * writer, ECDSA P-256), so `--tls` works on a machine with nothing but Node: a CA of its own, and
+ * the server's certificate signed by it. The client trusts the CA (its PEM file is printed).
+ *
+ * Two certificates rather than one self-signed: rustls (Deno's fetch) and other strict verifiers
+ * refuse a CA certificate presented as the server's own (`CaUsedAsEndEntity`), and a leaf
+ * without CA rights cannot be a trust anchor for them either; a CA plus a leaf is what every
+ * runtime accepts, and what a private CA in the field looks like.
  */
-import { execFile } from "node:child_process";
-import { createPublicKey, generateKeyPairSync, randomBytes, sign } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import { isIP } from "node:net";
-import path from "node:path";
-import { promisify } from "node:util";
 
 export interface ServeCertificate {
+  /** The server's private key (PEM). */
   key: string;
+  /** The server's certificate (PEM), signed by `ca`. */
   cert: string;
-  madeWith: "openssl" | "node:crypto";
+  /** The CA certificate (PEM): what a client trusts. */
+  ca: string;
 }
-
-const run = promisify(execFile);
 
 /** Names the certificate is valid for: loopback, plus the host served on. */
 function altNames(host: string): { ips: string[]; dns: string[] } {
@@ -26,28 +27,6 @@ function altNames(host: string): { ips: string[]; dns: string[] } {
   if (isIP(host) === 4) ips.add(host);
   else if (isIP(host) === 0 && host) dns.add(host);
   return { ips: [...ips], dns: [...dns] };
-}
-
-/** Makes a certificate in `dir` (which must exist and be private), with openssl or node:crypto. */
-export async function makeCertificate(dir: string, host: string): Promise<ServeCertificate> {
-  try {
-    return await withOpenssl(dir, host);
-  } catch {
-    return withNodeCrypto(host);
-  }
-}
-
-async function withOpenssl(dir: string, host: string): Promise<ServeCertificate> {
-  const key = path.join(dir, "openssl-key.pem");
-  const cert = path.join(dir, "openssl-cert.pem");
-  const { ips, dns } = altNames(host);
-  const san = [...ips.map((ip) => `IP:${ip}`), ...dns.map((d) => `DNS:${d}`)].join(",");
-  await run("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", key, "-out", cert, "-days", "30", "-subj", `/CN=${host || "127.0.0.1"}`,
-    "-addext", `subjectAltName=${san}`,
-  ], { timeout: 15_000 });
-  return { key: await readFile(key, "utf8"), cert: await readFile(cert, "utf8"), madeWith: "openssl" };
 }
 
 // --- A minimal DER writer: just what an X.509 v3 certificate needs. ---
@@ -93,38 +72,74 @@ function utcTime(date: Date): Buffer {
 }
 
 const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
+const DAY = 86_400_000;
 
-/** The certificate without openssl. */
-export function withNodeCrypto(host: string): ServeCertificate {
-  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
-  const name = seq(set(seq(oid("2.5.4.3"), der(0x0c, Buffer.from(host || "127.0.0.1")))));
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return critical ? seq(oid(id), boolTrue(), octets(value)) : seq(oid(id), octets(value));
+}
+
+function commonName(cn: string): Buffer {
+  return seq(set(seq(oid("2.5.4.3"), der(0x0c, Buffer.from(cn)))));
+}
+
+function serialNumber(): Buffer {
+  const serial = randomBytes(8);
+  serial[0] = (serial[0] ?? 1) & 0x7f || 1;
+  return serial;
+}
+
+interface Signed {
+  pem: string;
+  keyId: Buffer;
+}
+
+/** One X.509 v3 certificate for `subjectKey`, signed with `issuerKey`. */
+function certificate(subject: Buffer, issuer: Buffer, subjectKey: KeyObject, issuerKey: KeyObject, extensions: Buffer[]): Signed {
+  const spki = createPublicKey(subjectKey).export({ type: "spki", format: "der" });
   const now = Date.now();
+  const tbs = seq(
+    explicit(0, integer(Buffer.from([2]))),
+    integer(serialNumber()),
+    seq(oid(ECDSA_SHA256)),
+    issuer,
+    seq(utcTime(new Date(now - 3_600_000)), utcTime(new Date(now + 30 * DAY))),
+    subject,
+    spki,
+    explicit(3, seq(...extensions)),
+  );
+  const signature = sign("sha256", tbs, issuerKey);
+  const body = seq(tbs, seq(oid(ECDSA_SHA256)), der(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const base64 = body.toString("base64").replace(/.{64}/g, "$&\n");
+  return { pem: `-----BEGIN CERTIFICATE-----\n${base64.trimEnd()}\n-----END CERTIFICATE-----\n`, keyId: keyId(spki) };
+}
+
+/** A key identifier: SHA-1 of the public key info (RFC 5280 4.2.1.2 allows any such hash). */
+function keyId(spki: Buffer): Buffer {
+  return createHash("sha1").update(spki).digest();
+}
+
+/** A CA and a server certificate for `host` signed by it. */
+export function makeCertificate(host: string): ServeCertificate {
+  const caKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey;
+  const serverKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey;
+  const caName = commonName("whmgen serve test CA");
+  const caSpki = createPublicKey(caKey).export({ type: "spki", format: "der" });
+  const ca = certificate(caName, caName, caKey, caKey, [
+    extension("2.5.29.19", true, seq(boolTrue())), // basicConstraints: CA
+    extension("2.5.29.15", true, der(0x03, Buffer.from([0x01, 0x06]))), // keyUsage: keyCertSign, cRLSign
+    extension("2.5.29.14", false, octets(keyId(caSpki))), // subjectKeyIdentifier
+  ]);
   const { ips, dns } = altNames(host);
   const general = [
     ...ips.map((ip) => der(0x87, Buffer.from(ip.split(".").map(Number)))),
     ...dns.map((d) => der(0x82, Buffer.from(d))),
   ];
-  const basicConstraints = seq(oid("2.5.29.19"), boolTrue(), octets(seq(boolTrue())));
-  const subjectAltName = seq(oid("2.5.29.17"), octets(seq(...general)));
-  const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 1) & 0x7f || 1;
-  const tbs = seq(
-    explicit(0, integer(Buffer.from([2]))),
-    integer(serial),
-    seq(oid(ECDSA_SHA256)),
-    name,
-    seq(utcTime(new Date(now - 3_600_000)), utcTime(new Date(now + 30 * 86_400_000))),
-    name,
-    spki,
-    explicit(3, seq(basicConstraints, subjectAltName)),
-  );
-  const signature = sign("sha256", tbs, privateKey);
-  const certificate = seq(tbs, seq(oid(ECDSA_SHA256)), der(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const base64 = certificate.toString("base64").replace(/.{64}/g, "$&\n");
-  return {
-    key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    cert: `-----BEGIN CERTIFICATE-----\n${base64.trimEnd()}\n-----END CERTIFICATE-----\n`,
-    madeWith: "node:crypto",
-  };
+  const server = certificate(commonName(host || "127.0.0.1"), caName, serverKey, caKey, [
+    extension("2.5.29.19", true, seq()), // basicConstraints: not a CA
+    extension("2.5.29.15", true, der(0x03, Buffer.from([0x07, 0x80]))), // keyUsage: digitalSignature
+    extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"))), // extKeyUsage: serverAuth
+    extension("2.5.29.17", false, seq(...general)), // subjectAltName
+    extension("2.5.29.35", false, seq(der(0x80, ca.keyId))), // authorityKeyIdentifier
+  ]);
+  return { key: serverKey.export({ type: "pkcs8", format: "pem" }).toString(), cert: server.pem, ca: ca.pem };
 }

@@ -16,12 +16,13 @@ import { planApi } from "../emit/plan.js";
 import { UsageError, WhmgenError } from "../errors.js";
 import { loadSpecs } from "../load/index.js";
 import { createFakeEngine } from "../../templates/testing/engine.js";
+import { FAULT_KINDS, type WhmFaultRule } from "../../templates/testing/faults.js";
 import type { FakeCatalog } from "../../templates/testing/types.js";
 import { makeCertificate } from "./cert.js";
 import { startFakeServer, type FakeServer } from "./server.js";
 
 export const SERVE_HELP = `Usage: whmgen serve [--spec PATH]... [--host HOST] [--port N] [--token USER:TOKEN] [--tls]
-                   [--seed N] [--accounts N] [--list-length N] [--quiet]
+                   [--seed N] [--accounts N] [--list-length N] [--fault KIND[:FUNCTION,...]]... [--quiet]
 
 Runs a WHM test double: a server that speaks WHM API 1 on /json-api/FUNCTION (and
 /cpsessNNNNNNNNNN/json-api/FUNCTION) as the specs describe it. Calls are checked (unknown
@@ -36,11 +37,13 @@ Options:
   --port N            port (default 2086, or 2087 with --tls; 0 picks a free port)
   --token USER:TOKEN  only "Authorization: whm USER:TOKEN" gets in; other credentials
                       get WHM's HTTP 403 cpanelresult answer (default: anything gets in)
-  --tls               HTTPS, with a self-signed certificate made at start; the path of
-                      its PEM file is printed (give it to the client as its CA)
+  --tls               HTTPS, with a certificate signed by a CA made at start; the path of
+                      the CA's PEM file is printed (give it to the client as its CA)
   --seed N            seed of the synthesised answers (default 1)
   --accounts N        accounts the server starts with: user001 … (default 3)
   --list-length N     elements per synthesised list (default 3)
+  --fault KIND[:FN,…] inject a fault into every call (or into calls of the functions named):
+                      ${FAULT_KINDS.join(", ")}; repeatable
   --quiet             no line per request
   -h, --help          this help
 
@@ -61,6 +64,8 @@ export interface ServeOptions {
   seed: number;
   accounts: number;
   listLength: number;
+  /** Fault rules for the engine (`--fault`). */
+  faults?: readonly WhmFaultRule[] | undefined;
   cwd?: string | undefined;
   /** One line per request. */
   log?: ((line: string) => void) | undefined;
@@ -68,7 +73,7 @@ export interface ServeOptions {
 
 export interface RunningServe {
   url: string;
-  /** The self-signed certificate's PEM file, with --tls. */
+  /** The PEM file of the CA that signed the server's certificate, with --tls. */
   certFile?: string | undefined;
   specVersion: string;
   functions: number;
@@ -92,6 +97,7 @@ function parse(args: readonly string[]) {
       seed: { type: "string" },
       accounts: { type: "string" },
       "list-length": { type: "string" },
+      fault: { type: "string", multiple: true },
       quiet: { type: "boolean", short: "q" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -116,6 +122,16 @@ function parseToken(value: string | undefined): ServeOptions["token"] {
   return { user, token };
 }
 
+/** `--fault KIND[:FN,FN…]` → a fault rule (every call of the functions named, or of all). */
+function parseFault(value: string): WhmFaultRule {
+  const [kind = "", names] = value.split(":", 2) as [string, string | undefined];
+  const fault = FAULT_KINDS.find((k) => k === kind);
+  if (!fault) throw new UsageError(`--fault takes KIND[:FUNCTION,...] with KIND one of ${FAULT_KINDS.join(", ")}; got ${JSON.stringify(value)}`);
+  const functions = names === undefined ? [] : names.split(",").filter((n) => n !== "");
+  if (names !== undefined && functions.length === 0) throw new UsageError(`--fault ${kind}: name the functions after ':', or leave the ':' out for all`);
+  return { fault, ...(functions.length ? { functions } : {}) };
+}
+
 /** The catalog the double reads, from the specs (the same one `generate` writes to catalog.json). */
 export async function catalogFromSpecs(specs: readonly string[], cwd: string): Promise<FakeCatalog> {
   const api = await loadSpecs(specs.length ? specs : ["specs"], { cwd });
@@ -132,16 +148,15 @@ export async function catalogFromSpecs(specs: readonly string[], cwd: string): P
  */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const catalog = await catalogFromSpecs(options.specs, options.cwd ?? process.cwd());
-  const engine = createFakeEngine(catalog, { seed: options.seed, accounts: options.accounts, listLength: options.listLength });
+  const engine = createFakeEngine(catalog, { seed: options.seed, accounts: options.accounts, listLength: options.listLength, faults: options.faults ?? [] });
   let certDir: string | undefined;
   let certFile: string | undefined;
   let tls: { key: string; cert: string } | undefined;
   if (options.tls) {
     certDir = await mkdtemp(path.join(os.tmpdir(), "whmgen-serve-"));
-    const made = await makeCertificate(certDir, options.host);
-    certFile = path.join(certDir, "cert.pem");
-    await writeFile(certFile, made.cert, { mode: 0o644 });
-    await writeFile(path.join(certDir, "key.pem"), made.key, { mode: 0o600 });
+    const made = makeCertificate(options.host);
+    certFile = path.join(certDir, "ca.pem");
+    await writeFile(certFile, made.ca, { mode: 0o644 });
     tls = made;
   }
   let server: FakeServer;
@@ -208,6 +223,7 @@ export async function serveCommand(args: readonly string[], io: Io, runOptions: 
     seed: wholeNumber("--seed", values.seed, 1),
     accounts: wholeNumber("--accounts", values.accounts, 3, 1_000_000),
     listLength: wholeNumber("--list-length", values["list-length"], 3, 10_000),
+    faults: (values.fault ?? []).map(parseFault),
   };
   let quiet = values.quiet === true;
   // `whmgen serve | head -1` closes standard output: keep serving, stop logging.
@@ -218,7 +234,7 @@ export async function serveCommand(args: readonly string[], io: Io, runOptions: 
   try {
     const running = await startServe({ ...options, log: (line) => !quiet && io.out(`whmgen serve: ${line}`) });
     io.out(running.url);
-    if (running.certFile) io.out(`whmgen serve: self-signed TLS certificate (PEM): ${running.certFile} — pass it to the client as its CA (curl --cacert FILE)`);
+    if (running.certFile) io.out(`whmgen serve: TLS CA certificate (PEM): ${running.certFile} — pass it to the client as its CA (curl --cacert FILE)`);
     const loopback = host === "localhost" || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
     if (!loopback && !options.token) io.err(`whmgen serve: warning: listening on ${host} without --token: anyone who can reach it can call it`);
     io.out(

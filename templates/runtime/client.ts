@@ -10,7 +10,8 @@ import { paginatePages, type WhmPaginateOptions } from "./paginate.js";
 import type { WhmCallResult, WhmFlatData, WhmOutcome } from "./result.js";
 import type { WhmRetryOptions } from "./retry.js";
 import { Runner, type WhmCallOptions, type WhmCallSettings } from "./runner.js";
-import { httpsTransport, type HttpsTransportOptions } from "./transport-https.js";
+import type { FetchTransportOptions, HttpsTransportOptions } from "./endpoint.js";
+import { fetchTransport } from "./transport-fetch.js";
 import type { WhmTransport } from "./transport.js";
 import type { HttpMethod, WhmBodyKind, WhmFreeParams } from "./types.js";
 
@@ -37,11 +38,54 @@ export interface WhmClientSettings<Throw extends boolean = true> {
 }
 
 /**
- * Options of `createClient`: where the server is and how to authenticate (HTTPS transport), or
- * any other transport (`cliTransport()`, a fake), plus client-wide settings.
+ * Where the server is and how to reach it, for the transport `createClient` builds: every option
+ * of the HTTPS transport (Node) and of the fetch transport (everywhere), and which of the two.
  */
-export type ClientOptions<Throw extends boolean = true> = WhmClientSettings<Throw> &
-  ((HttpsTransportOptions & { transport?: undefined }) | { transport: WhmTransport });
+export interface WhmHttpClientOptions extends HttpsTransportOptions, Pick<FetchTransportOptions, "fetch" | "dispatcher"> {
+  /**
+   * `"https"`: node:https (Node only, from `whmapi1/node`; the default there). `"fetch"`: the
+   * runtime's fetch (the default everywhere else, and whenever `fetch` or `dispatcher` is given).
+   */
+  transport?: "https" | "fetch" | undefined;
+}
+
+/**
+ * Options of `createClient`: where the server is and how to authenticate (an HTTP transport built
+ * for you), or any other transport (`cliTransport()`, a fake), plus client-wide settings.
+ */
+export type ClientOptions<Throw extends boolean = true> = WhmClientSettings<Throw> & (WhmHttpClientOptions | { transport: WhmTransport });
+
+/**
+ * The transports a client can build besides fetch. The runtime imports nothing from `node:`, so
+ * the HTTPS transport comes from outside: `whmapi1/node`'s `createClient` passes it here.
+ */
+export interface WhmTransportMakers {
+  /** Builds the HTTPS transport. */
+  https?: ((options: HttpsTransportOptions) => WhmTransport) | undefined;
+  /** Build HTTPS when no transport is named (on Node itself; not on Bun or Deno). */
+  httpsByDefault?: boolean | undefined;
+}
+
+/** The transport the options name or imply. */
+function makeTransport(options: ClientOptions<boolean>, makers: WhmTransportMakers): WhmTransport {
+  const { transport } = options;
+  if (transport !== null && typeof transport === "object") return transport;
+  if (transport !== undefined && transport !== "https" && transport !== "fetch") {
+    throw new TypeError('createClient: `transport` is "https", "fetch" or a transport object');
+  }
+  const http = options as WhmHttpClientOptions;
+  const wantsFetch = http.fetch !== undefined || http.dispatcher !== undefined;
+  const kind = transport ?? (makers.https && makers.httpsByDefault && !wantsFetch ? "https" : "fetch");
+  if (kind === "fetch") return fetchTransport(http);
+  if (!makers.https) {
+    throw new TypeError(
+      'createClient: the HTTPS transport is Node-only and comes with whmapi1/node: import { createClient } from "whmapi1/node" ' +
+        '(on Node, "whmapi1" resolves to it), or pass transport: "fetch"',
+    );
+  }
+  if (wantsFetch) throw new TypeError('createClient: `fetch` and `dispatcher` are options of the fetch transport; pass transport: "fetch", or drop them');
+  return makers.https(http);
+}
 
 type ThrowsFor<O, Throw extends boolean> = "throwOnError" extends keyof O
   ? O extends { throwOnError?: infer T }
@@ -153,15 +197,21 @@ function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRe
 }
 
 /**
- * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`.
+ * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`
+ * (`whmapi1/node`'s passes `makers` with the HTTPS transport; without it, host options build the
+ * fetch transport).
  *
  * @example
  * import { registry } from "./registry.js";
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(options: ClientOptions<Throw>, registry: M): C {
-  const transport = options.transport ?? httpsTransport(options as HttpsTransportOptions);
+export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(
+  options: ClientOptions<Throw>,
+  registry: M,
+  makers: WhmTransportMakers = {},
+): C {
+  const transport = makeTransport(options, makers);
   const runner = new Runner(transport, {
     throwOnError: options.throwOnError !== false,
     timeout: options.timeout ?? 120_000,

@@ -1,3 +1,7 @@
+/**
+ * The runtime every generated SDK shares. It runs in any JavaScript runtime: nothing here imports
+ * a `node:` module; the Node-only transports are in node.ts (`whmapi1/node`).
+ */
 export * from "./types.js";
 export * from "./boolean.js";
 export * from "./encode.js";
@@ -27,10 +31,10 @@ export {
   type WhmSkippedErrorInfo,
 } from "./errors.js";
 export * from "./auth.js";
-export { createSession, type CreateSessionOptions } from "./session.js";
 export type { WhmTransport, WhmTransportRequest, WhmTransportCallOptions, WhmTransportResult } from "./transport.js";
-export { httpsTransport, type HttpsTransport, type HttpsTransportOptions } from "./transport-https.js";
-export { cliTransport, type CliTransportOptions } from "./transport-cli.js";
+export type { WhmEndpointOptions, HttpsTransportOptions, FetchTransportOptions, WhmFetch, WhmPem } from "./endpoint.js";
+export { fetchTransport, type FetchTransport } from "./transport-fetch.js";
+export { runtimeName, type WhmRuntimeName } from "./platform.js";
 export {
   encodeMetaParams,
   withMetaParams,
@@ -55,6 +59,8 @@ export {
   paginate,
   WHM_FUNCTIONS,
   type ClientOptions,
+  type WhmHttpClientOptions,
+  type WhmTransportMakers,
   type WhmClient,
   type WhmClientCore,
   type WhmClientSettings,

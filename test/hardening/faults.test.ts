@@ -3,7 +3,7 @@
  * ending in the right typed error (or, where WHM's own leniency is the right answer, a result),
  * with no unhandled rejection and no socket or listener left open.
  *
- * Already covered by test/runtime/https.test.ts and not repeated here: no answer at all (`hang`,
+ * Already covered by test/runtime/http.test.ts (over both HTTP transports) and not repeated here: no answer at all (`hang`,
  * timeout and abort), a connection reset before any answer (`fail_reset`), an HTML login page
  * under 200 with a text/html type (`fail_html`), the 403 `cpanelresult` body (`fail_403`, also
  * under 200), 500 with a text body, truncated JSON, an empty body, a closed port, TLS refusal.
@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient, type ClientOptions } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { defineFunction } from "../../templates/runtime/define.js";
 import { isWhmError, type AnyWhmError } from "../../templates/runtime/errors.js";
 import { makeCertificate, type TestCertificate } from "../runtime/helpers/cert.js";
@@ -135,7 +136,7 @@ afterAll(async () => {
 });
 
 function client(options: Partial<ClientOptions> = {}) {
-  const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 5_000, ...options } as ClientOptions, registry);
+  const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 5_000, ...options } as ClientOptions, registry, nodeTransportMakers);
   opened.push(whm);
   return whm;
 }
@@ -213,7 +214,7 @@ describe("__proto__ and constructor keys in answers", () => {
     faults.add("prototype_keys");
     const whm = client();
     const typed = defineFunction<object, { acct: registry.Account[] }>({ name: "prototype_keys", method: "GET", body: "query", readOnly: true, decode: (d) => registry.listaccts.decode({ data: d, metadata: ENVELOPE_META }).data });
-    const typedClient = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, { prototype_keys: typed });
+    const typedClient = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, { prototype_keys: typed }, nodeTransportMakers);
     opened.push(typedClient);
     const results = [
       await whm.call("prototype_keys"),
@@ -294,7 +295,7 @@ describe("keep-alive after errors", () => {
     faults.add("answer_then_close");
     // A server of its own, so that "no connection open" speaks of this client's only.
     const own = await startWhmServer({ tls: cert, user: USER, token: TOKEN, password: PASSWORD, hash: HASH, accounts: 1, custom: { answer_then_close: CUSTOM["answer_then_close"]! } });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: own.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: own.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry, nodeTransportMakers);
     try {
       await whm.call("answer_then_close");
       expect(await until(() => own.openConnections() === 0)).toBe(true);
@@ -310,7 +311,7 @@ describe("keep-alive after errors", () => {
 
   it("the server's idle keep-alive timeout closes the pooled socket: the next call opens a new one", async () => {
     const idle = await startWhmServer({ tls: cert, user: USER, token: TOKEN, password: PASSWORD, hash: HASH, accounts: 1, keepAliveTimeout: 100 });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: idle.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: idle.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN) }, registry, nodeTransportMakers);
     try {
       faults.add("idle_keep_alive_close");
       await whm.version();

@@ -8,6 +8,7 @@ import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { makeCertificate, type TestCertificate } from "../runtime/helpers/cert.js";
 import * as registry from "../runtime/helpers/functions.js";
 import { HASH, PASSWORD, TOKEN, USER } from "../runtime/helpers/setup.js";
@@ -63,7 +64,7 @@ async function pool(count: number, limit: number, task: (i: number) => Promise<v
 
 describe("load", () => {
   it(`${CALLS} calls, ${CONCURRENCY} at a time: all complete, pooled connections, bounded heap, nothing left open`, async () => {
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 20_000 }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert, auth: tokenAuth(USER, TOKEN), timeout: 20_000 }, registry, nodeTransportMakers);
     const requestsBefore = server.requests.length;
     const connectionsBefore = server.connections();
     // Warm up (TLS, JIT, the first allocation of pools) before measuring the heap.

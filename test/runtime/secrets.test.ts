@@ -10,11 +10,13 @@ import { isWhmError } from "../../templates/runtime/errors.js";
 import { createSession } from "../../templates/runtime/session.js";
 import * as registry from "./helpers/functions.js";
 import { HASH, HASH_FILE, MARKERS, PASSWORD, TOKEN, USER, useWhmServer } from "./helpers/setup.js";
+import { closeAgents, httpClient, HTTP_TRANSPORTS } from "./helpers/transports.js";
 
 const f = useWhmServer();
 const opened: { close(): Promise<void> }[] = [];
 afterAll(async () => {
   await Promise.all(opened.map((c) => c.close()));
+  await closeAgents();
 });
 
 /** Every way an error can be turned into text. */
@@ -51,9 +53,9 @@ const wrongAuths = (): [string, WhmAuth][] => [
   ["access hash", accessHashAuth("nobody", HASH_FILE)],
 ];
 
-describe("no secret leaks", () => {
+describe.each(HTTP_TRANSPORTS)("no secret leaks over %s", (transport) => {
   it.each(wrongAuths())("refused %s: the auth error holds no secret", async (_name, auth) => {
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth }, registry);
+    const whm = httpClient(transport, { host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth }, registry);
     opened.push(whm);
     const error = await caught(() => whm.createacct({ username: "bob", domain: "b.example", password: PASSWORD }));
     expect(isWhmError(error) && error.kind).toBe("auth");
@@ -64,8 +66,8 @@ describe("no secret leaks", () => {
     const auths = [tokenAuth(USER, TOKEN), basicAuth(USER, PASSWORD), accessHashAuth(USER, HASH_FILE)];
     const failures: unknown[] = [];
     for (const auth of auths) {
-      const whm = createRuntimeClient({ host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth, timeout: 100 }, registry);
-      const untrusting = createRuntimeClient({ host: "127.0.0.1", port: f.server.port, auth }, registry);
+      const whm = httpClient(transport, { host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth, timeout: 100 }, registry);
+      const untrusting = httpClient(transport, { host: "127.0.0.1", port: f.server.port, auth }, registry);
       opened.push(whm, untrusting);
       for (const fn of ["fail_api", "fail_403", "fail_html", "fail_500", "fail_truncated", "fail_envelope", "fail_reset", "hang"]) {
         // Free-form GET parameters do go into the URL (that is what GET means), so none carries a secret here.
@@ -82,6 +84,20 @@ describe("no secret leaks", () => {
     for (const error of failures) expectNoSecret(renderings(error));
   });
 
+  it("a session's /cpsess token and cookie stay out of fetch's errors (runtimes quote the URL in theirs)", async () => {
+    const auth = sessionAuth({ user: USER, securityToken: "/cpsess7777777777", cookie: `whostmgrsession=${TOKEN}` });
+    const untrusting = httpClient(transport, { host: "127.0.0.1", port: f.server.port, auth }, registry);
+    const closed = httpClient(transport, { host: "127.0.0.1", port: 1, auth }, registry);
+    opened.push(untrusting, closed);
+    for (const error of [await caught(() => untrusting.listaccts({ search: "bob" })), await caught(() => closed.version())]) {
+      expect(isWhmError(error) && error.kind).toMatch(/^(tls|network)$/);
+      for (const text of renderings(error)) expect(text).not.toMatch(/cpsess7777777777|whostmgrsession/);
+      expectNoSecret(renderings(error));
+    }
+  });
+});
+
+describe("no secret leaks: sessions and helpers", () => {
   it("a refused session login holds no password", async () => {
     const error = await caught(() => createSession({ host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth: basicAuth("nobody", PASSWORD) }));
     expectNoSecret(renderings(error));

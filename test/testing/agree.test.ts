@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient, type WhmClient } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { isWhmError } from "../../templates/runtime/errors.js";
 import { createCatalogFake, type FakeWhm, type WhmFaultRule } from "../../templates/testing/fake.js";
 import * as registry from "../runtime/helpers/functions.js";
@@ -25,7 +26,7 @@ afterAll(async () => {
 type Client = WhmClient<typeof registry>;
 
 function loopback(token = TOKEN): Client {
-  const whm = createRuntimeClient({ host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth: tokenAuth(USER, token) }, registry);
+  const whm = createRuntimeClient({ host: "127.0.0.1", port: f.server.port, ca: f.cert.cert, auth: tokenAuth(USER, token) }, registry, nodeTransportMakers);
   opened.push(whm);
   return whm;
 }

@@ -13,7 +13,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError, WhmgenError } from "../../generator/errors.js";
-import { withNodeCrypto } from "../../generator/serve/cert.js";
+import { makeCertificate } from "../../generator/serve/cert.js";
 import { serveCommand, startServe } from "../../generator/serve/index.js";
 import { startFakeServer } from "../../generator/serve/server.js";
 import { createFakeEngine } from "../../templates/testing/engine.js";
@@ -21,6 +21,7 @@ import * as helpers from "../runtime/helpers/functions.js";
 import { HELPER_CATALOG } from "./helpers/catalogs.js";
 import { tokenAuth } from "../../templates/runtime/auth.js";
 import { createRuntimeClient } from "../../templates/runtime/client.js";
+import { nodeTransportMakers } from "../../templates/runtime/node.js";
 import { registry } from "../../generated/registry.js";
 import { ROOT, tempDir } from "../helpers.js";
 
@@ -103,7 +104,7 @@ async function getJson(url: string, init: RequestInit = {}): Promise<{ status: n
 describe("whmgen serve (plain HTTP, token)", () => {
   let s: Served;
   beforeAll(async () => {
-    s = await serve(["--spec", "specs", "--token", "root:T", "--accounts", "25", "--seed", "5"]);
+    s = await serve(["--spec", "specs", "--token", "root:T", "--accounts", "25", "--seed", "5", "--fault", "html-login:accountsummary,domainuserdata"]);
   }, 30_000);
   afterAll(async () => {
     if (s?.child.exitCode === null) await s.stop();
@@ -134,6 +135,16 @@ describe("whmgen serve (plain HTTP, token)", () => {
     }
   });
 
+  it("--fault html-login:FUNCTIONS: WHM's login page under HTTP 200 for those functions only", async () => {
+    for (const fn of ["accountsummary?user=user001", "domainuserdata?domain=user001.example"]) {
+      const response = await fetch(`${s.url}/json-api/${fn}&api.version=1`, { headers: HEADERS });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain("<title>WHM Login</title>");
+    }
+    expect((await getJson(`${s.url}/json-api/version?api.version=1`)).json.metadata.result).toBe(1);
+  });
+
   it("a chunked listing, also under a /cpsess prefix", async () => {
     const { json } = await getJson(`${s.url}/cpsess0123456789/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.start=11&api.chunk.size=10&api.columns.enable=1&api.columns.a=user`);
     expect(json.data.acct).toEqual(Array.from({ length: 10 }, (_, i) => ({ user: `user${String(11 + i).padStart(3, "0")}` })));
@@ -149,7 +160,7 @@ describe("whmgen serve (plain HTTP, token)", () => {
   });
 
   it("the SDK's client against it: paginate, and state kept between calls", async () => {
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, protocol: "http", auth: tokenAuth("root", "T") }, registry);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, protocol: "http", auth: tokenAuth("root", "T") }, registry, nodeTransportMakers);
     try {
       const users: string[] = [];
       for await (const a of whm.paginate("listaccts", {}, { size: 10 })) users.push(a.user ?? "");
@@ -176,7 +187,7 @@ describe("whmgen serve (plain HTTP, token)", () => {
 });
 
 describe("whmgen serve --tls", () => {
-  it("makes a self-signed certificate, prints where its PEM is, serves HTTPS; SIGINT removes it", async () => {
+  it("makes a CA and a server certificate, prints where the CA's PEM is, serves HTTPS; SIGINT removes it", async () => {
     const s = await serve(["--spec", "test/fixtures/quirks", "--tls"]);
     try {
       expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -184,7 +195,7 @@ describe("whmgen serve --tls", () => {
       const pem = /certificate \(PEM\): (\S+)/.exec(s.lines[1] ?? "")?.[1];
       expect(pem && existsSync(pem)).toBe(true);
       const { readFile } = await import("node:fs/promises");
-      const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, ca: await readFile(pem!, "utf8") }, registry);
+      const whm = createRuntimeClient({ host: "127.0.0.1", port: s.port, ca: await readFile(pem!, "utf8") }, registry, nodeTransportMakers);
       try {
         expect((await whm.version()).data.version).toBe("11.137.9999.106");
       } finally {
@@ -210,7 +221,7 @@ describe("serveCommand in-process", () => {
   it("--help", async () => {
     const { out, io: sink } = io();
     expect(await serveCommand(["--help"], sink)).toBe(0);
-    for (const option of ["--spec PATH", "--host HOST", "--port N", "--token USER:TOKEN", "--tls", "SIGTERM"]) expect(out.join("\n")).toContain(option);
+    for (const option of ["--spec PATH", "--host HOST", "--port N", "--token USER:TOKEN", "--tls", "--fault KIND", "html-login, forbidden", "SIGTERM"]) expect(out.join("\n")).toContain(option);
   });
 
   it.each([
@@ -219,6 +230,8 @@ describe("serveCommand in-process", () => {
     [["--token", "no-colon"], /--token takes USER:TOKEN/],
     [["--sepc", "x"], /Unknown option '--sepc'/],
     [["stray"], /positional/],
+    [["--fault", "slow"], /--fault takes KIND\[:FUNCTION,\.\.\.\] with KIND one of latency, html-login/],
+    [["--fault", "reset:"], /--fault reset: name the functions after ':'/],
   ])("usage error: %j", async (args, message) => {
     await expect(serveCommand(args, io().io)).rejects.toSatisfy((e: unknown) => e instanceof UsageError && message.test(e.message));
   });
@@ -243,10 +256,13 @@ describe("serveCommand in-process", () => {
 });
 
 describe("the HTTP front in-process", () => {
-  it("the node:crypto certificate (used when openssl is missing) serves TLS a client trusting it accepts", async () => {
-    const cert = withNodeCrypto("127.0.0.1");
+  it("the CA and the server certificate it signs: a client trusting the CA accepts the server; one trusting nothing refuses it", async () => {
+    const cert = makeCertificate("127.0.0.1");
     const server = await startFakeServer({ engine: createFakeEngine(HELPER_CATALOG), host: "127.0.0.1", port: 0, tls: cert });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.cert }, helpers);
+    const stranger = createRuntimeClient({ host: "127.0.0.1", port: server.port }, helpers, nodeTransportMakers);
+    await expect(stranger.version()).rejects.toMatchObject({ kind: "tls", code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+    await stranger.close();
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, ca: cert.ca }, helpers, nodeTransportMakers);
     try {
       expect((await whm.version()).data.version).toBe("11.137.0.1");
     } finally {
@@ -260,7 +276,7 @@ describe("the HTTP front in-process", () => {
       faults: [{ fault: "reset", functions: "listaccts" }, { fault: "latency", ms: 80, functions: "version" }, { fault: "timeout", functions: "hang" }],
     });
     const server = await startFakeServer({ engine, host: "127.0.0.1", port: 0 });
-    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, protocol: "http", auth: tokenAuth("root", "T") }, helpers);
+    const whm = createRuntimeClient({ host: "127.0.0.1", port: server.port, protocol: "http", auth: tokenAuth("root", "T") }, helpers, nodeTransportMakers);
     try {
       await expect(whm.listaccts()).rejects.toMatchObject({ kind: "network" });
       const started = Date.now();

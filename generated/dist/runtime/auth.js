@@ -9,6 +9,13 @@
  * See https://api.docs.cpanel.net/guides/guide-to-api-authentication/
  */
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+/** Base64 of the UTF-8 bytes (`btoa` alone takes Latin-1 only), in every runtime. */
+function base64(text) {
+    let binary = "";
+    for (const byte of new TextEncoder().encode(text))
+        binary += String.fromCharCode(byte);
+    return btoa(binary);
+}
 function checkUser(helper, user) {
     if (typeof user !== "string" || user === "" || /[:\s]/.test(user)) {
         throw new TypeError(`${helper}: the user name must be a non-empty string without ':' or whitespace`);
@@ -54,7 +61,7 @@ export function tokenAuth(user, token) {
 export function basicAuth(user, password, options = {}) {
     checkUser("basicAuth", user);
     checkSecret("basicAuth", "password", password);
-    const header = `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+    const header = `Basic ${base64(`${user}:${password}`)}`;
     return makeAuth("basic", user, () => ({ Authorization: header }), { allowPlainHttp: options.allowPlainHttp === true });
 }
 /**

@@ -12,7 +12,7 @@ import { type WhmPaginateOptions } from "./paginate.js";
 import type { WhmCallResult, WhmFlatData, WhmOutcome } from "./result.js";
 import type { WhmRetryOptions } from "./retry.js";
 import { type WhmCallOptions, type WhmCallSettings } from "./runner.js";
-import { type HttpsTransportOptions } from "./transport-https.js";
+import type { FetchTransportOptions, HttpsTransportOptions } from "./endpoint.js";
 import type { WhmTransport } from "./transport.js";
 import type { HttpMethod, WhmBodyKind, WhmFreeParams } from "./types.js";
 /** Every generated function, keyed by WHM name (the generated `registry` object). */
@@ -33,14 +33,33 @@ export interface WhmClientSettings<Throw extends boolean = true> {
     retry?: WhmRetryOptions | number | undefined;
 }
 /**
- * Options of `createClient`: where the server is and how to authenticate (HTTPS transport), or
- * any other transport (`cliTransport()`, a fake), plus client-wide settings.
+ * Where the server is and how to reach it, for the transport `createClient` builds: every option
+ * of the HTTPS transport (Node) and of the fetch transport (everywhere), and which of the two.
  */
-export type ClientOptions<Throw extends boolean = true> = WhmClientSettings<Throw> & ((HttpsTransportOptions & {
-    transport?: undefined;
-}) | {
+export interface WhmHttpClientOptions extends HttpsTransportOptions, Pick<FetchTransportOptions, "fetch" | "dispatcher"> {
+    /**
+     * `"https"`: node:https (Node only, from `whmapi1/node`; the default there). `"fetch"`: the
+     * runtime's fetch (the default everywhere else, and whenever `fetch` or `dispatcher` is given).
+     */
+    transport?: "https" | "fetch" | undefined;
+}
+/**
+ * Options of `createClient`: where the server is and how to authenticate (an HTTP transport built
+ * for you), or any other transport (`cliTransport()`, a fake), plus client-wide settings.
+ */
+export type ClientOptions<Throw extends boolean = true> = WhmClientSettings<Throw> & (WhmHttpClientOptions | {
     transport: WhmTransport;
 });
+/**
+ * The transports a client can build besides fetch. The runtime imports nothing from `node:`, so
+ * the HTTPS transport comes from outside: `whmapi1/node`'s `createClient` passes it here.
+ */
+export interface WhmTransportMakers {
+    /** Builds the HTTPS transport. */
+    https?: ((options: HttpsTransportOptions) => WhmTransport) | undefined;
+    /** Build HTTPS when no transport is named (on Node itself; not on Bun or Deno). */
+    httpsByDefault?: boolean | undefined;
+}
 type ThrowsFor<O, Throw extends boolean> = "throwOnError" extends keyof O ? O extends {
     throwOnError?: infer T;
 } ? (Exclude<T, undefined> & boolean) | (undefined extends T ? Throw : never) : Throw : Throw;
@@ -106,14 +125,16 @@ export type WhmClient<M extends WhmRegistry, Throw extends boolean = true> = {
     readonly [K in keyof M as K extends WhmReservedName ? never : K extends string ? K : never]: WhmMethod<M[K], Throw>;
 } & WhmClientCore<M, Throw>;
 /**
- * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`.
+ * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`
+ * (`whmapi1/node`'s passes `makers` with the HTTPS transport; without it, host options build the
+ * fetch transport).
  *
  * @example
  * import { registry } from "./registry.js";
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export declare function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(options: ClientOptions<Throw>, registry: M): C;
+export declare function createRuntimeClient<M extends WhmRegistry, Throw extends boolean = true, C = WhmClient<M, Throw>>(options: ClientOptions<Throw>, registry: M, makers?: WhmTransportMakers): C;
 /**
  * Yields every row of a list function (the function form of `whm.paginate`).
  *

@@ -8,7 +8,7 @@
  * See https://api.docs.cpanel.net/guides/guide-to-api-authentication/guide-to-api-authentication-single-sign-on/
  */
 import { type WhmAuth } from "./auth.js";
-import { type HttpsTransportOptions } from "./transport-https.js";
+import type { HttpsTransportOptions } from "./endpoint.js";
 /** How to open a session: where the server is, and credentials allowed to call `create_user_session`. */
 export interface CreateSessionOptions extends Omit<HttpsTransportOptions, "auth" | "basePath"> {
     /** Usually `basicAuth(user, password)`; a token works too. */

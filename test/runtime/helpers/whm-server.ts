@@ -37,6 +37,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   rawUrl: string;
+  /** The client's port: requests with the same one came over the same connection. */
+  remotePort: number | undefined;
 }
 
 export interface WhmTestServer {
@@ -236,7 +238,7 @@ export async function startWhmServer(options: WhmServerOptions): Promise<WhmTest
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
-    const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), rawUrl: req.url ?? "" };
+    const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), rawUrl: req.url ?? "", remotePort: req.socket.remotePort };
     requests.push(recorded);
     // The keep-alive race, made certain: the server closed this connection just as the client
     // reused it for a new request. The request arrives (and is recorded); no answer ever comes.

@@ -9,9 +9,30 @@ import { batchRequest, splitBatch } from "./batch.js";
 import { defineFunction } from "./define.js";
 import { paginatePages } from "./paginate.js";
 import { Runner } from "./runner.js";
-import { httpsTransport } from "./transport-https.js";
+import { fetchTransport } from "./transport-fetch.js";
 /** Key under which a client keeps its registry (a symbol, so no WHM name can clash with it). */
 export const WHM_FUNCTIONS = Symbol.for("whmapi1.functions");
+/** The transport the options name or imply. */
+function makeTransport(options, makers) {
+    const { transport } = options;
+    if (transport !== null && typeof transport === "object")
+        return transport;
+    if (transport !== undefined && transport !== "https" && transport !== "fetch") {
+        throw new TypeError('createClient: `transport` is "https", "fetch" or a transport object');
+    }
+    const http = options;
+    const wantsFetch = http.fetch !== undefined || http.dispatcher !== undefined;
+    const kind = transport ?? (makers.https && makers.httpsByDefault && !wantsFetch ? "https" : "fetch");
+    if (kind === "fetch")
+        return fetchTransport(http);
+    if (!makers.https) {
+        throw new TypeError('createClient: the HTTPS transport is Node-only and comes with whmapi1/node: import { createClient } from "whmapi1/node" ' +
+            '(on Node, "whmapi1" resolves to it), or pass transport: "fetch"');
+    }
+    if (wantsFetch)
+        throw new TypeError('createClient: `fetch` and `dispatcher` are options of the fetch transport; pass transport: "fetch", or drop them');
+    return makers.https(http);
+}
 const RESERVED = new Set(["call", "batch", "paginate", "close"]);
 function isWhmFunction(value) {
     return value !== null && typeof value === "object" && typeof value.request === "function" &&
@@ -36,15 +57,17 @@ function buildRequest(fn, params) {
     return fn.request(params);
 }
 /**
- * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`.
+ * Builds a client over a registry of generated functions. Generated SDKs wrap it as `createClient`
+ * (`whmapi1/node`'s passes `makers` with the HTTPS transport; without it, host options build the
+ * fetch transport).
  *
  * @example
  * import { registry } from "./registry.js";
  * const whm = createRuntimeClient({ host: "server.example.com", auth: tokenAuth("root", token) }, registry);
  * const { data } = await whm.listaccts({ search: "bob" });
  */
-export function createRuntimeClient(options, registry) {
-    const transport = options.transport ?? httpsTransport(options);
+export function createRuntimeClient(options, registry, makers = {}) {
+    const transport = makeTransport(options, makers);
     const runner = new Runner(transport, {
         throwOnError: options.throwOnError !== false,
         timeout: options.timeout ?? 120_000,
