@@ -5,7 +5,8 @@ import { nodeTransportMakers } from "./runtime/node.js";
 import { registry } from "./registry.js";
 import type { WhmApi } from "./client.js";
 export * from "./index.js";
-export * from "./runtime/node.js";
+export { httpsTransport, cliTransport, createSession } from "./runtime/node.js";
+export type { HttpsTransport, CliTransportOptions, CreateSessionOptions } from "./runtime/node.js";
 
 /**
  * A client with one method per WHM function, over node:https on Node (keep-alive, `ca`, `insecure`);

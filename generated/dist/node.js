@@ -4,7 +4,7 @@ import { createRuntimeClient } from "./runtime/index.js";
 import { nodeTransportMakers } from "./runtime/node.js";
 import { registry } from "./registry.js";
 export * from "./index.js";
-export * from "./runtime/node.js";
+export { httpsTransport, cliTransport, createSession } from "./runtime/node.js";
 
 export function createClient(options) {
   return createRuntimeClient(options, registry, nodeTransportMakers);

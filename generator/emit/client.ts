@@ -129,7 +129,8 @@ const EXAMPLE =
 
 /**
  * `node.ts` (`whmapi1/node`, and "whmapi1" under Node's `node` export condition): everything in
- * index.ts, the Node-only transports, and a `createClient` that uses HTTPS by default on Node.
+ * index.ts, the Node-only transports and sessions, and a `createClient` that uses HTTPS by default
+ * on Node (`nodeTransportMakers`, the runtime's wiring for it, stays behind `whmapi1/runtime/node`).
  * Its own `createClient` shadows the one `export *` brings from index.js.
  */
 export function nodeStatements(): StatementStructures[] {
@@ -139,7 +140,17 @@ export function nodeStatements(): StatementStructures[] {
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./registry.js", namedImports: ["registry"] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./client.js", namedImports: ["WhmApi"] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/node.js" },
+    {
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: "./runtime/node.js",
+      namedExports: ["httpsTransport", "cliTransport", "createSession"],
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: "./runtime/node.js",
+      namedExports: ["HttpsTransport", "CliTransportOptions", "CreateSessionOptions"],
+    },
     {
       kind: StructureKind.Function,
       isExported: true,

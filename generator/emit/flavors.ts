@@ -42,6 +42,10 @@ export function toJs(statements: readonly StatementStructures[]): StatementStruc
       case StructureKind.Interface:
       case StructureKind.TypeAlias:
         break;
+      case StructureKind.ExportDeclaration:
+        // `export type { … }` has no JavaScript.
+        if (!s.isTypeOnly) out.push(s);
+        break;
       case StructureKind.Function:
         out.push(
           withChanges(s, {

@@ -168,9 +168,14 @@ function registryStatements(plan: EmitPlan): StatementStructures[] {
   ];
 }
 
+/**
+ * The root: every function and its types, the client, and the runtime's public part
+ * (runtime/public.ts: errors, auth, transports, options and result types); the runtime's
+ * internals stay behind `whmapi1/runtime`.
+ */
 function indexStatements(plan: EmitPlan): StatementStructures[] {
   return [
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/public.js" },
     ...plan.modules.map((mod): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${mod.name}.js` })),
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./registry.js" },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },

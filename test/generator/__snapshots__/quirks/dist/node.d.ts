@@ -3,7 +3,8 @@
 import type { ClientOptions } from "./runtime/index.js";
 import type { WhmApi } from "./client.js";
 export * from "./index.js";
-export * from "./runtime/node.js";
+export { httpsTransport, cliTransport, createSession } from "./runtime/node.js";
+export type { HttpsTransport, CliTransportOptions, CreateSessionOptions } from "./runtime/node.js";
 /**
  * A client with one method per WHM function, over node:https on Node (keep-alive, `ca`, `insecure`);
  * `transport: "fetch"` asks for the runtime's fetch instead. On Bun and Deno the default stays fetch.
