@@ -10,6 +10,7 @@
  * - an HTML login page under 200 (wrong port, expired session), or a proxy's HTML error page;
  * - truncated or malformed JSON on old builds.
  */
+import { isRecord } from "./decode.js";
 import { whmError } from "./errors.js";
 const NOT_PARSED = Symbol("not parsed");
 function parseJson(text) {
@@ -22,9 +23,6 @@ function parseJson(text) {
     catch {
         return NOT_PARSED;
     }
-}
-function isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function text(value) {
     return typeof value === "string" && value.trim() ? value.trim() : undefined;

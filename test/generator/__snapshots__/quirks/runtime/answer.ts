@@ -11,6 +11,7 @@
  * - an HTML login page under 200 (wrong port, expired session), or a proxy's HTML error page;
  * - truncated or malformed JSON on old builds.
  */
+import { isRecord } from "./decode.js";
 import { whmError } from "./errors.js";
 import type { WhmTransportResult } from "./transport.js";
 
@@ -33,9 +34,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() ? value.trim() : undefined;
