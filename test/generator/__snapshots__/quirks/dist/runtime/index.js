@@ -3,17 +3,17 @@
 /**
  * The runtime every generated SDK shares. It runs in any JavaScript runtime: nothing here imports
  * a `node:` module; the Node-only transports are in node.ts (`whmapi1/node`).
+ *
+ * `whmapi1/runtime`: the public part (public.ts, also the SDK's root) and the building blocks the
+ * generated modules are made of — defineFunction, the wire encoders, envelope decoding,
+ * meta-parameter encoding, batch requests, createRuntimeClient.
  */
-export * from "./types.js";
-export * from "./boolean.js";
+export * from "./public.js";
 export * from "./encode.js";
-export { WhmEnvelopeError, decodeEnvelope } from "./decode.js";
-export * from "./define.js";
-export { WhmError, isWhmError, whmError, isAccessDenied, } from "./errors.js";
-export * from "./auth.js";
-export { fetchTransport } from "./transport-fetch.js";
+export { decodeEnvelope } from "./decode.js";
+export { defineFunction } from "./define.js";
+export { whmError } from "./errors.js";
 export { runtimeName } from "./platform.js";
-export { encodeMetaParams, withMetaParams, withExtraPairs, metaLetter, } from "./meta.js";
-export { flattenData } from "./result.js";
+export { encodeMetaParams, withMetaParams, withExtraPairs, metaLetter } from "./meta.js";
 export { batchRequest } from "./batch.js";
-export { createRuntimeClient, paginate, WHM_FUNCTIONS, } from "./client.js";
+export { createRuntimeClient, WHM_FUNCTIONS, } from "./client.js";
