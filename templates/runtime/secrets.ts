@@ -257,13 +257,22 @@ export function checkArgv(request: GuardedRequest, argv: readonly string[]): voi
  */
 const SHORTEST_SCRUBBED = 4;
 
-/** Every form a value takes in text a server may echo: as is, URI-encoded (also with `+`), JSON-escaped, encoded twice (a batch command). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Every form a value takes in text a server may echo: as is, as the server decoded it (a lone
+ * surrogate as U+FFFD), trimmed (WHM's reasons are), URI-encoded (also with `+`), JSON-escaped,
+ * encoded twice (inside a batch command).
+ */
 function formsOf(values: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const value of values) {
-    if (value.length < SHORTEST_SCRUBBED) continue;
-    const encoded = encodeComponent(value);
-    for (const form of [value, encoded, encoded.replace(/%20/g, "+"), JSON.stringify(value).slice(1, -1), encodeComponent(encoded)]) forms.add(form);
+    const decoded = value.replace(LONE_SURROGATE, "\uFFFD");
+    for (const base of new Set([value, decoded, value.trim(), decoded.trim()])) {
+      if (base.length < SHORTEST_SCRUBBED) continue;
+      const encoded = encodeComponent(base);
+      for (const form of [base, encoded, encoded.replace(/%20/g, "+"), JSON.stringify(base).slice(1, -1), encodeComponent(encoded)]) forms.add(form);
+    }
   }
   // Longest first, so a form that contains another is replaced whole.
   return [...forms].sort((a, b) => b.length - a.length);
