@@ -203,24 +203,53 @@ export function checkArgv(request, argv) {
  * text. The runtime's own messages never hold a parameter value of any length.
  */
 const SHORTEST_SCRUBBED = 4;
-/** Every form a value takes in text a server may echo: as is, URI-encoded (also with `+`), JSON-escaped, encoded twice (a batch command). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Every form a value takes in text a server may echo: as is, as the server decoded it (a lone
+ * surrogate as U+FFFD), trimmed (WHM's reasons are), with its whitespace collapsed (an HTML
+ * page's title is), URI-encoded (also with `+`), JSON-escaped, encoded twice (inside a batch
+ * command). Longest first, so a form that contains another is replaced whole.
+ */
 function formsOf(values) {
     const forms = new Set();
     for (const value of values) {
-        if (value.length < SHORTEST_SCRUBBED)
-            continue;
-        const encoded = encodeComponent(value);
-        for (const form of [value, encoded, encoded.replace(/%20/g, "+"), JSON.stringify(value).slice(1, -1), encodeComponent(encoded)])
-            forms.add(form);
+        const bases = new Set();
+        for (const v of [value, value.replace(LONE_SURROGATE, "\uFFFD")]) {
+            const collapsed = v.replace(/\s+/g, " ");
+            for (const base of [v, v.trim(), collapsed, collapsed.trim()])
+                bases.add(base);
+        }
+        for (const base of bases) {
+            if (base.length < SHORTEST_SCRUBBED)
+                continue;
+            const encoded = encodeComponent(base);
+            for (const form of [base, encoded, encoded.replace(/%20/g, "+"), JSON.stringify(base).slice(1, -1), encodeComponent(encoded)])
+                forms.add(form);
+        }
     }
-    // Longest first, so a form that contains another is replaced whole.
     return [...forms].sort((a, b) => b.length - a.length);
 }
+/**
+ * A form cut short (an HTML title or an excerpt, truncated by the server or by this runtime) is
+ * found by its first characters: this many, and as much of the rest as follows them.
+ */
+const SHORTEST_PREFIX = 8;
 function scrubText(text, forms) {
     let out = text;
     for (const form of forms)
         if (out.includes(form))
             out = out.split(form).join(REDACTED);
+    for (const form of forms) {
+        if (form.length <= SHORTEST_PREFIX)
+            continue;
+        const head = form.slice(0, SHORTEST_PREFIX);
+        for (let at = out.indexOf(head); at >= 0; at = out.indexOf(head, at + REDACTED.length)) {
+            let end = at + SHORTEST_PREFIX;
+            while (end < out.length && end - at < form.length && out[end] === form[end - at])
+                end++;
+            out = out.slice(0, at) + REDACTED + out.slice(end);
+        }
+    }
     return out;
 }
 /** `value` with every secret form replaced, copying only what changes. */
