@@ -314,7 +314,7 @@ describe("errors of a call hold no secret value it sent", () => {
   it("a value shorter than 4 characters is not searched for in what a server says (it would erase ordinary words)", async () => {
     const { transport } = recorder(echo);
     const whm = createRuntimeClient({ transport }, { passwd });
-    const error = await whm.passwd({ user: "bob", password: "ok" }).catch((e: unknown) => e as Error);
+    const error = (await whm.passwd({ user: "bob", password: "ok" }).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe("passwd failed: refused bob ok (user=bob&password=ok) \"bob ok\"");
     // The request itself still shows it redacted.
     expect(JSON.stringify(passwd.request({ user: "bob", password: "ok" }).pairs)).toBe(`[["user","bob"],["password","${REDACTED}"]]`);
