@@ -205,6 +205,13 @@ describe("URLs never hold a secret", () => {
     expect(calls).toEqual([]);
   });
 
+  it("a URL that does not parse is refused without quoting it (the platform's error would)", async () => {
+    const transport = fetchTransport({ host: "whm.example", fetch: async () => new Response("{}") });
+    const error = await transport.send({ ...handMade(), url: () => `not a url ?password=${SECRET}` }, {}).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("passwd: the request's URL is not a valid URL; nothing was sent");
+    for (const text of renderings(error)) expectHidden(text, "invalid URL refusal");
+  });
+
   it("the HTTPS transport refuses it before connecting (a closed port would give a network error)", async () => {
     const transport = httpsTransport({ host: "127.0.0.1", port: 9, keepAlive: false });
     const error = await transport.send(handMade(), {}).catch((e: unknown) => e);

@@ -7,8 +7,9 @@
  * - Which: the function's description lists them (`format: password`, the reviewed overlay, the
  *   name rules, all applied by whmgen); a name the description does not know (`whm.call` on an
  *   undescribed function, free-form parameters) is judged at run time by the same name rules.
- * - Where: in a POST body only. A URL or a `whmapi1` argument that would hold one is refused
- *   before anything is sent, with an error that names the parameter, never its value.
+ * - Where: in a POST body only (for `whmapi1`, standard input). A URL or a `whmapi1` argument
+ *   that would hold one is refused before anything is sent, with a `TypeError` that names the
+ *   parameter, never its value.
  * - How shown: a wire pair, a body or a request that carries one shows it as `[redacted]` in
  *   `toString`, `toJSON` (so `JSON.stringify`) and Node's `util.inspect`, while the value itself
  *   stays where it must go (`pair[1]`, `body().text`, `command()`: what is sent to the server).
@@ -106,10 +107,10 @@ export declare function checkUrl(request: GuardedRequest, url: string): void;
 /** The `whmapi1` transport's last check: no argument carries a secret parameter. */
 export declare function checkArgv(request: GuardedRequest, argv: readonly string[]): void;
 /**
- * Removes from an error every secret value the call sent (as is, URI-encoded, JSON-escaped):
- * a server may echo one in its reason, its data or an HTML page's title, and whmapi1 on its
- * standard error. Message, stack and fields are rewritten in place; a `cause` that holds one is
- * dropped. Returns the same error.
+ * Removes from an error every secret value the call sent, in every form of {@link formsOf} and cut
+ * short after its first 8 characters: a server may echo one in its reason, its data or an HTML
+ * page's title, and whmapi1 on its standard error. Message, stack and fields are rewritten in
+ * place; a `cause` that holds one is dropped. Returns the same error.
  */
 export declare function redactError<E extends Error>(error: E, values: readonly string[]): E;
 export {};
