@@ -8,10 +8,12 @@
  * the call it prints no envelope: the exit code and stderr are then the only signal.
  *
  * Secrets never go into the arguments, which any local user can read (`ps`, `/proc/PID/cmdline`).
- * cPanel documents `whmapi1 --input=json` (the parameters as JSON on standard input) in the
- * examples of functions that take a JSON body, and no other way to keep a parameter off the
- * command line: so a JSON-body function gets its body, secrets included, on standard input, and a
- * call of any other function with a secret parameter (`passwd`'s `password`, a `batch` command
+ * cPanel documents `whmapi1 --input=json` (the parameters as JSON on standard input) only in the
+ * command-line examples of functions that take a JSON body (`echo '{"domain":"example.com"}' |
+ * whmapi1 --input=json --output=jsonpretty php_fpm_config_get`, and php_fpm_config_set, in its
+ * PHP-FPM document); its introduction to WHM API 1 shows the command line with `k=v` arguments
+ * only. So a JSON-body function gets its body, secrets included, on standard input, and
+ * a call of any other function with a secret parameter (`passwd`'s `password`, a `batch` command
  * holding one) is refused before whmapi1 runs, with a `TypeError` that names the parameter and
  * says to use the HTTPS or fetch transport, which send it in a POST body.
  */
