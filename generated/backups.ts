@@ -632,7 +632,7 @@ export type BackupDestinationSetData = Record<string, unknown> | undefined;
  * @since 11.38
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_set.md | cPanel documentation}
  */
-export const backup_destination_set: WhmFunction<BackupDestinationSetParams, BackupDestinationSetData> = defineFunction({ name: "backup_destination_set", method: "POST", body: "form", readOnly: false });
+export const backup_destination_set: WhmFunction<BackupDestinationSetParams, BackupDestinationSetData> = defineFunction({ name: "backup_destination_set", method: "POST", body: "form", readOnly: false, secret: ["password", "client_secret", "passphrase"] });
 
 /** Parameters of `backup_destination_validate`. */
 export interface BackupDestinationValidateParams {

@@ -22,7 +22,7 @@ export type AddConfigclusterserverData = Record<string, unknown> | undefined;
  * @since 11.44
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-add_configclusterserver.md | cPanel documentation}
  */
-export const add_configclusterserver: WhmFunction<AddConfigclusterserverParams, AddConfigclusterserverData> = defineFunction({ name: "add_configclusterserver", method: "POST", body: "form", readOnly: false });
+export const add_configclusterserver: WhmFunction<AddConfigclusterserverParams, AddConfigclusterserverData> = defineFunction({ name: "add_configclusterserver", method: "POST", body: "form", readOnly: false, secret: ["key"] });
 
 /** Parameters of `configurebackgroundprocesskiller`. */
 export interface ConfigurebackgroundprocesskillerParams {

@@ -85,7 +85,7 @@ function decodeBackupDestinationListData$3(v) {
 }
 
 export const backup_destination_list = defineFunction({ name: "backup_destination_list", method: "GET", body: "query", readOnly: false, decode: decodeBackupDestinationListData$3 });
-export const backup_destination_set = defineFunction({ name: "backup_destination_set", method: "POST", body: "form", readOnly: false });
+export const backup_destination_set = defineFunction({ name: "backup_destination_set", method: "POST", body: "form", readOnly: false, secret: ["password", "client_secret", "passphrase"] });
 export const backup_destination_validate = defineFunction({ name: "backup_destination_validate", method: "GET", body: "query", readOnly: false });
 
 function decodeBackupDoesClientIdHaveGoogleCredentialsData$1(v) {

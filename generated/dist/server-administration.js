@@ -2,7 +2,7 @@
 
 import { defineFunction } from "./runtime/index.js";
 import { bool, list, map, num } from "./runtime/decode.js";
-export const add_configclusterserver = defineFunction({ name: "add_configclusterserver", method: "POST", body: "form", readOnly: false });
+export const add_configclusterserver = defineFunction({ name: "add_configclusterserver", method: "POST", body: "form", readOnly: false, secret: ["key"] });
 export const configurebackgroundprocesskiller = defineFunction({ name: "configurebackgroundprocesskiller", method: "GET", body: "query", readOnly: false, params: { processes_to_kill: ["processes_to_kill", "rep"], trusted_users: ["trusted_users", "rep"] } });
 export const configureservice = defineFunction({ name: "configureservice", method: "GET", body: "query", readOnly: false });
 

@@ -6,13 +6,16 @@
  * `batch`, `paginate` and `close`. The generated SDK's `createClient` is a one-line wrapper
  * around {@link createRuntimeClient} with its registry of functions.
  */
-import { batchRequest, splitBatch, type WhmBatchData, type WhmBatchOptions, type WhmBatchResults } from "./batch.js";
-import { defineFunction, type WhmFunction, type WhmRequest } from "./define.js";
+import { batchRequest, splitBatch, type WhmBatchData, type WhmBatchItem, type WhmBatchOptions, type WhmBatchResults } from "./batch.js";
+import { decodeEnvelope } from "./decode.js";
+import type { WhmFunction, WhmRequest } from "./define.js";
 import type { WhmFieldOf, WhmRowOf } from "./meta.js";
 import { paginatePages, type WhmPaginateOptions } from "./paginate.js";
 import type { WhmCallResult, WhmFlatData, WhmOutcome } from "./result.js";
 import type { WhmRetryOptions } from "./retry.js";
+import { buildRequest as buildFreeRequest, encodeTagged, secretJudgeOf } from "./request.js";
 import { Runner, type WhmCallOptions, type WhmCallSettings } from "./runner.js";
+import { redactError, secretValues } from "./secrets.js";
 import type { FetchTransportOptions, HttpsTransportOptions } from "./endpoint.js";
 import { fetchTransport } from "./transport-fetch.js";
 import type { WhmTransport } from "./transport.js";
@@ -184,15 +187,22 @@ function lookup(registry: WhmRegistry, name: string): WhmFunction<unknown, unkno
   return isWhmFunction(fn) ? fn : undefined;
 }
 
-/** A request for `whm.call`: free-form pairs, with the registry's method and decoder when known. */
+/**
+ * A request for `whm.call`: free-form pairs, with the registry's method, decoder and secret
+ * parameters when the function is known, and the name rules for every name it does not know.
+ */
 function freeRequest(registry: WhmRegistry, name: string, params: WhmFreeParams | undefined, options: WhmRawCallOptions): WhmRequest<unknown> {
   if (typeof name !== "string" || name === "") throw new TypeError("call: the function name must be a non-empty string");
   const known = lookup(registry, name);
   const method = options.method ?? known?.method ?? "GET";
   const body = options.body ?? known?.bodyKind ?? (method === "POST" ? "form" : "query");
   const readOnly = options.readOnly ?? known?.readOnly ?? false;
-  const request = defineFunction<WhmFreeParams, unknown>({ name, method, body, readOnly }).request(params);
-  return known ? { ...request, decode: (raw) => known.decode(raw) } : request;
+  const isSecret = secretJudgeOf(known);
+  const pairs = encodeTagged(params, {}, isSecret);
+  const decode = known ? (raw: unknown) => known.decode(raw) : (raw: unknown) => decodeEnvelope(name, raw, (data) => data);
+  // A query string the caller asked for is honoured, so a secret parameter is refused, not moved.
+  const queryAsked = options.body === "query" || options.method === "GET";
+  return buildFreeRequest({ name, method, body, readOnly, pairs, decode, params, isSecret, queryAsked });
 }
 
 function buildRequest(fn: WhmFunction<unknown, unknown>, params: unknown): WhmRequest<unknown> {
@@ -245,12 +255,19 @@ export function createRuntimeClient<M extends WhmRegistry, Throw extends boolean
 }
 
 async function runBatch(runner: Runner, requests: readonly WhmRequest<unknown>[], options: WhmBatchCallOptions): Promise<unknown[]> {
-  const outcome = await runner.outcome(batchRequest(requests, options), { ...options, throwOnError: false });
-  if (outcome.ok) return splitBatch(requests, outcome.result);
+  const batch = batchRequest(requests, options);
+  const outcome = await runner.outcome(batch, { ...options, throwOnError: false });
+  // A command's answer may echo a secret of any command of the batch.
+  const values = secretValues(batch.pairs);
+  const redacted = (items: WhmBatchItem<unknown>[]): WhmBatchItem<unknown>[] => {
+    for (const item of items) if (!item.ok) redactError(item.error, values);
+    return items;
+  };
+  if (outcome.ok) return redacted(splitBatch(requests, outcome.result));
   // Under abort_on_error the batch itself reports result 0, yet answers the commands that ran.
   const { error } = outcome;
   if (error.kind === "api" && Array.isArray((error.data as WhmBatchData | undefined)?.result)) {
-    return splitBatch(requests, { data: error.data as WhmBatchData, metadata: error.metadata });
+    return redacted(splitBatch(requests, { data: error.data as WhmBatchData, metadata: error.metadata }));
   }
   runner.deliver(outcome, options);
   return requests.map(() => ({ ok: false, error }));

@@ -31,6 +31,7 @@ import {
 import { abortError, whmError, type AnyWhmError } from "./errors.js";
 import { multipartForm } from "./form.js";
 import { runtimeName } from "./platform.js";
+import { checkUrl } from "./secrets.js";
 import type { WhmTransport, WhmTransportCallOptions, WhmTransportRequest, WhmTransportResult } from "./transport.js";
 
 /** A fetch transport; `origin` is where it sends (`https://host:2087`, no path, no secret). */
@@ -110,6 +111,9 @@ export function fetchTransport(options: FetchTransportOptions): FetchTransport {
     origin: endpoint.origin,
     async send(request: WhmTransportRequest, call: WhmTransportCallOptions): Promise<WhmTransportResult> {
       const fn = request.functionName;
+      // Before any byte: a URL holding a secret parameter is refused (a TypeError naming it).
+      const url = request.url(endpoint.base);
+      checkUrl(request, url);
       try {
         const headers: Record<string, string> = { ...fixedHeaders, ...options.auth?.headers() };
         const body = request.body();
@@ -127,7 +131,7 @@ export function fetchTransport(options: FetchTransportOptions): FetchTransport {
           ...(payload === undefined ? {} : { body: payload }),
           ...(call.signal ? { signal: call.signal } : {}),
         };
-        const response = await fetchFn(request.url(endpoint.base), init);
+        const response = await fetchFn(url, init);
         const text = await response.text();
         const contentType = response.headers.get("content-type");
         return classifyAnswer(fn, { status: response.status, ...(contentType === null ? {} : { contentType }), text });

@@ -25,6 +25,7 @@ import {
 } from "./endpoint.js";
 import { abortError, whmError, type AnyWhmError } from "./errors.js";
 import { multipartForm } from "./form.js";
+import { checkUrl } from "./secrets.js";
 import type { WhmTransport, WhmTransportCallOptions, WhmTransportRequest, WhmTransportResult } from "./transport.js";
 
 export type { HttpsTransportOptions } from "./endpoint.js";
@@ -62,12 +63,15 @@ export function httpsTransport(options: HttpsTransportOptions): HttpsTransport {
     origin: endpoint.origin,
     async send(request: WhmTransportRequest, call: WhmTransportCallOptions): Promise<WhmTransportResult> {
       const fn = request.functionName;
+      // Before any byte: a URL holding a secret parameter is refused (a TypeError naming it).
+      const url = request.url(endpoint.base);
+      checkUrl(request, url);
       try {
         const body = await encodeBody(request.body());
         const headers: Record<string, string> = { ...fixedHeaders, ...options.auth?.headers() };
         if (body) Object.assign(headers, { "Content-Type": body.contentType, "Content-Length": String(body.bytes.length) });
         const method = body ? "POST" : request.method;
-        const answer = await exchange(new URL(request.url(endpoint.base)), { method, headers, body: body?.bytes, agent, signal: call.signal, retryStale: request.readOnly });
+        const answer = await exchange(new URL(url), { method, headers, body: body?.bytes, agent, signal: call.signal, retryStale: request.readOnly });
         return classifyAnswer(fn, answer);
       } catch (error) {
         return { ok: false, error: transportError(fn, error, call, endpoint.label) };

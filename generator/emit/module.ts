@@ -4,6 +4,7 @@
  */
 import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
+import { isSecretName } from "../ir/params.js";
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
 import { dataTypeName, literalKey, memberTypeHint, paramsTypeName, propertyKey, type TypeNames } from "../naming.js";
 import { converter, newDecoderSet } from "./decoder.js";
@@ -160,13 +161,18 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
   const table = fn.params
     .filter((p) => p.encoding !== "s")
     .map((p) => `${literalKey(p.name)}: [${[tsLiteral(p.name), tsLiteral(p.encoding), ...(p.index ? [String(p.index.base), tsLiteral(p.index.separator)] : [])].join(", ")}]`);
+  const secret = fn.params.filter((p) => p.secret);
+  // Names the runtime's name rules would take for secrets, which the description says are not.
+  const notSecret = fn.params.filter((p) => !p.secret && isSecretName(p.name));
   const fields = [
     `name: ${tsLiteral(fn.name)}`,
     `method: ${tsLiteral(fn.method)}`,
     `body: ${tsLiteral(fn.body)}`,
     `readOnly: ${fn.readOnly}`,
     ...(table.length ? [`params: { ${table.join(", ")} }`] : []),
-    ...(fn.body === "query" && fn.params.some((p) => p.secret) ? [`secret: [${fn.params.filter((p) => p.secret).map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
+    // Every body kind: the runtime keeps secrets out of URLs, whmapi1's arguments and what it shows.
+    ...(secret.length ? [`secret: [${secret.map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
+    ...(notSecret.length ? [`notSecret: [${notSecret.map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
     ...(decodeName ? [`decode: ${decodeName}`] : []),
   ];
   return {

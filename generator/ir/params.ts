@@ -93,12 +93,22 @@ function build(name: string, required: boolean, documented: IrShape, schema: unk
   return param;
 }
 
+/** The name rules: a parameter named like this carries a secret (unless marked `x-whm-secret: false`). */
+export const SECRET_NAME = /(^|[_.-])(pass|passwd|password|newpass|passphrase|token|secret|accesshash|access_hash|apikey|api_key)$/i;
+
+/**
+ * The name rules as the SDK's runtime applies them to names it is given (templates/runtime/secrets.ts,
+ * the same `SECRET_NAME`): an indexed `name-2` is judged by `name`.
+ */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_NAME.test(name.replace(/-\d+$/, ""));
+}
+
 /**
  * Secret by the document's marks (`format: password`, or whmgen's `x-whm-secret: true` — the
  * reviewed list in specs/overlays/secrets.yaml), or by a name that says so. `x-whm-secret: false`
  * overrides the name rules for a parameter that only looks like one.
  */
-export const SECRET_NAME = /(^|[_.-])(pass|passwd|password|newpass|passphrase|token|secret|accesshash|access_hash|apikey|api_key)$/i;
 function isSecret(name: string, schema: unknown, mark: unknown): boolean {
   if (typeof mark === "boolean") return mark;
   return (isObj(schema) && schema["format"] === "password") || SECRET_NAME.test(name);

@@ -3,7 +3,8 @@
  * decoder. Generated modules only fill in the description; the behaviour lives here.
  */
 import { decodeEnvelope } from "./decode.js";
-import { encodeParams, functionUrl, toArgv, toQueryString, type ParamTable, type WirePair } from "./encode.js";
+import type { ParamTable, WirePair } from "./encode.js";
+import { buildRequest, encodeTagged, SECRET_JUDGE, secretJudge } from "./request.js";
 import type { HttpMethod, WhmBodyKind, WhmResult } from "./types.js";
 
 /** A file for a multipart upload. */
@@ -22,8 +23,14 @@ export interface WhmFunctionSpec<Data> {
   body: WhmBodyKind;
   /** The function only reads: safe to retry. */
   readOnly: boolean;
-  /** Wire names of parameters that carry secrets (passwords, tokens): sent in a POST body, never in the URL. */
+  /**
+   * Wire names of parameters that carry secrets (passwords, tokens, keys): sent in a POST body,
+   * never in a URL or a `whmapi1` argument, and shown as `[redacted]`. Names not described are
+   * judged by the name rules (`password`, `…_token`, …).
+   */
   secret?: readonly string[];
+  /** Wire names the name rules take for secrets but the description says are not (`x-whm-secret: false`). */
+  notSecret?: readonly string[];
   /** Typed parameters' wire names and encodings. Absent for functions with free-form parameters. */
   params?: ParamTable;
   decode?: (data: unknown) => Data;
@@ -40,18 +47,27 @@ export interface WhmRequest<Data = unknown> {
   readonly functionName: string;
   readonly method: HttpMethod;
   readonly readOnly: boolean;
-  /** Parameters as wire pairs (without `api.version`). */
+  /**
+   * Parameters as wire pairs (without `api.version`). A pair that carries a secret holds its value
+   * (`pair[1]`) but shows `[redacted]` in `toString`, `JSON.stringify` and `util.inspect`; so does
+   * the request itself, its pairs, body and command.
+   */
   readonly pairs: readonly WirePair[];
-  /** The full URL for `base` (`https://host:2087` or with a `/cpsess…` prefix). Only query parameters go into it. */
+  /**
+   * The full URL for `base` (`https://host:2087` or with a `/cpsess…` prefix). Only query
+   * parameters go into it, never a secret one: where one would, this throws a `TypeError` naming it.
+   */
   url(base: string): string;
   /**
    * Arguments for `execFile("whmapi1", argv)`. For JSON-body functions they are
-   * `--input=json --output=json FUNCTION`, and `body().text` goes to standard input.
+   * `--input=json --output=json FUNCTION`, and `body().text` goes to standard input. A secret
+   * parameter is never an argument (any local user can read them): for a function without a JSON
+   * body, this throws a `TypeError` naming it.
    */
   argv(): string[];
-  /** The body for POST functions; `undefined` for GET. */
+  /** The body for POST functions; `undefined` for GET. `text` is what is sent, secrets included. */
   body(): WhmRequestBody | undefined;
-  /** `function?k=v&…`, the form `batch` sends in each `command`. */
+  /** `function?k=v&…`, the form `batch` sends in each `command` (secrets included: it goes in a POST body). */
   command(): string;
   /** Decodes this function's answer. */
   decode(raw: unknown): WhmResult<Data>;
@@ -72,21 +88,8 @@ export interface WhmFunction<Params, Data> {
   readonly __data?: Data;
 }
 
-const API_VERSION: WirePair = ["api.version", "1"];
-
 function identity<T>(value: unknown): T {
   return value as T;
-}
-
-function splitFiles(params: object | undefined, table: ParamTable): (readonly [string, WhmFile])[] {
-  const files: (readonly [string, WhmFile])[] = [];
-  if (!params) return files;
-  for (const [key, entry] of Object.entries(table)) {
-    if (entry[1] !== "file") continue;
-    const value = (params as Record<string, unknown>)[key];
-    if (value !== undefined) files.push([entry[0], value as WhmFile]);
-  }
-  return files;
 }
 
 /**
@@ -101,33 +104,13 @@ export function defineFunction<Params, Data, const Table extends ParamTable = Pa
   const table = spec.params ?? {};
   const decodeData = spec.decode ?? identity<Data>;
   const decode = (raw: unknown): WhmResult<Data> => decodeEnvelope(spec.name, raw, decodeData);
-  const secret = new Set(spec.secret ?? []);
+  const isSecret = secretJudge(spec.secret, spec.notSecret);
   function request(params?: Params): WhmRequest<Data> {
-    const pairs = encodeParams(params as object | undefined, table);
-    // A password or token given as a parameter moves the call to a POST form body, so the
-    // value stays out of URLs (and so out of server access logs and proxies).
-    const hidden = spec.body === "query" && secret.size > 0 && pairs.some(([name]) => secret.has(name));
-    const body = hidden ? "form" : spec.body;
-    const inQuery = body === "query";
-    return {
-      functionName: spec.name,
-      method: hidden ? "POST" : spec.method,
-      readOnly: spec.readOnly,
-      pairs,
-      url: (base) => functionUrl(base, spec.name, toQueryString(inQuery ? [API_VERSION, ...pairs] : [API_VERSION])),
-      // JSON-body functions take their body on standard input (`whmapi1 --input=json`).
-      argv: () => (body === "json" ? ["--input=json", "--output=json", spec.name] : toArgv(spec.name, pairs)),
-      command: () => (pairs.length ? `${spec.name}?${toQueryString(pairs)}` : spec.name),
-      body: () => {
-        if (body === "form") return { kind: "form", contentType: "application/x-www-form-urlencoded", text: toQueryString(pairs) };
-        if (spec.body === "json") return { kind: "json", contentType: "application/json", text: JSON.stringify(params ?? {}) };
-        if (spec.body === "multipart") return { kind: "multipart", fields: pairs, files: splitFiles(params as object | undefined, table) };
-        return undefined;
-      },
-      decode,
-    };
+    const given = params as object | undefined;
+    const pairs = encodeTagged(given, table, isSecret);
+    return buildRequest({ name: spec.name, method: spec.method, body: spec.body, readOnly: spec.readOnly, pairs, decode, params: given, table, isSecret });
   }
-  return {
+  const fn: WhmFunction<Params, Data> = {
     functionName: spec.name,
     method: spec.method,
     bodyKind: spec.body,
@@ -135,4 +118,5 @@ export function defineFunction<Params, Data, const Table extends ParamTable = Pa
     request: request as WhmFunction<Params, Data>["request"],
     decode,
   };
+  return Object.defineProperty(fn, SECRET_JUDGE, { value: isSecret });
 }

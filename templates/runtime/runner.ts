@@ -8,6 +8,7 @@ import { abortError, apiError, isWhmError, whmError, type AnyWhmError } from "./
 import { withMetaParams, type WhmMetaOptions } from "./meta.js";
 import { finishResult, type WhmOutcome } from "./result.js";
 import { backoffDelay, isRetryable, resolveRetry, sleep, type WhmRetrySetting } from "./retry.js";
+import { redactError, secretValues, taggedPairs } from "./secrets.js";
 import type { WhmTransport, WhmTransportResult } from "./transport.js";
 import type { WhmResult } from "./types.js";
 
@@ -74,9 +75,10 @@ export class Runner {
   async outcome<Data>(request: WhmRequest<Data>, options: WhmCallOptions): Promise<WhmOutcome<Data>> {
     const prepared = hasMeta(options) ? withMetaParams(request, options) : request;
     const sent = await this.send(prepared, options);
-    if (!sent.ok) return sent;
+    // An error never holds a secret value the call sent, even one the server echoed.
+    if (!sent.ok) return { ok: false, error: redactError(sent.error, secretValues(taggedPairs(prepared))) };
     const decoded = decodeAnswer(prepared, sent.json);
-    if (!decoded.ok) return decoded;
+    if (!decoded.ok) return { ok: false, error: redactError(decoded.error, secretValues(taggedPairs(prepared))) };
     return { ok: true, result: finishResult(decoded.result, options.flatten === true) };
   }
 

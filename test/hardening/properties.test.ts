@@ -17,6 +17,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { generate } from "../../generator/generate.js";
 import { defineFunction } from "../../templates/runtime/define.js";
 import type { ParamTable } from "../../templates/runtime/encode.js";
+import { isSecretName } from "../../templates/runtime/secrets.js";
 import { checksums, ROOT, TMP } from "../helpers.js";
 import * as quirks from "../generator/__snapshots__/quirks/index.js";
 import { recordCounts, typecheck } from "./helpers.js";
@@ -249,7 +250,8 @@ describe("random parameter values and names", () => {
     fc.assert(
       fc.property(
         fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((n) => !n.startsWith("-")),
-        fc.uniqueArray(fc.tuple(nastyString.filter((k) => k !== "api.version"), fc.oneof(nastyString, fc.array(nastyString, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.integer())), { maxLength: 6, selector: ([k]) => k }),
+        // Names the secret rules catch move the call to a POST body (secret-params.test.ts); not these.
+        fc.uniqueArray(fc.tuple(nastyString.filter((k) => k !== "api.version" && !isSecretName(k)), fc.oneof(nastyString, fc.array(nastyString, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.integer())), { maxLength: 6, selector: ([k]) => k }),
         (fn, entries) => {
           runs++;
           const params = Object.fromEntries(entries);

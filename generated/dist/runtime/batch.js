@@ -10,7 +10,9 @@
 import { defineFunction } from "./define.js";
 import { whmError } from "./errors.js";
 import { finishResult } from "./result.js";
+import { buildRequest } from "./request.js";
 import { decodeAnswer } from "./runner.js";
+import { secretNames, secretPair, secretValues, shownQuery, taggedPairs } from "./secrets.js";
 const batchFunction = defineFunction({
     name: "batch",
     method: "POST",
@@ -19,7 +21,22 @@ const batchFunction = defineFunction({
     params: { command: ["command", "rep"], abort_on_error: ["abort_on_error", "s"] },
 });
 /**
- * The one request a batch sends. It is read-only (so retryable) only when every command is.
+ * One `command` pair. A command that carries secrets (its function's secret parameters) is a
+ * secret pair itself: sent as it is, shown with its secrets redacted, and refused for `whmapi1`'s
+ * arguments like any secret.
+ */
+function commandPair(request) {
+    const pairs = taggedPairs(request);
+    const values = secretValues(pairs);
+    if (!values.length)
+        return ["command", request.command()];
+    const query = shownQuery(pairs);
+    const names = secretNames(pairs).map((name) => `${name} (in the batch command for ${request.functionName})`);
+    return secretPair("command", request.command(), { values, names, shown: query ? `${request.functionName}?${query}` : request.functionName });
+}
+/**
+ * The one request a batch sends (a POST form body). It is read-only (so retryable) only when
+ * every command is.
  *
  * @example
  * batchRequest([version.request(), listaccts.request()], { abortOnError: true }).body();
@@ -28,8 +45,8 @@ const batchFunction = defineFunction({
 export function batchRequest(requests, options = {}) {
     if (!requests.length)
         throw new RangeError("batch needs at least one request");
-    const request = batchFunction.request({ command: requests.map((r) => r.command()), abort_on_error: options.abortOnError === true });
-    return { ...request, readOnly: requests.every((r) => r.readOnly) };
+    const pairs = [...requests.map(commandPair), ["abort_on_error", options.abortOnError === true ? "1" : "0"]];
+    return buildRequest({ name: "batch", method: "POST", body: "form", readOnly: requests.every((r) => r.readOnly), pairs, decode: batchFunction.decode });
 }
 /** Decodes one command's answer with its own request's decoder. */
 function batchItem(request, raw) {

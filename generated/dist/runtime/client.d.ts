@@ -6,7 +6,7 @@
  * around {@link createRuntimeClient} with its registry of functions.
  */
 import { type WhmBatchOptions, type WhmBatchResults } from "./batch.js";
-import { type WhmFunction, type WhmRequest } from "./define.js";
+import type { WhmFunction, WhmRequest } from "./define.js";
 import type { WhmFieldOf, WhmRowOf } from "./meta.js";
 import { type WhmPaginateOptions } from "./paginate.js";
 import type { WhmCallResult, WhmFlatData, WhmOutcome } from "./result.js";

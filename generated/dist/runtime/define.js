@@ -5,23 +5,9 @@
  * decoder. Generated modules only fill in the description; the behaviour lives here.
  */
 import { decodeEnvelope } from "./decode.js";
-import { encodeParams, functionUrl, toArgv, toQueryString } from "./encode.js";
-const API_VERSION = ["api.version", "1"];
+import { buildRequest, encodeTagged, SECRET_JUDGE, secretJudge } from "./request.js";
 function identity(value) {
     return value;
-}
-function splitFiles(params, table) {
-    const files = [];
-    if (!params)
-        return files;
-    for (const [key, entry] of Object.entries(table)) {
-        if (entry[1] !== "file")
-            continue;
-        const value = params[key];
-        if (value !== undefined)
-            files.push([entry[0], value]);
-    }
-    return files;
 }
 /**
  * Builds a generated function from its description.
@@ -35,36 +21,13 @@ export function defineFunction(spec) {
     const table = spec.params ?? {};
     const decodeData = spec.decode ?? (identity);
     const decode = (raw) => decodeEnvelope(spec.name, raw, decodeData);
-    const secret = new Set(spec.secret ?? []);
+    const isSecret = secretJudge(spec.secret, spec.notSecret);
     function request(params) {
-        const pairs = encodeParams(params, table);
-        // A password or token given as a parameter moves the call to a POST form body, so the
-        // value stays out of URLs (and so out of server access logs and proxies).
-        const hidden = spec.body === "query" && secret.size > 0 && pairs.some(([name]) => secret.has(name));
-        const body = hidden ? "form" : spec.body;
-        const inQuery = body === "query";
-        return {
-            functionName: spec.name,
-            method: hidden ? "POST" : spec.method,
-            readOnly: spec.readOnly,
-            pairs,
-            url: (base) => functionUrl(base, spec.name, toQueryString(inQuery ? [API_VERSION, ...pairs] : [API_VERSION])),
-            // JSON-body functions take their body on standard input (`whmapi1 --input=json`).
-            argv: () => (body === "json" ? ["--input=json", "--output=json", spec.name] : toArgv(spec.name, pairs)),
-            command: () => (pairs.length ? `${spec.name}?${toQueryString(pairs)}` : spec.name),
-            body: () => {
-                if (body === "form")
-                    return { kind: "form", contentType: "application/x-www-form-urlencoded", text: toQueryString(pairs) };
-                if (spec.body === "json")
-                    return { kind: "json", contentType: "application/json", text: JSON.stringify(params ?? {}) };
-                if (spec.body === "multipart")
-                    return { kind: "multipart", fields: pairs, files: splitFiles(params, table) };
-                return undefined;
-            },
-            decode,
-        };
+        const given = params;
+        const pairs = encodeTagged(given, table, isSecret);
+        return buildRequest({ name: spec.name, method: spec.method, body: spec.body, readOnly: spec.readOnly, pairs, decode, params: given, table, isSecret });
     }
-    return {
+    const fn = {
         functionName: spec.name,
         method: spec.method,
         bodyKind: spec.body,
@@ -72,4 +35,5 @@ export function defineFunction(spec) {
         request: request,
         decode,
     };
+    return Object.defineProperty(fn, SECRET_JUDGE, { value: isSecret });
 }

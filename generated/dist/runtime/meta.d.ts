@@ -64,6 +64,7 @@ export declare function encodeMetaParams(meta: WhmMetaOptions): WirePair[];
 /**
  * A copy of `request` with more wire pairs: in the form body for form POSTs, in the query string
  * otherwise (JSON and multipart bodies have no room for them), and in `argv()` and `command()`.
+ * An extra pair named like a secret (`password`, `…_token`) is one: `url()` and `argv()` refuse it.
  */
 export declare function withExtraPairs<Data>(request: WhmRequest<Data>, extra: readonly WirePair[]): WhmRequest<Data>;
 /** A copy of `request` carrying the meta-parameters. */

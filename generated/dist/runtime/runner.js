@@ -9,6 +9,7 @@ import { abortError, apiError, isWhmError, whmError } from "./errors.js";
 import { withMetaParams } from "./meta.js";
 import { finishResult } from "./result.js";
 import { backoffDelay, isRetryable, resolveRetry, sleep } from "./retry.js";
+import { redactError, secretValues, taggedPairs } from "./secrets.js";
 function hasMeta(options) {
     return options.filter !== undefined || options.sort !== undefined || options.chunk !== undefined || options.columns !== undefined;
 }
@@ -46,11 +47,12 @@ export class Runner {
     async outcome(request, options) {
         const prepared = hasMeta(options) ? withMetaParams(request, options) : request;
         const sent = await this.send(prepared, options);
+        // An error never holds a secret value the call sent, even one the server echoed.
         if (!sent.ok)
-            return sent;
+            return { ok: false, error: redactError(sent.error, secretValues(taggedPairs(prepared))) };
         const decoded = decodeAnswer(prepared, sent.json);
         if (!decoded.ok)
-            return decoded;
+            return { ok: false, error: redactError(decoded.error, secretValues(taggedPairs(prepared))) };
         return { ok: true, result: finishResult(decoded.result, options.flatten === true) };
     }
     /** Sends with retries (read-only requests only, when retries are on). */

@@ -6,10 +6,21 @@
  * Always through `execFile`, never a shell: each argument reaches whmapi1 as one argv entry, so
  * spaces, quotes, `;`, `$()` and newlines in values cannot be interpreted. When whmapi1 cannot run
  * the call it prints no envelope: the exit code and stderr are then the only signal.
+ *
+ * Secrets never go into the arguments, which any local user can read (`ps`, `/proc/PID/cmdline`).
+ * cPanel documents `whmapi1 --input=json` (the parameters as JSON on standard input) only in the
+ * command-line examples of functions that take a JSON body (`echo '{"domain":"example.com"}' |
+ * whmapi1 --input=json --output=jsonpretty php_fpm_config_get`, and php_fpm_config_set, in its
+ * PHP-FPM document); its introduction to WHM API 1 shows the command line with `k=v` arguments
+ * only. So a JSON-body function gets its body, secrets included, on standard input, and
+ * a call of any other function with a secret parameter (`passwd`'s `password`, a `batch` command
+ * holding one) is refused before whmapi1 runs, with a `TypeError` that names the parameter and
+ * says to use the HTTPS or fetch transport, which send it in a POST body.
  */
 import { execFile } from "node:child_process";
 import { classifyAnswer } from "./answer.js";
 import { abortError, whmError } from "./errors.js";
+import { checkArgv } from "./secrets.js";
 function run(path, argv, options, signal, input) {
     return new Promise((resolve) => {
         const child = execFile(path, argv, { encoding: "utf8", maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...(options.env ? { env: options.env } : {}), ...(signal ? { signal } : {}) }, (error, stdout, stderr) => resolve({ error, stdout, stderr }));
@@ -43,9 +54,12 @@ export function cliTransport(options = {}) {
             const fn = request.functionName;
             if (call.signal?.aborted)
                 return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
+            // Before anything runs: no argument carries a secret parameter (a TypeError naming it).
+            const argv = request.argv();
+            checkArgv(request, argv);
             const body = request.body();
             const input = body?.kind === "json" ? body.text : undefined;
-            const { error, stdout, stderr } = await run(path, [...prefix, ...request.argv()], options, call.signal, input);
+            const { error, stdout, stderr } = await run(path, [...prefix, ...argv], options, call.signal, input);
             if (call.signal?.aborted)
                 return { ok: false, error: abortError(fn, call.signal, call.timeoutMs) };
             // whmapi1 may exit non-zero and still print an envelope (result 0): the envelope says more.

@@ -9,9 +9,12 @@
  * the list stops at the failed command. See https://api.docs.cpanel.net/openapi/whm/operation/batch/
  */
 import { defineFunction, type WhmRequest } from "./define.js";
+import type { WirePair } from "./encode.js";
 import { whmError, type AnyWhmError } from "./errors.js";
 import { finishResult, type WhmCallResult } from "./result.js";
+import { buildRequest } from "./request.js";
 import { decodeAnswer } from "./runner.js";
+import { secretNames, secretPair, secretValues, shownQuery, taggedPairs } from "./secrets.js";
 import type { WhmResult } from "./types.js";
 
 /** Options of `whm.batch`. */
@@ -43,7 +46,22 @@ const batchFunction = defineFunction<{ command: string[]; abort_on_error: boolea
 });
 
 /**
- * The one request a batch sends. It is read-only (so retryable) only when every command is.
+ * One `command` pair. A command that carries secrets (its function's secret parameters) is a
+ * secret pair itself: sent as it is, shown with its secrets redacted, and refused for `whmapi1`'s
+ * arguments like any secret.
+ */
+function commandPair(request: WhmRequest<unknown>): WirePair {
+  const pairs = taggedPairs(request);
+  const values = secretValues(pairs);
+  if (!values.length) return ["command", request.command()];
+  const query = shownQuery(pairs);
+  const names = secretNames(pairs).map((name) => `${name} (in the batch command for ${request.functionName})`);
+  return secretPair("command", request.command(), { values, names, shown: query ? `${request.functionName}?${query}` : request.functionName });
+}
+
+/**
+ * The one request a batch sends (a POST form body). It is read-only (so retryable) only when
+ * every command is.
  *
  * @example
  * batchRequest([version.request(), listaccts.request()], { abortOnError: true }).body();
@@ -51,8 +69,8 @@ const batchFunction = defineFunction<{ command: string[]; abort_on_error: boolea
  */
 export function batchRequest(requests: readonly WhmRequest<unknown>[], options: WhmBatchOptions = {}): WhmRequest<WhmBatchData> {
   if (!requests.length) throw new RangeError("batch needs at least one request");
-  const request = batchFunction.request({ command: requests.map((r) => r.command()), abort_on_error: options.abortOnError === true });
-  return { ...request, readOnly: requests.every((r) => r.readOnly) };
+  const pairs: WirePair[] = [...requests.map(commandPair), ["abort_on_error", options.abortOnError === true ? "1" : "0"]];
+  return buildRequest({ name: "batch", method: "POST", body: "form", readOnly: requests.every((r) => r.readOnly), pairs, decode: batchFunction.decode });
 }
 
 /** Decodes one command's answer with its own request's decoder. */

@@ -13,6 +13,7 @@
  */
 import type { WhmRequest, WhmRequestBody } from "./define.js";
 import { encodeScalar, toArg, toQueryString, type WirePair } from "./encode.js";
+import { checkArgvPairs, checkQueryPairs, isSecretName, isTagged, redactBody, sealRequest, secretInfo, secretPair, shownQuery } from "./secrets.js";
 
 /** Match types of `api.filter.*.type` (WHM defaults to `contains`). */
 export type WhmFilterType =
@@ -136,34 +137,51 @@ export function encodeMetaParams(meta: WhmMetaOptions): WirePair[] {
   ];
 }
 
-function withFormPairs(body: WhmRequestBody | undefined, extra: readonly WirePair[]): WhmRequestBody | undefined {
+function withFormPairs(body: WhmRequestBody | undefined, pairs: readonly WirePair[], extra: readonly WirePair[]): WhmRequestBody | undefined {
   if (body?.kind !== "form") return body;
   const more = toQueryString(extra);
-  return { ...body, text: body.text ? `${body.text}&${more}` : more };
+  const join = (text: string, tail: string): string => (text ? `${text}&${tail}` : tail);
+  const shown = join(secretInfo(body)?.shown ?? body.text, shownQuery(extra));
+  return redactBody({ ...body, text: join(body.text, more) }, pairs, shown);
 }
+
+const EXTRA_ADVICE = "Pass it as a parameter of the call, not as a meta-parameter or extra pair: a call with a secret parameter is sent as a POST form body.";
 
 /**
  * A copy of `request` with more wire pairs: in the form body for form POSTs, in the query string
  * otherwise (JSON and multipart bodies have no room for them), and in `argv()` and `command()`.
+ * An extra pair named like a secret (`password`, `…_token`) is one: `url()` and `argv()` refuse it.
  */
 export function withExtraPairs<Data>(request: WhmRequest<Data>, extra: readonly WirePair[]): WhmRequest<Data> {
   if (!extra.length) return request;
+  const tagged = extra.map((pair) => (secretInfo(pair) === undefined && isSecretName(pair[0]) ? secretPair(pair[0], pair[1]) : pair));
+  const fn = request.functionName;
   const inBody = request.body()?.kind === "form";
-  const query = toQueryString(extra);
-  return {
-    functionName: request.functionName,
+  const query = toQueryString(tagged);
+  const pairs = [...request.pairs, ...tagged];
+  const copy: WhmRequest<Data> = {
+    functionName: fn,
     method: request.method,
     readOnly: request.readOnly,
-    pairs: [...request.pairs, ...extra],
-    url: (base) => (inBody ? request.url(base) : `${request.url(base)}${request.url(base).includes("?") ? "&" : "?"}${query}`),
-    argv: () => [...request.argv(), ...extra.map(toArg)],
-    body: () => withFormPairs(request.body(), extra),
+    pairs,
+    url: (base) => {
+      if (inBody) return request.url(base);
+      checkQueryPairs(fn, tagged, EXTRA_ADVICE);
+      const url = request.url(base);
+      return `${url}${url.includes("?") ? "&" : "?"}${query}`;
+    },
+    argv: () => {
+      checkArgvPairs(fn, tagged);
+      return [...request.argv(), ...tagged.map(toArg)];
+    },
+    body: () => withFormPairs(request.body(), pairs, tagged),
     command: () => {
       const command = request.command();
       return `${command}${command.includes("?") ? "&" : "?"}${query}`;
     },
     decode: (raw) => request.decode(raw),
   };
+  return sealRequest(copy, isTagged(request));
 }
 
 /** A copy of `request` carrying the meta-parameters. */

@@ -35,7 +35,8 @@ export interface WhmBatchData {
     result?: unknown[];
 }
 /**
- * The one request a batch sends. It is read-only (so retryable) only when every command is.
+ * The one request a batch sends (a POST form body). It is read-only (so retryable) only when
+ * every command is.
  *
  * @example
  * batchRequest([version.request(), listaccts.request()], { abortOnError: true }).body();

@@ -6,9 +6,11 @@
  * around {@link createRuntimeClient} with its registry of functions.
  */
 import { batchRequest, splitBatch } from "./batch.js";
-import { defineFunction } from "./define.js";
+import { decodeEnvelope } from "./decode.js";
 import { paginatePages } from "./paginate.js";
+import { buildRequest as buildFreeRequest, encodeTagged, secretJudgeOf } from "./request.js";
 import { Runner } from "./runner.js";
+import { redactError, secretValues } from "./secrets.js";
 import { fetchTransport } from "./transport-fetch.js";
 /** Key under which a client keeps its registry (a symbol, so no WHM name can clash with it). */
 export const WHM_FUNCTIONS = Symbol.for("whmapi1.functions");
@@ -42,7 +44,10 @@ function lookup(registry, name) {
     const fn = Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
     return isWhmFunction(fn) ? fn : undefined;
 }
-/** A request for `whm.call`: free-form pairs, with the registry's method and decoder when known. */
+/**
+ * A request for `whm.call`: free-form pairs, with the registry's method, decoder and secret
+ * parameters when the function is known, and the name rules for every name it does not know.
+ */
 function freeRequest(registry, name, params, options) {
     if (typeof name !== "string" || name === "")
         throw new TypeError("call: the function name must be a non-empty string");
@@ -50,8 +55,12 @@ function freeRequest(registry, name, params, options) {
     const method = options.method ?? known?.method ?? "GET";
     const body = options.body ?? known?.bodyKind ?? (method === "POST" ? "form" : "query");
     const readOnly = options.readOnly ?? known?.readOnly ?? false;
-    const request = defineFunction({ name, method, body, readOnly }).request(params);
-    return known ? { ...request, decode: (raw) => known.decode(raw) } : request;
+    const isSecret = secretJudgeOf(known);
+    const pairs = encodeTagged(params, {}, isSecret);
+    const decode = known ? (raw) => known.decode(raw) : (raw) => decodeEnvelope(name, raw, (data) => data);
+    // A query string the caller asked for is honoured, so a secret parameter is refused, not moved.
+    const queryAsked = options.body === "query" || options.method === "GET";
+    return buildFreeRequest({ name, method, body, readOnly, pairs, decode, params, isSecret, queryAsked });
 }
 function buildRequest(fn, params) {
     return fn.request(params);
@@ -97,13 +106,22 @@ export function createRuntimeClient(options, registry, makers = {}) {
     return Object.freeze(client);
 }
 async function runBatch(runner, requests, options) {
-    const outcome = await runner.outcome(batchRequest(requests, options), { ...options, throwOnError: false });
+    const batch = batchRequest(requests, options);
+    const outcome = await runner.outcome(batch, { ...options, throwOnError: false });
+    // A command's answer may echo a secret of any command of the batch.
+    const values = secretValues(batch.pairs);
+    const redacted = (items) => {
+        for (const item of items)
+            if (!item.ok)
+                redactError(item.error, values);
+        return items;
+    };
     if (outcome.ok)
-        return splitBatch(requests, outcome.result);
+        return redacted(splitBatch(requests, outcome.result));
     // Under abort_on_error the batch itself reports result 0, yet answers the commands that ran.
     const { error } = outcome;
     if (error.kind === "api" && Array.isArray(error.data?.result)) {
-        return splitBatch(requests, { data: error.data, metadata: error.metadata });
+        return redacted(splitBatch(requests, { data: error.data, metadata: error.metadata }));
     }
     runner.deliver(outcome, options);
     return requests.map(() => ({ ok: false, error }));

@@ -19,6 +19,7 @@ import { checkSecurity, errorCode, INSECURE_NOTE, pemList, resolveEndpoint, tlsH
 import { abortError, whmError } from "./errors.js";
 import { multipartForm } from "./form.js";
 import { runtimeName } from "./platform.js";
+import { checkUrl } from "./secrets.js";
 const WHO = "fetchTransport";
 const NODE_WAYS = "pass `dispatcher: new Agent({ connect: { ca } })` (Agent from the undici package) to the fetch transport, " +
     'or use the HTTPS transport, which takes `ca` (`transport: "https"`, from whmapi1/node)';
@@ -78,6 +79,9 @@ export function fetchTransport(options) {
         origin: endpoint.origin,
         async send(request, call) {
             const fn = request.functionName;
+            // Before any byte: a URL holding a secret parameter is refused (a TypeError naming it).
+            const url = request.url(endpoint.base);
+            checkUrl(request, url);
             try {
                 const headers = { ...fixedHeaders, ...options.auth?.headers() };
                 const body = request.body();
@@ -96,7 +100,7 @@ export function fetchTransport(options) {
                     ...(payload === undefined ? {} : { body: payload }),
                     ...(call.signal ? { signal: call.signal } : {}),
                 };
-                const response = await fetchFn(request.url(endpoint.base), init);
+                const response = await fetchFn(url, init);
                 const text = await response.text();
                 const contentType = response.headers.get("content-type");
                 return classifyAnswer(fn, { status: response.status, ...(contentType === null ? {} : { contentType }), text });

@@ -14,6 +14,7 @@ import { classifyAnswer } from "./answer.js";
 import { checkSecurity, errorCode, INSECURE_NOTE, pemList, resolveEndpoint, tlsHint, TLS_CODES, } from "./endpoint.js";
 import { abortError, whmError } from "./errors.js";
 import { multipartForm } from "./form.js";
+import { checkUrl } from "./secrets.js";
 const WHO = "httpsTransport";
 /** The connection pool: keep-alive, and for HTTPS the trust settings (`ca`, `insecure`). */
 export function createAgent(options, protocol) {
@@ -40,13 +41,16 @@ export function httpsTransport(options) {
         origin: endpoint.origin,
         async send(request, call) {
             const fn = request.functionName;
+            // Before any byte: a URL holding a secret parameter is refused (a TypeError naming it).
+            const url = request.url(endpoint.base);
+            checkUrl(request, url);
             try {
                 const body = await encodeBody(request.body());
                 const headers = { ...fixedHeaders, ...options.auth?.headers() };
                 if (body)
                     Object.assign(headers, { "Content-Type": body.contentType, "Content-Length": String(body.bytes.length) });
                 const method = body ? "POST" : request.method;
-                const answer = await exchange(new URL(request.url(endpoint.base)), { method, headers, body: body?.bytes, agent, signal: call.signal, retryStale: request.readOnly });
+                const answer = await exchange(new URL(url), { method, headers, body: body?.bytes, agent, signal: call.signal, retryStale: request.readOnly });
                 return classifyAnswer(fn, answer);
             }
             catch (error) {
