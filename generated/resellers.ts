@@ -619,7 +619,10 @@ export interface SaveacllistParams {
    * @defaultValue `0`
    */
   "acl-park-dns"?: boolean | 0 | 1;
-  /** 1 to let resellers with this list change account passwords, 0 (default) to withhold it. It lets an API token user set an account password and log in with it. */
+  /**
+   * 1 to let resellers with this list change account passwords, 0 (default) to withhold it. It lets an API token user set an account password and log in with it.
+   * @defaultValue `0`
+   */
   "acl-passwd"?: boolean | 0 | 1;
   /**
    * 1 to let resellers with this list change disk quotas, 0 (default) to withhold it. Without reseller resource limits, this lets resellers get around package disk space limits.
@@ -712,7 +715,7 @@ export type SaveacllistData = Record<string, unknown> | undefined;
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-permissions/acls-saveacllist.md | cPanel documentation}
  */
-export const saveacllist: WhmFunction<SaveacllistParams, SaveacllistData> = defineFunction({ name: "saveacllist", method: "GET", body: "query", readOnly: false, secret: ["acl-passwd"] });
+export const saveacllist: WhmFunction<SaveacllistParams, SaveacllistData> = defineFunction({ name: "saveacllist", method: "GET", body: "query", readOnly: false, notSecret: ["acl-passwd"] });
 
 /** Parameters of `set_enhancement_limit`. */
 export interface SetEnhancementLimitParams {
@@ -896,7 +899,7 @@ export interface SetaclsData {
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-permissions/resellers-setacls.md | cPanel documentation}
  */
-export const setacls: WhmFunction<SetaclsParams, SetaclsData> = defineFunction({ name: "setacls", method: "GET", body: "query", readOnly: false, secret: ["acl-passwd"] });
+export const setacls: WhmFunction<SetaclsParams, SetaclsData> = defineFunction({ name: "setacls", method: "GET", body: "query", readOnly: false, notSecret: ["acl-passwd"] });
 
 /** Parameters of `setresellerips`. */
 export interface SetreselleripsParams {

@@ -106,4 +106,4 @@ export type SetminimumpasswordstrengthsData = Record<string, unknown> | undefine
  * @since 11
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/security/security-setminimumpasswordstrengths.md | cPanel documentation}
  */
-export const setminimumpasswordstrengths: WhmFunction<SetminimumpasswordstrengthsParams, SetminimumpasswordstrengthsData> = defineFunction({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, secret: ["passwd"] });
+export const setminimumpasswordstrengths: WhmFunction<SetminimumpasswordstrengthsParams, SetminimumpasswordstrengthsData> = defineFunction({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, notSecret: ["passwd"] });

@@ -1733,7 +1733,10 @@ export const systemloadavg: WhmFunction<SystemloadavgParams, SystemloadavgData> 
 export interface UnlinkServerNodeParams {
   /** Alias of the linked node. */
   alias: string;
-  /** What happens to the link's API token on the remote node: `leave` keeps it active (the default); `expire_24h` makes it expire in 24 hours, which can be undone. */
+  /**
+   * What happens to the link's API token on the remote node: `leave` keeps it active (the default); `expire_24h` makes it expire in 24 hours, which can be undone.
+   * @defaultValue `"leave"`
+   */
   handle_api_token?: "leave" | "expire_24h";
 }
 
@@ -1764,7 +1767,7 @@ function decodeUnlinkServerNodeData$1(v: any): any {
  * @since 86
  * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-unlink_server_node.md | cPanel documentation}
  */
-export const unlink_server_node: WhmFunction<UnlinkServerNodeParams, UnlinkServerNodeData> = defineFunction({ name: "unlink_server_node", method: "GET", body: "query", readOnly: false, secret: ["handle_api_token"], decode: decodeUnlinkServerNodeData$1 });
+export const unlink_server_node: WhmFunction<UnlinkServerNodeParams, UnlinkServerNodeData> = defineFunction({ name: "unlink_server_node", method: "GET", body: "query", readOnly: false, notSecret: ["handle_api_token"], decode: decodeUnlinkServerNodeData$1 });
 
 /** Parameters of `update_configclusterserver`. */
 export interface UpdateConfigclusterserverParams {

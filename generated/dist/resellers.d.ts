@@ -468,7 +468,10 @@ export interface SaveacllistParams {
    * @defaultValue `0`
    */
   "acl-park-dns"?: boolean | 0 | 1;
-  /** 1 to let resellers with this list change account passwords, 0 (default) to withhold it. It lets an API token user set an account password and log in with it. */
+  /**
+   * 1 to let resellers with this list change account passwords, 0 (default) to withhold it. It lets an API token user set an account password and log in with it.
+   * @defaultValue `0`
+   */
   "acl-passwd"?: boolean | 0 | 1;
   /**
    * 1 to let resellers with this list change disk quotas, 0 (default) to withhold it. Without reseller resource limits, this lets resellers get around package disk space limits.

@@ -164,10 +164,10 @@ function decodeResellerstatsData$4(v) {
 }
 
 export const resellerstats = defineFunction({ name: "resellerstats", method: "GET", body: "query", readOnly: false, decode: decodeResellerstatsData$4 });
-export const saveacllist = defineFunction({ name: "saveacllist", method: "GET", body: "query", readOnly: false, secret: ["acl-passwd"] });
+export const saveacllist = defineFunction({ name: "saveacllist", method: "GET", body: "query", readOnly: false, notSecret: ["acl-passwd"] });
 export const set_enhancement_limit = defineFunction({ name: "set_enhancement_limit", method: "GET", body: "query", readOnly: false });
 export const set_public_contact = defineFunction({ name: "set_public_contact", method: "GET", body: "query", readOnly: false });
-export const setacls = defineFunction({ name: "setacls", method: "GET", body: "query", readOnly: false, secret: ["acl-passwd"] });
+export const setacls = defineFunction({ name: "setacls", method: "GET", body: "query", readOnly: false, notSecret: ["acl-passwd"] });
 export const setresellerips = defineFunction({ name: "setresellerips", method: "GET", body: "query", readOnly: false });
 export const setresellerlimits = defineFunction({ name: "setresellerlimits", method: "GET", body: "query", readOnly: false });
 export const setresellermainip = defineFunction({ name: "setresellermainip", method: "GET", body: "query", readOnly: false });

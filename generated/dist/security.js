@@ -19,4 +19,4 @@ function decodeGetminimumpasswordstrengthsData$1(v) {
 }
 
 export const getminimumpasswordstrengths = defineFunction({ name: "getminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, decode: decodeGetminimumpasswordstrengthsData$1 });
-export const setminimumpasswordstrengths = defineFunction({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, secret: ["passwd"] });
+export const setminimumpasswordstrengths = defineFunction({ name: "setminimumpasswordstrengths", method: "GET", body: "query", readOnly: false, notSecret: ["passwd"] });

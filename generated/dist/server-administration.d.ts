@@ -1411,7 +1411,10 @@ export declare const systemloadavg: WhmFunction<SystemloadavgParams, Systemloada
 export interface UnlinkServerNodeParams {
   /** Alias of the linked node. */
   alias: string;
-  /** What happens to the link's API token on the remote node: `leave` keeps it active (the default); `expire_24h` makes it expire in 24 hours, which can be undone. */
+  /**
+   * What happens to the link's API token on the remote node: `leave` keeps it active (the default); `expire_24h` makes it expire in 24 hours, which can be undone.
+   * @defaultValue `"leave"`
+   */
   handle_api_token?: "leave" | "expire_24h";
 }
 

@@ -411,7 +411,7 @@ function decodeUnlinkServerNodeData$1(v) {
   return v;
 }
 
-export const unlink_server_node = defineFunction({ name: "unlink_server_node", method: "GET", body: "query", readOnly: false, secret: ["handle_api_token"], decode: decodeUnlinkServerNodeData$1 });
+export const unlink_server_node = defineFunction({ name: "unlink_server_node", method: "GET", body: "query", readOnly: false, notSecret: ["handle_api_token"], decode: decodeUnlinkServerNodeData$1 });
 export const update_configclusterserver = defineFunction({ name: "update_configclusterserver", method: "GET", body: "query", readOnly: false, secret: ["key"] });
 export const update_contact_email = defineFunction({ name: "update_contact_email", method: "GET", body: "query", readOnly: false });
 export const update_linked_server_node = defineFunction({ name: "update_linked_server_node", method: "GET", body: "query", readOnly: false, secret: ["api_token"] });

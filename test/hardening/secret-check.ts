@@ -282,6 +282,8 @@ export interface Sdk {
   node: any;
   /** generated/testing/index.js: createFakeWhm, whmFailure. */
   testing: any;
+  /** generated/runtime/index.js: the building blocks (batchRequest) the root does not export. */
+  runtime: any;
 }
 
 export interface Environment {
@@ -398,7 +400,7 @@ async function throughEveryPath(env: Environment, fn: CatalogFunction, draw: Dra
   (items as { ok: boolean; error?: unknown }[]).forEach((item, i) => {
     if (!item.ok) checkError(`batch item ${i + 1}`, item.error);
   });
-  const batch = sdk.node.batchRequest([request]);
+  const batch = sdk.runtime.batchRequest([request]);
   for (const [where, text] of displays("batchRequest", batch)) check(where, text);
   urls.forEach((url, i) => check(`URL ${i + 1} sent to the double`, url));
   check("the double's call record", JSON.stringify(fake.calls));

@@ -42,7 +42,7 @@ async function failureWith(mock: () => void): Promise<string> {
   vi.resetModules();
   mock();
   const env: Environment = {
-    sdk: { node: await import("../../generated/node.js"), testing: await import("../../generated/testing/index.js") },
+    sdk: { node: await import("../../generated/node.js"), testing: await import("../../generated/testing/index.js"), runtime: await import("../../generated/runtime/index.js") },
     server,
     whmapi1,
     counts: newCounts(),
