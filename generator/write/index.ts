@@ -32,12 +32,17 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort(compareNames);
 }
 
-/** Compares `files` with what `dir` holds: the paths that are missing, changed or extra. */
-export async function diffOutput(dir: string, files: FileMap): Promise<{ missing: string[]; changed: string[]; extra: string[] }> {
+/**
+ * Compares `files` with what `dir` holds: the paths that are missing, changed or extra. A path in
+ * `ignore` is none of these (the output's digest, which generate.ts compares on its own).
+ */
+export async function diffOutput(dir: string, files: FileMap, ignore: readonly string[] = []): Promise<{ missing: string[]; changed: string[]; extra: string[] }> {
   const present = new Set(await listFiles(dir));
+  for (const name of ignore) present.delete(name);
   const missing: string[] = [];
   const changed: string[] = [];
   for (const [name, text] of files) {
+    if (ignore.includes(name)) continue;
     if (!present.has(name)) missing.push(name);
     // Read one after another, synchronously: hundreds of small files, each a few round trips
     // through the thread pool when read asynchronously.
