@@ -130,7 +130,10 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     },
   });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, changelogText(previous, next ?? (emitted.catalog as CatalogLike), version, diff));
+  const texts = withChangelog(emitted.files, changelogText(previous, next ?? (emitted.catalog as CatalogLike), version, diff));
+  // Encoded once: the same bytes are hashed for the digest and written (or compared).
+  const files = new Map<string, string | Uint8Array>();
+  for (const [name, text] of texts) files.set(name, Buffer.from(text));
   const described = plan.functions.filter((f) => !f.fn.seeded).length;
   const summary = {
     specVersion: api.version,
@@ -151,7 +154,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   files.set(DIGEST_FILE, digest);
   let drift: string[] = [];
   let checked: GenerateResult["checked"];
-  const coverageText = files.get("coverage.md")!;
+  const coverageText = texts.get("coverage.md")!;
   if (options.check) {
     // The digest is whmgen's record, not part of the SDK: a folder whose every other file is as
     // generated is up to date; a missing or outdated digest only means the next check regenerates too.

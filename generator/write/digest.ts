@@ -85,15 +85,19 @@ export const GENERATE_PACKAGES = ["@apidevtools/swagger-parser", "handlebars", "
  * command) does not count.
  */
 export function generatorDigest(root = PACKAGE_ROOT): string {
-  const lines: string[] = [];
+  // One hash over every part, each named and sized before its bytes (no two sets of parts hash alike).
+  const hash = createHash("sha256");
   const own = readJson(path.join(root, "package.json")) as { name?: unknown; version?: unknown } | undefined;
-  lines.push(`whmgen ${String(own?.name)}@${String(own?.version)}`);
-  for (const [file, bytes] of codeFiles(root)) lines.push(`code ${relative(root, file)} ${sha256(bytes)}`);
+  hash.update(`whmgen ${String(own?.name)}@${String(own?.version)}\n`);
+  for (const [file, bytes] of codeFiles(root)) hash.update(`code ${relative(root, file)} ${bytes.length}\n`).update(bytes);
   for (const dir of ["templates", "dist/templates"]) {
-    for (const file of filesUnder(path.join(root, dir))) lines.push(`template ${dir}/${file} ${sha256(readFileSync(path.join(root, dir, file)))}`);
+    for (const file of filesUnder(path.join(root, dir))) {
+      const bytes = readFileSync(path.join(root, dir, file));
+      hash.update(`template ${dir}/${file} ${bytes.length}\n`).update(bytes);
+    }
   }
-  for (const p of packageVersions(root, GENERATE_PACKAGES)) lines.push(`package ${p}`);
-  return sha256(lines.join("\n") + "\n");
+  for (const p of packageVersions(root, GENERATE_PACKAGES)) hash.update(`package ${p}\n`);
+  return hash.digest("hex");
 }
 
 /** The compiled generate path's files, sorted, with their bytes: the modules and bundle chunks reached from its entries. */
@@ -175,11 +179,7 @@ export function packageVersions(root: string, names: readonly string[]): string[
 function packageDir(name: string, from: string): string | undefined {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", name);
-    try {
-      if (statSync(path.join(candidate, "package.json")).isFile()) return candidate;
-    } catch {
-      // not here
-    }
+    if (statSync(path.join(candidate, "package.json"), { throwIfNoEntry: false })?.isFile()) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -248,7 +248,7 @@ export function digestText(digest: Omit<Digest, "format" | "about">): string {
 }
 
 /** The hash of every output file, by path (the files a generate writes, before the digest is added). */
-export function fileHashes(files: ReadonlyMap<string, string>): Record<string, string> {
+export function fileHashes(files: ReadonlyMap<string, string | Uint8Array>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, text] of files) if (name !== DIGEST_FILE) out[name] = sha256(text);
   return out;
