@@ -129,7 +129,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     const by = result.checked?.by === "regenerated" ? `regenerated and compared: ${MISSES[result.checked.miss]}` : "by its digest";
     if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s (${by})`);
     if (!quiet && result.checked?.by === "regenerated" && !result.checked.digestCurrent) {
-      io.out(`whmgen: ${result.out}/.whmgen/digest.json is missing or records other inputs or another whmgen; "whmgen generate" renews it, and the next check need not regenerate`);
+      io.out(`whmgen: ${result.out}/.whmgen/digest.json is not what generate would write now (missing, edited, or made from other inputs or by another whmgen); "whmgen generate" renews it, so that the next check need not regenerate`);
     }
     return 0;
   }

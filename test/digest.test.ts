@@ -42,7 +42,7 @@ const BY_DIGEST = /is up to date: .*\(by its digest\)\n$/;
 const regenerated = (why: string): RegExp => new RegExp(`is up to date: .*\\(regenerated and compared: ${why.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)\n`);
 /** Standard error holds nothing but the skipped functions (the quirks fixture has one). */
 const onlySkipped = (stderr: string): boolean => stderr.split("\n").every((l) => l === "" || l.startsWith("whmgen: skipped "));
-const STALE_NOTE = /\.whmgen\/digest\.json is missing or records other inputs or another whmgen/;
+const STALE_NOTE = /\.whmgen\/digest\.json is not what generate would write now \(missing, edited, or made from other inputs or by another whmgen\)/;
 
 /** The check up to date by its digest (nothing regenerated). */
 async function upToDateByDigest(r: Promise<CliResult>): Promise<void> {
