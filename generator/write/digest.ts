@@ -20,7 +20,7 @@
  * another command, an input, whmgen, a file — and the check regenerates and compares, as it
  * always did.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,7 +59,8 @@ export interface Digest {
   files: Record<string, string>;
 }
 
-export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+/** SHA-256 in hex (crypto.hash: one call, no Hash object per file). */
+export const sha256 = (data: string | Uint8Array): string => hash("sha256", data, "hex");
 
 /** The package root: two levels up from this module, past `dist/` when built (as emit/index.ts finds templates/). */
 export const PACKAGE_ROOT = ((): string => {
