@@ -164,8 +164,9 @@ async function timeSizes(whmgen, docs) {
 
 /**
  * The users' own loop (issue 13): a cold generate, and `generate --check` of the SDK it wrote (up
- * to date), for the synthesised document and for the project's own specs/ (a folder of
- * per-category documents with applist.json), alternating, order rotating.
+ * to date: answered by the output's digest), for the synthesised document and for the project's
+ * own specs/ (a folder of per-category documents with applist.json), alternating, order rotating.
+ * `--check --full` (regenerate and compare, as every check did before the digest) runs beside them.
  */
 async function timeCheck(docs) {
   const bin = path.join(SNAPSHOT, "bin", "whmgen.js");
@@ -176,11 +177,18 @@ async function timeCheck(docs) {
   const cases = [
     { label: `generate, ${BASE} functions`, out: sdk, argv: [bin, "generate", "--spec", docs[BASE].file, "--out", sdk, "--quiet"] },
     { label: `generate --check, ${BASE} functions`, argv: [bin, "generate", "--spec", docs[BASE].file, "--out", sdk, "--quiet", "--check"] },
+    { label: `generate --check --full, ${BASE} functions`, argv: [bin, "generate", "--spec", docs[BASE].file, "--out", sdk, "--quiet", "--check", "--full"] },
     { label: "generate, specs/", out: own, argv: [bin, "generate", "--spec", specs, "--out", own, "--quiet"] },
     { label: "generate --check, specs/", argv: [bin, "generate", "--spec", specs, "--out", own, "--quiet", "--check"] },
+    { label: "generate --check --full, specs/", argv: [bin, "generate", "--spec", specs, "--out", own, "--quiet", "--check", "--full"] },
   ];
-  // Both outputs exist before the first check.
+  // Both outputs exist before the first check, and each check answers the way it is labelled.
   for (const c of cases.filter((c) => c.out)) sh(process.execPath, c.argv, cwd, c.label);
+  for (const c of cases.filter((c) => !c.out)) {
+    const r = spawnSync(process.execPath, c.argv.filter((a) => a !== "--quiet"), { cwd, encoding: "utf8" });
+    const by = c.argv.includes("--full") ? "(regenerated and compared: --full)" : "(by its digest)";
+    if (r.status !== 0 || !r.stdout.includes(by)) throw new Error(`${c.label}: expected an up-to-date answer ${by}, got exit ${r.status}:\n${r.stdout}${r.stderr}`);
+  }
   const results = Object.fromEntries(cases.map((c) => [c.label, []]));
   for (let round = 0; round <= RUNS; round++) {
     for (const c of rotate(cases, round)) {

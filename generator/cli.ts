@@ -6,6 +6,7 @@
 import { parseCommandLine } from "./args.js";
 import { loadConfig } from "./config.js";
 import { UsageError, WhmgenError } from "./errors.js";
+import type { DigestMiss } from "./write/digest.js";
 
 const MAIN_HELP = `whmgen — typed TypeScript SDKs for cPanel's WHM API 1
 
@@ -21,7 +22,7 @@ Commands:
 
 Run "whmgen <command> --help" for a command's options.`;
 
-const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check] [--coverage FILE] [--config FILE | --no-config] [--quiet] [--debug]
+const GENERATE_HELP = `Usage: whmgen generate [--spec PATH]... [--out DIR] [--check [--full]] [--coverage FILE] [--config FILE | --no-config] [--quiet] [--debug]
 
 Reads OpenAPI descriptions of WHM API 1 (YAML or JSON; a folder's documents are merged)
 and writes the SDK into DIR, replacing it as a whole (files no longer generated are removed).
@@ -30,7 +31,10 @@ Options:
   --spec PATH   an OpenAPI document or a folder of them; repeatable (default: specs)
   --out DIR     output folder (default: generated)
   --check       write nothing; exit 0 if DIR already holds exactly what would be generated,
-                else exit 1 and list the files that differ (for CI)
+                else exit 1 and list the files that differ (for CI). When DIR's digest
+                (DIR/.whmgen/digest.json) shows the same inputs, the same whmgen and every
+                file as written, the check answers from it without regenerating
+  --full        with --check: regenerate and compare every file, whatever the digest says
   --coverage FILE  also write the coverage report (DIR/coverage.md) to FILE; checked by --check
   --config FILE settings file (default: whmgen.config.json in the working directory, if any):
                 { "generate": { "spec": [...], "out": "...", "coverage": "..." } }
@@ -85,6 +89,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
       spec: { type: "string", multiple: true },
       out: { type: "string" },
       check: { type: "boolean" },
+      full: { type: "boolean" },
       coverage: { type: "string" },
       config: { type: "string" },
       "no-config": { type: "boolean" },
@@ -97,6 +102,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     io.out(GENERATE_HELP);
     return 0;
   }
+  if (values["full"] && !values["check"]) throw new UsageError('--full goes with --check; run "whmgen generate --help"');
   const config = values["no-config"] ? {} : ((await loadConfig(process.cwd(), values["config"] as string | undefined))?.generate ?? {});
   // Loaded on demand: `--help` should not pay for ts-morph.
   const { generate } = await import("./generate.js");
@@ -108,6 +114,7 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     specs: (values["spec"] as string[] | undefined) ?? config.spec ?? [],
     out: (values["out"] as string | undefined) ?? config.out ?? "generated",
     check: values["check"] === true,
+    full: values["full"] === true,
     ...(coverage !== undefined ? { coverage } : {}),
   });
   const quiet = values["quiet"] === true;
@@ -119,13 +126,30 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
       for (const line of result.drift) io.err(`  ${line}`);
       return 1;
     }
-    if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s`);
+    const by = result.checked?.by === "regenerated" ? `regenerated and compared: ${MISSES[result.checked.miss]}` : "by its digest";
+    if (!quiet) io.out(`whmgen: ${result.out} is up to date: ${counts}, ${result.files} files, ${result.seconds.toFixed(2)} s (${by})`);
+    if (!quiet && result.checked?.by === "regenerated" && !result.checked.digestCurrent) {
+      io.out(`whmgen: ${result.out}/.whmgen/digest.json is not what generate would write now (missing, edited, or made from other inputs or by another whmgen); "whmgen generate" renews it, so that the next check need not regenerate`);
+    }
     return 0;
   }
   if (!quiet && result.coverage.startsWith("coverage:")) io.out(`whmgen: ${result.coverage}`);
   if (!quiet) io.out(`whmgen: ${counts} → ${result.files} files in ${result.out}, WHM API 1 ${result.specVersion}, ${result.seconds.toFixed(2)} s`);
   return 0;
 }
+
+/** Why a check regenerated, as its summary line says it. */
+const MISSES: Record<DigestMiss | "full", string> = {
+  "no digest": "no digest",
+  format: "a digest of another format",
+  command: "the digest is of another command",
+  "external refs": "a document refers to other files, which the digest cannot follow",
+  inputs: "the inputs changed",
+  generator: "another whmgen",
+  files: "the files differ from the digest",
+  coverage: "the coverage report differs",
+  full: "--full",
+};
 
 const SEED_HELP = `Usage: whmgen seed (--applist FILE | --from-server URL) [--specs DIR] [--quiet]
 

@@ -1,5 +1,7 @@
 /**
- * The main job, as a function: load → IR → emit → write (or compare, with `check`).
+ * The main job, as a function: load → IR → emit → write (or compare, with `check`). The output
+ * carries a digest of what it was made from (write/digest.ts); a check whose digest still holds
+ * answers without regenerating.
  */
 import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { diffApis, type ApiDiff, type CatalogLike } from "./diff/index.js";
 import { loadSpecs } from "./load/index.js";
 import { displayPath } from "./load/read.js";
 import { diffOutput, writeOutput } from "./write/index.js";
+import { checkByDigest, DIGEST_FILE, digestText, fileHashes, generatorDigest, inputsRecord, type DigestMiss } from "./write/digest.js";
 
 export interface GenerateOptions {
   /** Spec files or folders; default `["specs"]`. */
@@ -20,6 +23,8 @@ export interface GenerateOptions {
   out?: string;
   /** Compare instead of writing. */
   check?: boolean;
+  /** With `check`: regenerate and compare every file even when the output's digest says nothing changed. */
+  full?: boolean;
   /** Also write the coverage report (generated/coverage.md) to this file (checked with `check`). */
   coverage?: string;
   cwd?: string;
@@ -38,6 +43,11 @@ export interface GenerateResult {
   out: string;
   /** One line on how much of applist is described. */
   coverage: string;
+  /**
+   * With `check`: `digest` when the output's digest answered (nothing was regenerated), else
+   * `regenerated`; `miss` says why the digest could not answer.
+   */
+  checked?: { by: "digest" } | { by: "regenerated"; miss: DigestMiss | "full"; digestCurrent: boolean };
 }
 
 /**
@@ -81,7 +91,22 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const outAbs = path.resolve(cwd, options.out ?? "generated");
   const out = displayPath(outAbs, cwd);
   const command = ["whmgen generate", ...specs.map((s) => `--spec ${displayPath(path.resolve(cwd, s), cwd)}`), `--out ${out}`].join(" ");
-  const api = await loadSpecs(specs, { cwd });
+  const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
+  // whmgen's hash, taken before anything is read for the emit: templates changed during the run
+  // leave a digest that a later check disagrees with (unless they are changed back).
+  const generator = generatorDigest();
+  let miss: DigestMiss | "full" = "full";
+  if (options.check && !options.full) {
+    const quick = await checkByDigest({ outAbs, command, specs, cwd, coverageAbs, generator });
+    if ("summary" in quick) {
+      const { specVersion, functions, described, seeded, skipped, coverage } = quick.summary;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return { specVersion, functions, described, seeded, skipped, files: quick.files, drift: [], seconds, out, coverage, checked: { by: "digest" } };
+    }
+    miss = quick.miss;
+  }
+  const read = new Map<string, Uint8Array | null>();
+  const api = await loadSpecs(specs, { cwd, inputs: read });
   const previous = await readPrevious(outAbs);
   // The diff from the previous output, once: it sets the SDK's version and makes the changelog.
   // An unchanged catalog.json (a check, or a regeneration from the same specs) is neither parsed
@@ -105,14 +130,39 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     },
   });
   const { plan } = emitted;
-  const files = withChangelog(emitted.files, changelogText(previous, next ?? (emitted.catalog as CatalogLike), version, diff));
+  const texts = withChangelog(emitted.files, changelogText(previous, next ?? (emitted.catalog as CatalogLike), version, diff));
+  // Encoded once: the same bytes are hashed for the digest and written (or compared).
+  const files = new Map<string, string | Uint8Array>();
+  for (const [name, text] of texts) files.set(name, Buffer.from(text));
+  const described = plan.functions.filter((f) => !f.fn.seeded).length;
+  const summary = {
+    specVersion: api.version,
+    functions: plan.functions.length,
+    described,
+    seeded: plan.functions.length - described,
+    skipped: api.skipped.map((s) => ({ name: s.name, reason: s.reason })),
+    coverage: coverageLine(coverageOf(plan)),
+  };
+  // The digest of this generation: the inputs as the load read them, whmgen as it was at the start.
+  const digest = digestText({
+    command,
+    generator,
+    inputs: inputsRecord(read, cwd),
+    summary,
+    files: fileHashes(files),
+  });
+  files.set(DIGEST_FILE, digest);
   let drift: string[] = [];
-  const coverageAbs = options.coverage ? path.resolve(cwd, options.coverage) : undefined;
-  const coverageText = files.get("coverage.md")!;
+  let checked: GenerateResult["checked"];
+  const coverageText = texts.get("coverage.md")!;
   if (options.check) {
-    const d = await diffOutput(outAbs, files);
+    // The digest is whmgen's record, not part of the SDK: a folder whose every other file is as
+    // generated is up to date; a missing or outdated digest only means the next check regenerates too.
+    const d = await diffOutput(outAbs, files, [DIGEST_FILE]);
     drift = [...d.missing.map((f) => `missing: ${f}`), ...d.changed.map((f) => `changed: ${f}`), ...d.extra.map((f) => `extra:   ${f}`)];
     if (coverageAbs && (await readFile(coverageAbs, "utf8").catch(() => undefined)) !== coverageText) drift.push(`changed: ${displayPath(coverageAbs, cwd)}`);
+    const current = (await readFile(path.join(outAbs, DIGEST_FILE), "utf8").catch(() => undefined)) === digest;
+    checked = { by: "regenerated", miss, digestCurrent: current };
   } else {
     await writeOutput(outAbs, files, out);
     if (coverageAbs) {
@@ -122,17 +172,12 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       await rename(temp, coverageAbs);
     }
   }
-  const described = plan.functions.filter((f) => !f.fn.seeded).length;
   return {
-    specVersion: api.version,
-    functions: plan.functions.length,
-    described,
-    seeded: plan.functions.length - described,
-    skipped: api.skipped.map((s) => ({ name: s.name, reason: s.reason })),
+    ...summary,
     files: files.size,
     drift,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     out,
-    coverage: coverageLine(coverageOf(plan)),
+    ...(checked ? { checked } : {}),
   };
 }

@@ -45,7 +45,9 @@ describe("generate", () => {
     for (const file of Object.keys(first)) {
       const ta = (await readFile(path.join(a, "out", file), "utf8")).replaceAll(path.relative(ROOT, a), "DIR");
       const tb = (await readFile(path.join(b, "out", file), "utf8")).replaceAll(path.relative(ROOT, b), "DIR");
-      expect(tb, file).toBe(ta);
+      // The digest holds the files' hashes, which differ with the banners: the rest of it must not.
+      if (file === ".whmgen/digest.json") expect({ ...JSON.parse(tb), files: null }, file).toEqual({ ...JSON.parse(ta), files: null });
+      else expect(tb, file).toBe(ta);
     }
     expect(ra.stdout).toMatch(/^whmgen: 18 functions \(18 described, 0 seeded, 1 skipped\) → \d+ files in .*, WHM API 1 11\.137\.9999\.106, [\d.]+ s\n$/);
     expect(ra.stderr).toContain("whmgen: skipped put_only: only HTTP PUT is described");
@@ -100,7 +102,8 @@ describe("generate", () => {
   });
 
   test("the project's own specs/ generate exactly the committed generated/", async () => {
-    const r = await cli(["generate", "--check"]);
+    // --full: regenerated and compared, whatever the digest says (test/digest.test.ts has the check by it).
+    const r = await cli(["generate", "--check", "--full"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });

@@ -25,6 +25,12 @@ export function compareVersions(a: string, b: string): number {
 
 export interface LoadOptions {
   cwd?: string;
+  /**
+   * Filled with every file the load reads (absolute path → the bytes it read): the documents and
+   * the applist.json used. A file read by the `$ref` resolver, whose bytes whmgen does not see,
+   * is entered as `null`. generate records their hashes with its output (write/digest.ts).
+   */
+  inputs?: Map<string, Uint8Array | null>;
 }
 
 /** Loads every document named by `inputs` (files or folders) into one IR. */
@@ -32,6 +38,9 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   const cwd = options.cwd ?? process.cwd();
   const files = await listSpecFiles(inputs, cwd);
   const docs = await Promise.all(files.map((f) => readDocument(f, cwd)));
+  const read = options.inputs;
+  if (read) for (const raw of docs) read.set(raw.absPath, raw.bytes);
+  const external = read && ((target: string): void => void read.set(target, null));
   const functions: IrFunction[] = [];
   const skipped: IrSkipped[] = [];
   const openapi = new Set<string>();
@@ -40,7 +49,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   for (const raw of docs) {
     const normalized = normalizeDocument(raw.value, raw.file);
     openapi.add(normalized.openapi);
-    const doc = raw.mayHaveRefs ? await dereference(normalized.doc, raw.absPath, raw.file) : normalized.doc;
+    const doc = raw.mayHaveRefs ? await dereference(normalized.doc, raw.absPath, raw.file, external) : normalized.doc;
     const built = buildDocument(doc, raw.file);
     if (version === undefined || compareVersions(built.version, version) > 0) version = built.version;
     for (const fn of built.functions) {
@@ -60,20 +69,21 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   functions.sort((a, b) => compareNames(a.name, b.name));
   skipped.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.source.file, b.source.file));
   const api: IrApi = { version: version ?? "0.0.0.0", openapi: [...openapi].sort(compareNames), functions, skipped };
-  const applist = await findApplist(inputs, cwd);
+  const applist = await findApplist(inputs, cwd, read);
   if (applist) api.applist = applist;
   return api;
 }
 
 /** The `applist.json` of the first spec folder that has one. */
-async function findApplist(inputs: readonly string[], cwd: string): Promise<string[] | undefined> {
+async function findApplist(inputs: readonly string[], cwd: string, read?: Map<string, Uint8Array | null>): Promise<string[] | undefined> {
   for (const input of inputs) {
     const dir = path.resolve(cwd, input);
     const file = path.join(dir, "applist.json");
     try {
       if (!(await stat(dir)).isDirectory()) continue;
-      const text = await readFile(file, "utf8");
-      return parseApplist(text, displayPath(file, cwd));
+      const bytes = await readFile(file);
+      read?.set(file, bytes);
+      return parseApplist(bytes.toString("utf8"), displayPath(file, cwd));
     } catch (error) {
       if (error instanceof WhmgenError) throw error;
     }

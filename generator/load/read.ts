@@ -17,6 +17,8 @@ export interface RawDocument {
   value: unknown;
   /** The text holds `$ref` (or a JSON escape that could spell it): documents without skip ref resolution. */
   mayHaveRefs: boolean;
+  /** The file's bytes as read (generate records their hash: write/digest.ts). */
+  bytes: Buffer;
 }
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -74,10 +76,11 @@ async function listFolder(dir: string): Promise<string[]> {
 /** Reads and parses one document. */
 export async function readDocument(absPath: string, cwd = process.cwd()): Promise<RawDocument> {
   const file = displayPath(absPath, cwd);
-  const text = decodeUtf8(await readFile(absPath), file);
+  const bytes = await readFile(absPath);
+  const text = decodeUtf8(bytes, file);
   const value = parseText(text, file);
   if (!nestingBounded(text, file)) checkNesting(value, file);
-  return { file, absPath, value, mayHaveRefs: text.includes("$ref") || text.includes("\\u0024") };
+  return { file, absPath, value, mayHaveRefs: text.includes("$ref") || text.includes("\\u0024"), bytes };
 }
 
 /**

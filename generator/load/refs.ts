@@ -69,8 +69,11 @@ function checkRefCycles(doc: Record<string, unknown>, sites: readonly RefSite[],
   }
 }
 
-/** Checks every reference, then dereferences. Returns the document with references replaced. */
-export async function dereference(doc: Record<string, unknown>, absPath: string, file: string): Promise<Record<string, unknown>> {
+/**
+ * Checks every reference, then dereferences. Returns the document with references replaced.
+ * `external` is told of each file another file is referenced in (the parser reads those itself).
+ */
+export async function dereference(doc: Record<string, unknown>, absPath: string, file: string, external?: (absPath: string) => void): Promise<Record<string, unknown>> {
   const sites = collectRefs(doc);
   if (sites.length === 0) return doc;
   checkRefCycles(doc, sites, file);
@@ -84,6 +87,7 @@ export async function dereference(doc: Record<string, unknown>, absPath: string,
     } else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
       throw new WhmgenError(`$ref ${JSON.stringify(site.ref)} points outside the local files; whmgen resolves only local references`, { file, pointer: site.pointer });
     } else {
+      external?.(path.resolve(path.dirname(absPath), target));
       try {
         await access(path.resolve(path.dirname(absPath), target));
       } catch {

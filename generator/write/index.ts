@@ -9,7 +9,8 @@ import path from "node:path";
 import { WhmgenError } from "../errors.js";
 import { compareNames } from "../naming.js";
 
-export type FileMap = ReadonlyMap<string, string>;
+/** Path in the output folder → its text, or its UTF-8 bytes (generate.ts encodes once, to hash and write the same bytes). */
+export type FileMap = ReadonlyMap<string, string | Uint8Array>;
 
 /** Lists every file under `dir` as `a/b.ts` paths, sorted; empty when `dir` does not exist. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -32,19 +33,29 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort(compareNames);
 }
 
-/** Compares `files` with what `dir` holds: the paths that are missing, changed or extra. */
-export async function diffOutput(dir: string, files: FileMap): Promise<{ missing: string[]; changed: string[]; extra: string[] }> {
+/**
+ * Compares `files` with what `dir` holds: the paths that are missing, changed or extra. A path in
+ * `ignore` is none of these (the output's digest, which generate.ts compares on its own).
+ */
+export async function diffOutput(dir: string, files: FileMap, ignore: readonly string[] = []): Promise<{ missing: string[]; changed: string[]; extra: string[] }> {
   const present = new Set(await listFiles(dir));
+  for (const name of ignore) present.delete(name);
   const missing: string[] = [];
   const changed: string[] = [];
   for (const [name, text] of files) {
+    if (ignore.includes(name)) continue;
     if (!present.has(name)) missing.push(name);
     // Read one after another, synchronously: hundreds of small files, each a few round trips
     // through the thread pool when read asynchronously.
-    else if (readFileSync(path.join(dir, name), "utf8") !== text) changed.push(name);
+    else if (!same(readFileSync(path.join(dir, name)), text)) changed.push(name);
     present.delete(name);
   }
   return { missing, changed, extra: [...present].sort(compareNames) };
+}
+
+/** Whether a file's bytes are `text` (bytes compare as they are: no decoding of what is on disk). */
+function same(bytes: Buffer, text: string | Uint8Array): boolean {
+  return typeof text === "string" ? bytes.toString("utf8") === text : bytes.equals(text);
 }
 
 /** Refuses to replace a folder that whmgen did not make (a wrong `--out` must not wipe a project). */

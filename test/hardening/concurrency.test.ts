@@ -25,12 +25,15 @@ const generateArgs = (spec: string): string[] => ["generate", "--no-config", "--
 /**
  * The folder's checksums without what depends on what the folder held before: CHANGELOG.md (each
  * regeneration's API diff) and the SDK's own version, which continues from the previous output's
- * (in package.json and the README, compared without it). Those are checked to be whole, not to
- * be one of two.
+ * (in package.json and the README, compared without it), and the digest, which holds the hashes
+ * of those. Those are checked to be whole, not to be one of two; the digest to be the one of the
+ * files beside it (never one generation's digest with another's files).
  */
 async function generation(): Promise<Record<string, string>> {
-  const { ["CHANGELOG.md"]: changelog, ["package.json"]: _pkg, ["README.md"]: _readme, ...rest } = await checksums(out);
+  const { ["CHANGELOG.md"]: changelog, ["package.json"]: _pkg, ["README.md"]: _readme, [".whmgen/digest.json"]: _digest, ...rest } = await checksums(out);
   expect(changelog, "CHANGELOG.md").toBeDefined();
+  const { [".whmgen/digest.json"]: _, ...files } = await checksums(out);
+  expect((JSON.parse(await readFile(path.join(out, ".whmgen/digest.json"), "utf8")) as { files: unknown }).files, ".whmgen/digest.json").toEqual(files);
   const pkg = JSON.parse(await readFile(path.join(out, "package.json"), "utf8")) as Record<string, unknown>;
   expect(pkg["version"], "package.json version").toMatch(/^\d+\.\d+\.\d+$/);
   delete pkg["version"];
