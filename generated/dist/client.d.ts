@@ -67,7 +67,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plan-extensions/accounts-_getpkgextensionform.md | cPanel documentation}
    */
-  _getpkgextensionform<O extends WhmCallOptions<string> = {}>(params: GetpkgextensionformParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetpkgextensionformData, O, Throw>>;
+  _getpkgextensionform<O extends WhmCallOptions = {}>(params: GetpkgextensionformParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetpkgextensionformData, O, Throw>>;
   /**
    * Abort a running transfer session
    *
@@ -77,7 +77,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-abort_transfer_session.md | cPanel documentation}
    */
-  abort_transfer_session<O extends WhmCallOptions<string> = {}>(params: AbortTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AbortTransferSessionData, O, Throw>>;
+  abort_transfer_session<O extends WhmCallOptions = {}>(params: AbortTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AbortTransferSessionData, O, Throw>>;
   /**
    * Record that the server owner accepts the cPanel & WHM legal agreements
    *
@@ -87,7 +87,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/eula-accept_eula.md | cPanel documentation}
    */
-  accept_eula<O extends WhmCallOptions<string> = {}>(params?: AcceptEulaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AcceptEulaData, O, Throw>>;
+  accept_eula<O extends WhmCallOptions = {}>(params?: AcceptEulaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AcceptEulaData, O, Throw>>;
   /**
    * Read or regenerate a user's remote access hash (deprecated)
    *
@@ -98,7 +98,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/resellers-accesshash.md | cPanel documentation}
    */
-  accesshash<O extends WhmCallOptions<string> = {}>(params: AccesshashParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AccesshashData, O, Throw>>;
+  accesshash<O extends WhmCallOptions = {}>(params: AccesshashParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AccesshashData, O, Throw>>;
   /**
    * Summarize one cPanel account, found by username or main domain
    *
@@ -108,7 +108,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
    */
-  accountsummary<O extends WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user"> = {}>(params?: AccountsummaryParams, options?: O & WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<AccountsummaryData, O, Throw>>;
+  accountsummary<O extends WhmCallOptions = {}>(params?: AccountsummaryParams, options?: O & WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<AccountsummaryData, O, Throw>>;
   /**
    * Count a reseller's accounts, suspended accounts and account creation limit
    *
@@ -118,7 +118,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-acctcounts.md | cPanel documentation}
    */
-  acctcounts<O extends WhmCallOptions<string> = {}>(params?: AcctcountsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AcctcountsData, O, Throw>>;
+  acctcounts<O extends WhmCallOptions = {}>(params?: AcctcountsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AcctcountsData, O, Throw>>;
   /**
    * Activate a DNSSEC key of a domain
    *
@@ -128,7 +128,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-activate_zone_key.md | cPanel documentation}
    */
-  activate_zone_key<O extends WhmCallOptions<string> = {}>(params: ActivateZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ActivateZoneKeyData, O, Throw>>;
+  activate_zone_key<O extends WhmCallOptions = {}>(params: ActivateZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ActivateZoneKeyData, O, Throw>>;
   /**
    * Exclude domains of a cPanel account from AutoSSL
    *
@@ -138,7 +138,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-add_autossl_user_excluded_domains.md | cPanel documentation}
    */
-  add_autossl_user_excluded_domains<O extends WhmCallOptions<string> = {}>(params: AddAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddAutosslUserExcludedDomainsData, O, Throw>>;
+  add_autossl_user_excluded_domains<O extends WhmCallOptions = {}>(params: AddAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddAutosslUserExcludedDomainsData, O, Throw>>;
   /**
    * Add a server to the configuration cluster
    *
@@ -148,7 +148,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-add_configclusterserver.md | cPanel documentation}
    */
-  add_configclusterserver<O extends WhmCallOptions<string> = {}>(params: AddConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddConfigclusterserverData, O, Throw>>;
+  add_configclusterserver<O extends WhmCallOptions = {}>(params: AddConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddConfigclusterserverData, O, Throw>>;
   /**
    * Override feature list entries for one cPanel account
    *
@@ -158,7 +158,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-access/accounts-add_override_features_for_user.md | cPanel documentation}
    */
-  add_override_features_for_user<O extends WhmCallOptions<string> = {}>(params: AddOverrideFeaturesForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddOverrideFeaturesForUserData, O, Throw>>;
+  add_override_features_for_user<O extends WhmCallOptions = {}>(params: AddOverrideFeaturesForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddOverrideFeaturesForUserData, O, Throw>>;
   /**
    * Generate a new DNSSEC key for a domain
    *
@@ -168,7 +168,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-add_zone_key.md | cPanel documentation}
    */
-  add_zone_key<O extends WhmCallOptions<string> = {}>(params: AddZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddZoneKeyData, O, Throw>>;
+  add_zone_key<O extends WhmCallOptions = {}>(params: AddZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddZoneKeyData, O, Throw>>;
   /**
    * Create a DNS zone for a domain
    *
@@ -178,7 +178,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.28
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-adddns.md | cPanel documentation}
    */
-  adddns<O extends WhmCallOptions<string> = {}>(params: AdddnsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AdddnsData, O, Throw>>;
+  adddns<O extends WhmCallOptions = {}>(params: AdddnsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AdddnsData, O, Throw>>;
   /**
    * Add one IPv4 address or a CIDR range to the server
    *
@@ -188,7 +188,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv4-address-settings/ips-addips.md | cPanel documentation}
    */
-  addips<O extends WhmCallOptions<string> = {}>(params: AddipsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddipsData, O, Throw>>;
+  addips<O extends WhmCallOptions = {}>(params: AddipsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddipsData, O, Throw>>;
   /**
    * Create a hosting plan
    *
@@ -198,7 +198,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-addpkg.md | cPanel documentation}
    */
-  addpkg<O extends WhmCallOptions<string> = {}>(params: AddpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddpkgData, O, Throw>>;
+  addpkg<O extends WhmCallOptions = {}>(params: AddpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddpkgData, O, Throw>>;
   /**
    * Attach package extensions to a hosting plan
    *
@@ -208,7 +208,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plan-extensions/packages-addpkgext.md | cPanel documentation}
    */
-  addpkgext<O extends WhmCallOptions<string> = {}>(params: AddpkgextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddpkgextData, O, Throw>>;
+  addpkgext<O extends WhmCallOptions = {}>(params: AddpkgextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddpkgextData, O, Throw>>;
   /**
    * Add a record to a DNS zone
    *
@@ -218,7 +218,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-addzonerecord.md | cPanel documentation}
    */
-  addzonerecord<O extends WhmCallOptions<string> = {}>(params: AddzonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddzonerecordData, O, Throw>>;
+  addzonerecord<O extends WhmCallOptions = {}>(params: AddzonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AddzonerecordData, O, Throw>>;
   /**
    * Remove every IP restriction on root password logins
    *
@@ -228,7 +228,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 108
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/whm-access/rootipaccess-allow_all_whm_root_access.md | cPanel documentation}
    */
-  allow_all_whm_root_access<O extends WhmCallOptions<string> = {}>(params?: AllowAllWhmRootAccessParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AllowAllWhmRootAccessData, O, Throw>>;
+  allow_all_whm_root_access<O extends WhmCallOptions = {}>(params?: AllowAllWhmRootAccessParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AllowAllWhmRootAccessData, O, Throw>>;
   /**
    * Check the remote server credentials of a transfer session
    *
@@ -238,7 +238,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-monitoring/transfers-analyze_transfer_session_remote.md | cPanel documentation}
    */
-  analyze_transfer_session_remote<O extends WhmCallOptions<string> = {}>(params: AnalyzeTransferSessionRemoteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AnalyzeTransferSessionRemoteData, O, Throw>>;
+  analyze_transfer_session_remote<O extends WhmCallOptions = {}>(params: AnalyzeTransferSessionRemoteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AnalyzeTransferSessionRemoteData, O, Throw>>;
   /**
    * Create a WHM API token for the calling user
    *
@@ -248,7 +248,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_create.md | cPanel documentation}
    */
-  api_token_create<O extends WhmCallOptions<string> = {}>(params: ApiTokenCreateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenCreateData, O, Throw>>;
+  api_token_create<O extends WhmCallOptions = {}>(params: ApiTokenCreateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenCreateData, O, Throw>>;
   /**
    * Look up an API token by its secret value
    *
@@ -258,7 +258,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_get_details.md | cPanel documentation}
    */
-  api_token_get_details<O extends WhmCallOptions<string> = {}>(params: ApiTokenGetDetailsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenGetDetailsData, O, Throw>>;
+  api_token_get_details<O extends WhmCallOptions = {}>(params: ApiTokenGetDetailsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenGetDetailsData, O, Throw>>;
   /**
    * List the calling user's WHM API tokens
    *
@@ -268,7 +268,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_list.md | cPanel documentation}
    */
-  api_token_list<O extends WhmCallOptions<string> = {}>(params?: ApiTokenListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenListData, O, Throw>>;
+  api_token_list<O extends WhmCallOptions = {}>(params?: ApiTokenListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenListData, O, Throw>>;
   /**
    * Revoke one or more WHM API tokens
    *
@@ -278,7 +278,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_revoke.md | cPanel documentation}
    */
-  api_token_revoke<O extends WhmCallOptions<string> = {}>(params: ApiTokenRevokeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenRevokeData, O, Throw>>;
+  api_token_revoke<O extends WhmCallOptions = {}>(params: ApiTokenRevokeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenRevokeData, O, Throw>>;
   /**
    * Rename a WHM API token or change its privileges, expiry or addresses
    *
@@ -288,7 +288,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/tokens-api_token_update.md | cPanel documentation}
    */
-  api_token_update<O extends WhmCallOptions<string> = {}>(params: ApiTokenUpdateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenUpdateData, O, Throw>>;
+  api_token_update<O extends WhmCallOptions = {}>(params: ApiTokenUpdateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiTokenUpdateData, O, Throw>>;
   /**
    * List the WHM API 1 functions available on the server
    *
@@ -298,7 +298,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/applications/other-applist.md | cPanel documentation}
    */
-  applist<O extends WhmCallOptions<string> = {}>(params?: ApplistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApplistData, O, Throw>>;
+  applist<O extends WhmCallOptions = {}>(params?: ApplistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApplistData, O, Throw>>;
   /**
    * Publish a DMARC record for one or more domains
    *
@@ -308,7 +308,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 124
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-apply_dmarc.md | cPanel documentation}
    */
-  apply_dmarc<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: ApplyDmarcParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<ApplyDmarcData, O, Throw>>;
+  apply_dmarc<O extends WhmCallOptions = {}>(params: ApplyDmarcParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<ApplyDmarcData, O, Throw>>;
   /**
    * Give an Account Enhancement to a cPanel account
    *
@@ -318,7 +318,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-assign_account_enhancement.md | cPanel documentation}
    */
-  assign_account_enhancement<O extends WhmCallOptions<string> = {}>(params: AssignAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AssignAccountEnhancementData, O, Throw>>;
+  assign_account_enhancement<O extends WhmCallOptions = {}>(params: AssignAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AssignAccountEnhancementData, O, Throw>>;
   /**
    * Authorize or deauthorize one of root's SSH public keys
    *
@@ -328,7 +328,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-authorizesshkey.md | cPanel documentation}
    */
-  authorizesshkey<O extends WhmCallOptions<string> = {}>(params: AuthorizesshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AuthorizesshkeyData, O, Throw>>;
+  authorizesshkey<O extends WhmCallOptions = {}>(params: AuthorizesshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AuthorizesshkeyData, O, Throw>>;
   /**
    * List the transfer modules
    *
@@ -338,7 +338,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-monitoring/transfers-available_transfer_modules.md | cPanel documentation}
    */
-  available_transfer_modules<O extends WhmCallOptions<string> = {}>(params?: AvailableTransferModulesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AvailableTransferModulesData, O, Throw>>;
+  available_transfer_modules<O extends WhmCallOptions = {}>(params?: AvailableTransferModulesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AvailableTransferModulesData, O, Throw>>;
   /**
    * Check MySQL settings and tables before an upgrade to MySQL 8.0
    *
@@ -348,7 +348,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-background_mysql_upgrade_checker_run.md | cPanel documentation}
    */
-  background_mysql_upgrade_checker_run<O extends WhmCallOptions<string> = {}>(params?: BackgroundMysqlUpgradeCheckerRunParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackgroundMysqlUpgradeCheckerRunData, O, Throw>>;
+  background_mysql_upgrade_checker_run<O extends WhmCallOptions = {}>(params?: BackgroundMysqlUpgradeCheckerRunParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackgroundMysqlUpgradeCheckerRunData, O, Throw>>;
   /**
    * Report the progress of a background MySQL or MariaDB upgrade
    *
@@ -358,7 +358,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-background_mysql_upgrade_status.md | cPanel documentation}
    */
-  background_mysql_upgrade_status<O extends WhmCallOptions<string> = {}>(params: BackgroundMysqlUpgradeStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackgroundMysqlUpgradeStatusData, O, Throw>>;
+  background_mysql_upgrade_status<O extends WhmCallOptions = {}>(params: BackgroundMysqlUpgradeStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackgroundMysqlUpgradeStatusData, O, Throw>>;
   /**
    * Return the server backup configuration
    *
@@ -368,7 +368,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_config_get.md | cPanel documentation}
    */
-  backup_config_get<O extends WhmCallOptions<string> = {}>(params?: BackupConfigGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupConfigGetData, O, Throw>>;
+  backup_config_get<O extends WhmCallOptions = {}>(params?: BackupConfigGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupConfigGetData, O, Throw>>;
   /**
    * Change the server backup configuration
    *
@@ -378,7 +378,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_config_set.md | cPanel documentation}
    */
-  backup_config_set<O extends WhmCallOptions<string> = {}>(params?: BackupConfigSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupConfigSetData, O, Throw>>;
+  backup_config_set<O extends WhmCallOptions = {}>(params?: BackupConfigSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupConfigSetData, O, Throw>>;
   /**
    * List the dates that have backups
    *
@@ -388,7 +388,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_date_list.md | cPanel documentation}
    */
-  backup_date_list<O extends WhmCallOptions<string> = {}>(params?: BackupDateListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDateListData, O, Throw>>;
+  backup_date_list<O extends WhmCallOptions = {}>(params?: BackupDateListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDateListData, O, Throw>>;
   /**
    * Add an additional backup destination
    *
@@ -398,7 +398,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_add.md | cPanel documentation}
    */
-  backup_destination_add<O extends WhmCallOptions<string> = {}>(params: BackupDestinationAddParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationAddData, O, Throw>>;
+  backup_destination_add<O extends WhmCallOptions = {}>(params: BackupDestinationAddParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationAddData, O, Throw>>;
   /**
    * Delete an additional backup destination
    *
@@ -408,7 +408,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_delete.md | cPanel documentation}
    */
-  backup_destination_delete<O extends WhmCallOptions<string> = {}>(params: BackupDestinationDeleteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationDeleteData, O, Throw>>;
+  backup_destination_delete<O extends WhmCallOptions = {}>(params: BackupDestinationDeleteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationDeleteData, O, Throw>>;
   /**
    * Return one backup destination
    *
@@ -418,7 +418,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_get.md | cPanel documentation}
    */
-  backup_destination_get<O extends WhmCallOptions<string> = {}>(params: BackupDestinationGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationGetData, O, Throw>>;
+  backup_destination_get<O extends WhmCallOptions = {}>(params: BackupDestinationGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationGetData, O, Throw>>;
   /**
    * List the additional backup destinations
    *
@@ -428,7 +428,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_list.md | cPanel documentation}
    */
-  backup_destination_list<O extends WhmCallOptions<"application_key" | "application_key_id" | "authtype" | "aws_access_key_id" | "bucket" | "bucket_id" | "bucket_name" | "client_id" | "client_secret" | "disable_reason" | "disabled" | "folder" | "host" | "id" | "mount" | "name" | "no_mount_fail" | "passive" | "path" | "port" | "privatekey" | "script" | "ssl" | "timeout" | "type" | "username"> = {}>(params?: BackupDestinationListParams, options?: O & WhmCallOptions<"application_key" | "application_key_id" | "authtype" | "aws_access_key_id" | "bucket" | "bucket_id" | "bucket_name" | "client_id" | "client_secret" | "disable_reason" | "disabled" | "folder" | "host" | "id" | "mount" | "name" | "no_mount_fail" | "passive" | "path" | "port" | "privatekey" | "script" | "ssl" | "timeout" | "type" | "username">): Promise<WhmCallReturn<BackupDestinationListData, O, Throw>>;
+  backup_destination_list<O extends WhmCallOptions = {}>(params?: BackupDestinationListParams, options?: O & WhmCallOptions<"application_key" | "application_key_id" | "authtype" | "aws_access_key_id" | "bucket" | "bucket_id" | "bucket_name" | "client_id" | "client_secret" | "disable_reason" | "disabled" | "folder" | "host" | "id" | "mount" | "name" | "no_mount_fail" | "passive" | "path" | "port" | "privatekey" | "script" | "ssl" | "timeout" | "type" | "username">): Promise<WhmCallReturn<BackupDestinationListData, O, Throw>>;
   /**
    * Change a backup destination
    *
@@ -438,7 +438,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_set.md | cPanel documentation}
    */
-  backup_destination_set<O extends WhmCallOptions<string> = {}>(params: BackupDestinationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationSetData, O, Throw>>;
+  backup_destination_set<O extends WhmCallOptions = {}>(params: BackupDestinationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationSetData, O, Throw>>;
   /**
    * Test a backup destination
    *
@@ -448,7 +448,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_destination_validate.md | cPanel documentation}
    */
-  backup_destination_validate<O extends WhmCallOptions<string> = {}>(params: BackupDestinationValidateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationValidateData, O, Throw>>;
+  backup_destination_validate<O extends WhmCallOptions = {}>(params: BackupDestinationValidateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDestinationValidateData, O, Throw>>;
   /**
    * Check for stored Google Drive credentials of a client ID
    *
@@ -458,7 +458,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_does_client_id_have_google_credentials.md | cPanel documentation}
    */
-  backup_does_client_id_have_google_credentials<O extends WhmCallOptions<string> = {}>(params: BackupDoesClientIdHaveGoogleCredentialsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDoesClientIdHaveGoogleCredentialsData, O, Throw>>;
+  backup_does_client_id_have_google_credentials<O extends WhmCallOptions = {}>(params: BackupDoesClientIdHaveGoogleCredentialsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupDoesClientIdHaveGoogleCredentialsData, O, Throw>>;
   /**
    * Create the Google Drive OAuth authorization URI
    *
@@ -468,7 +468,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-destination/backup-backup_generate_google_oauth_uri.md | cPanel documentation}
    */
-  backup_generate_google_oauth_uri<O extends WhmCallOptions<string> = {}>(params: BackupGenerateGoogleOauthUriParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupGenerateGoogleOauthUriData, O, Throw>>;
+  backup_generate_google_oauth_uri<O extends WhmCallOptions = {}>(params: BackupGenerateGoogleOauthUriParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupGenerateGoogleOauthUriData, O, Throw>>;
   /**
    * Return the status of backup transport events
    *
@@ -478,7 +478,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-backup_get_transport_status.md | cPanel documentation}
    */
-  backup_get_transport_status<O extends WhmCallOptions<"date" | "end_timestamp" | "start_timestamp" | "status" | "transport" | "user"> = {}>(params?: BackupGetTransportStatusParams, options?: O & WhmCallOptions<"date" | "end_timestamp" | "start_timestamp" | "status" | "transport" | "user">): Promise<WhmCallReturn<BackupGetTransportStatusData, O, Throw>>;
+  backup_get_transport_status<O extends WhmCallOptions = {}>(params?: BackupGetTransportStatusParams, options?: O & WhmCallOptions<"date" | "end_timestamp" | "start_timestamp" | "status" | "transport" | "user">): Promise<WhmCallReturn<BackupGetTransportStatusData, O, Throw>>;
   /**
    * List the backup files sent to additional destinations
    *
@@ -488,7 +488,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-backup_list_transported.md | cPanel documentation}
    */
-  backup_list_transported<O extends WhmCallOptions<string> = {}>(params?: BackupListTransportedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupListTransportedData, O, Throw>>;
+  backup_list_transported<O extends WhmCallOptions = {}>(params?: BackupListTransportedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupListTransportedData, O, Throw>>;
   /**
    * List the local backups of each account
    *
@@ -498,7 +498,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-backup_set_list.md | cPanel documentation}
    */
-  backup_set_list<O extends WhmCallOptions<string> = {}>(params?: BackupSetListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSetListData, O, Throw>>;
+  backup_set_list<O extends WhmCallOptions = {}>(params?: BackupSetListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSetListData, O, Throw>>;
   /**
    * List local and remote backups of each account
    *
@@ -508,7 +508,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-backup_set_list_combined.md | cPanel documentation}
    */
-  backup_set_list_combined<O extends WhmCallOptions<string> = {}>(params?: BackupSetListCombinedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSetListCombinedData, O, Throw>>;
+  backup_set_list_combined<O extends WhmCallOptions = {}>(params?: BackupSetListCombinedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSetListCombinedData, O, Throw>>;
   /**
    * Turn standard or legacy backups on or off for every account
    *
@@ -518,7 +518,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_skip_users_all.md | cPanel documentation}
    */
-  backup_skip_users_all<O extends WhmCallOptions<string> = {}>(params: BackupSkipUsersAllParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSkipUsersAllData, O, Throw>>;
+  backup_skip_users_all<O extends WhmCallOptions = {}>(params: BackupSkipUsersAllParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSkipUsersAllData, O, Throw>>;
   /**
    * Return the progress of a backup_skip_users_all run
    *
@@ -528,7 +528,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_skip_users_all_status.md | cPanel documentation}
    */
-  backup_skip_users_all_status<O extends WhmCallOptions<string> = {}>(params?: BackupSkipUsersAllStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSkipUsersAllStatusData, O, Throw>>;
+  backup_skip_users_all_status<O extends WhmCallOptions = {}>(params?: BackupSkipUsersAllStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BackupSkipUsersAllStatusData, O, Throw>>;
   /**
    * List the accounts that have a backup on a given date
    *
@@ -538,7 +538,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-backup_user_list.md | cPanel documentation}
    */
-  backup_user_list<O extends WhmCallOptions<"status" | "username"> = {}>(params: BackupUserListParams, options?: O & WhmCallOptions<"status" | "username">): Promise<WhmCallReturn<BackupUserListData, O, Throw>>;
+  backup_user_list<O extends WhmCallOptions = {}>(params: BackupUserListParams, options?: O & WhmCallOptions<"status" | "username">): Promise<WhmCallReturn<BackupUserListData, O, Throw>>;
   /**
    * Add several addresses to a cPHulk list, each with its own comment
    *
@@ -548,7 +548,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-batch_create_cphulk_records.md | cPanel documentation}
    */
-  batch_create_cphulk_records<O extends WhmCallOptions<string> = {}>(params: BatchCreateCphulkRecordsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BatchCreateCphulkRecordsData, O, Throw>>;
+  batch_create_cphulk_records<O extends WhmCallOptions = {}>(params: BatchCreateCphulkRecordsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BatchCreateCphulkRecordsData, O, Throw>>;
   /**
    * Refuse incoming mail from one or more countries
    *
@@ -558,7 +558,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-block_incoming_email_from_country.md | cPanel documentation}
    */
-  block_incoming_email_from_country<O extends WhmCallOptions<string> = {}>(params: BlockIncomingEmailFromCountryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BlockIncomingEmailFromCountryData, O, Throw>>;
+  block_incoming_email_from_country<O extends WhmCallOptions = {}>(params: BlockIncomingEmailFromCountryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BlockIncomingEmailFromCountryData, O, Throw>>;
   /**
    * Refuse incoming mail from one or more domains
    *
@@ -568,7 +568,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-block_incoming_email_from_domain.md | cPanel documentation}
    */
-  block_incoming_email_from_domain<O extends WhmCallOptions<string> = {}>(params: BlockIncomingEmailFromDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BlockIncomingEmailFromDomainData, O, Throw>>;
+  block_incoming_email_from_domain<O extends WhmCallOptions = {}>(params: BlockIncomingEmailFromDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<BlockIncomingEmailFromDomainData, O, Throw>>;
   /**
    * Move a cPanel account to another hosting plan
    *
@@ -578,7 +578,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/accounts-changepackage.md | cPanel documentation}
    */
-  changepackage<O extends WhmCallOptions<string> = {}>(params: ChangepackageParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ChangepackageData, O, Throw>>;
+  changepackage<O extends WhmCallOptions = {}>(params: ChangepackageParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ChangepackageData, O, Throw>>;
   /**
    * Test whether an SSH connection to another server works
    *
@@ -588,7 +588,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-check_remote_ssh_connection.md | cPanel documentation}
    */
-  check_remote_ssh_connection<O extends WhmCallOptions<string> = {}>(params: CheckRemoteSshConnectionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CheckRemoteSshConnectionData, O, Throw>>;
+  check_remote_ssh_connection<O extends WhmCallOptions = {}>(params: CheckRemoteSshConnectionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CheckRemoteSshConnectionData, O, Throw>>;
   /**
    * Check whether a DNS cluster peer trusts this server
    *
@@ -598,7 +598,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/clusterserver-cluster_member_has_trust_with.md | cPanel documentation}
    */
-  cluster_member_has_trust_with<O extends WhmCallOptions<string> = {}>(params: ClusterMemberHasTrustWithParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ClusterMemberHasTrustWithData, O, Throw>>;
+  cluster_member_has_trust_with<O extends WhmCallOptions = {}>(params: ClusterMemberHasTrustWithParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ClusterMemberHasTrustWithData, O, Throw>>;
   /**
    * Choose which processes the background process killer stops
    *
@@ -608,7 +608,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/sys-configurebackgroundprocesskiller.md | cPanel documentation}
    */
-  configurebackgroundprocesskiller<O extends WhmCallOptions<string> = {}>(params: ConfigurebackgroundprocesskillerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConfigurebackgroundprocesskillerData, O, Throw>>;
+  configurebackgroundprocesskiller<O extends WhmCallOptions = {}>(params: ConfigurebackgroundprocesskillerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConfigurebackgroundprocesskillerData, O, Throw>>;
   /**
    * Turn a service on or off and choose whether it is monitored
    *
@@ -618,7 +618,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/services-configureservice.md | cPanel documentation}
    */
-  configureservice<O extends WhmCallOptions<string> = {}>(params: ConfigureserviceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConfigureserviceData, O, Throw>>;
+  configureservice<O extends WhmCallOptions = {}>(params: ConfigureserviceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConfigureserviceData, O, Throw>>;
   /**
    * Show the steps and progress of one addon-domain conversion
    *
@@ -628,7 +628,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_fetch_conversion_details.md | cPanel documentation}
    */
-  convert_addon_fetch_conversion_details<O extends WhmCallOptions<"end_time" | "start_time" | "status" | "step_name" | "warnings"> = {}>(params: ConvertAddonFetchConversionDetailsParams, options?: O & WhmCallOptions<"end_time" | "start_time" | "status" | "step_name" | "warnings">): Promise<WhmCallReturn<ConvertAddonFetchConversionDetailsData, O, Throw>>;
+  convert_addon_fetch_conversion_details<O extends WhmCallOptions = {}>(params: ConvertAddonFetchConversionDetailsParams, options?: O & WhmCallOptions<"end_time" | "start_time" | "status" | "step_name" | "warnings">): Promise<WhmCallReturn<ConvertAddonFetchConversionDetailsData, O, Throw>>;
   /**
    * Return details of an addon domain before converting it to an account
    *
@@ -638,7 +638,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_fetch_domain_details.md | cPanel documentation}
    */
-  convert_addon_fetch_domain_details<O extends WhmCallOptions<string> = {}>(params: ConvertAddonFetchDomainDetailsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonFetchDomainDetailsData, O, Throw>>;
+  convert_addon_fetch_domain_details<O extends WhmCallOptions = {}>(params: ConvertAddonFetchDomainDetailsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonFetchDomainDetailsData, O, Throw>>;
   /**
    * Return the status of one or more addon-domain conversion jobs
    *
@@ -648,7 +648,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_get_conversion_status.md | cPanel documentation}
    */
-  convert_addon_get_conversion_status<O extends WhmCallOptions<string> = {}>(params: ConvertAddonGetConversionStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonGetConversionStatusData, O, Throw>>;
+  convert_addon_get_conversion_status<O extends WhmCallOptions = {}>(params: ConvertAddonGetConversionStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonGetConversionStatusData, O, Throw>>;
   /**
    * Start turning an addon domain into its own cPanel account
    *
@@ -658,7 +658,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_initiate_conversion.md | cPanel documentation}
    */
-  convert_addon_initiate_conversion<O extends WhmCallOptions<string> = {}>(params: ConvertAddonInitiateConversionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonInitiateConversionData, O, Throw>>;
+  convert_addon_initiate_conversion<O extends WhmCallOptions = {}>(params: ConvertAddonInitiateConversionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonInitiateConversionData, O, Throw>>;
   /**
    * List the caller's addon domains that could become separate accounts
    *
@@ -668,7 +668,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_list_addon_domains.md | cPanel documentation}
    */
-  convert_addon_list_addon_domains<O extends WhmCallOptions<string> = {}>(params?: ConvertAddonListAddonDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonListAddonDomainsData, O, Throw>>;
+  convert_addon_list_addon_domains<O extends WhmCallOptions = {}>(params?: ConvertAddonListAddonDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAddonListAddonDomainsData, O, Throw>>;
   /**
    * List addon-domain conversions that are queued, running or finished
    *
@@ -678,7 +678,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/convertaddon-convert_addon_list_conversions.md | cPanel documentation}
    */
-  convert_addon_list_conversions<O extends WhmCallOptions<"domain" | "end_time" | "job_id" | "source_acct" | "start_time" | "status" | "target_acct"> = {}>(params?: ConvertAddonListConversionsParams, options?: O & WhmCallOptions<"domain" | "end_time" | "job_id" | "source_acct" | "start_time" | "status" | "target_acct">): Promise<WhmCallReturn<ConvertAddonListConversionsData, O, Throw>>;
+  convert_addon_list_conversions<O extends WhmCallOptions = {}>(params?: ConvertAddonListConversionsParams, options?: O & WhmCallOptions<"domain" | "end_time" | "job_id" | "source_acct" | "start_time" | "status" | "target_acct">): Promise<WhmCallReturn<ConvertAddonListConversionsData, O, Throw>>;
   /**
    * Switch every domain that does not yet use PHP-FPM over to PHP-FPM
    *
@@ -688,7 +688,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/convert_all_domains_to_fpm | cPanel documentation}
    */
-  convert_all_domains_to_fpm<O extends WhmCallOptions<string> = {}>(params?: ConvertAllDomainsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAllDomainsToFpmData, O, Throw>>;
+  convert_all_domains_to_fpm<O extends WhmCallOptions = {}>(params?: ConvertAllDomainsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAllDomainsToFpmData, O, Throw>>;
   /**
    * Migrate the server from legacy backups to the current backup system
    *
@@ -698,7 +698,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/legacy-migration/backup-convert_and_migrate_from_legacy_config.md | cPanel documentation}
    */
-  convert_and_migrate_from_legacy_config<O extends WhmCallOptions<string> = {}>(params?: ConvertAndMigrateFromLegacyConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAndMigrateFromLegacyConfigData, O, Throw>>;
+  convert_and_migrate_from_legacy_config<O extends WhmCallOptions = {}>(params?: ConvertAndMigrateFromLegacyConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertAndMigrateFromLegacyConfigData, O, Throw>>;
   /**
    * Convert an OpenSSH private key into PuTTY format
    *
@@ -708,7 +708,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-convertopensshtoputty.md | cPanel documentation}
    */
-  convertopensshtoputty<O extends WhmCallOptions<string> = {}>(params: ConvertopensshtoputtyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertopensshtoputtyData, O, Throw>>;
+  convertopensshtoputty<O extends WhmCallOptions = {}>(params: ConvertopensshtoputtyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ConvertopensshtoputtyData, O, Throw>>;
   /**
    * Fetch a web page through the server to get around browser CORS limits
    *
@@ -718,7 +718,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cors_proxy_get | cPanel documentation}
    */
-  cors_proxy_get<O extends WhmCallOptions<string> = {}>(params: CorsProxyGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CorsProxyGetData, O, Throw>>;
+  cors_proxy_get<O extends WhmCallOptions = {}>(params: CorsProxyGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CorsProxyGetData, O, Throw>>;
   /**
    * Call a cPanel API 1, API 2 or UAPI function as a cPanel user
    *
@@ -728,7 +728,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/cpanel | cPanel documentation}
    */
-  cpanel<O extends WhmCallOptions<string> = {}>(params: CpanelParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpanelData, O, Throw>>;
+  cpanel<O extends WhmCallOptions = {}>(params: CpanelParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpanelData, O, Throw>>;
   /**
    * Check whether Greylisting trusts this server's own netblock
    *
@@ -738,7 +738,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_is_server_netblock_trusted.md | cPanel documentation}
    */
-  cpgreylist_is_server_netblock_trusted<O extends WhmCallOptions<string> = {}>(params?: CpgreylistIsServerNetblockTrustedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistIsServerNetblockTrustedData, O, Throw>>;
+  cpgreylist_is_server_netblock_trusted<O extends WhmCallOptions = {}>(params?: CpgreylistIsServerNetblockTrustedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistIsServerNetblockTrustedData, O, Throw>>;
   /**
    * List the IP addresses Greylisting holds for common mail providers
    *
@@ -748,7 +748,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_list_entries_for_common_mail_provider.md | cPanel documentation}
    */
-  cpgreylist_list_entries_for_common_mail_provider<O extends WhmCallOptions<string> = {}>(params: CpgreylistListEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistListEntriesForCommonMailProviderData, O, Throw>>;
+  cpgreylist_list_entries_for_common_mail_provider<O extends WhmCallOptions = {}>(params: CpgreylistListEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistListEntriesForCommonMailProviderData, O, Throw>>;
   /**
    * List the common mail providers known to Greylisting
    *
@@ -758,7 +758,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_load_common_mail_providers_config.md | cPanel documentation}
    */
-  cpgreylist_load_common_mail_providers_config<O extends WhmCallOptions<string> = {}>(params?: CpgreylistLoadCommonMailProvidersConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistLoadCommonMailProvidersConfigData, O, Throw>>;
+  cpgreylist_load_common_mail_providers_config<O extends WhmCallOptions = {}>(params?: CpgreylistLoadCommonMailProvidersConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistLoadCommonMailProvidersConfigData, O, Throw>>;
   /**
    * Set automatic trust for common mail providers in Greylisting
    *
@@ -768,7 +768,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_save_common_mail_providers_config.md | cPanel documentation}
    */
-  cpgreylist_save_common_mail_providers_config<O extends WhmCallOptions<string> = {}>(params?: CpgreylistSaveCommonMailProvidersConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistSaveCommonMailProvidersConfigData, O, Throw>>;
+  cpgreylist_save_common_mail_providers_config<O extends WhmCallOptions = {}>(params?: CpgreylistSaveCommonMailProvidersConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistSaveCommonMailProvidersConfigData, O, Throw>>;
   /**
    * Show whether Greylisting is enabled
    *
@@ -778,7 +778,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_status.md | cPanel documentation}
    */
-  cpgreylist_status<O extends WhmCallOptions<string> = {}>(params?: CpgreylistStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistStatusData, O, Throw>>;
+  cpgreylist_status<O extends WhmCallOptions = {}>(params?: CpgreylistStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistStatusData, O, Throw>>;
   /**
    * Trust every address of common mail providers in Greylisting
    *
@@ -788,7 +788,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_trust_entries_for_common_mail_provider.md | cPanel documentation}
    */
-  cpgreylist_trust_entries_for_common_mail_provider<O extends WhmCallOptions<string> = {}>(params: CpgreylistTrustEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistTrustEntriesForCommonMailProviderData, O, Throw>>;
+  cpgreylist_trust_entries_for_common_mail_provider<O extends WhmCallOptions = {}>(params: CpgreylistTrustEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistTrustEntriesForCommonMailProviderData, O, Throw>>;
   /**
    * Stop trusting the addresses of common mail providers in Greylisting
    *
@@ -798,7 +798,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-cpgreylist_untrust_entries_for_common_mail_provider.md | cPanel documentation}
    */
-  cpgreylist_untrust_entries_for_common_mail_provider<O extends WhmCallOptions<string> = {}>(params: CpgreylistUntrustEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistUntrustEntriesForCommonMailProviderData, O, Throw>>;
+  cpgreylist_untrust_entries_for_common_mail_provider<O extends WhmCallOptions = {}>(params: CpgreylistUntrustEntriesForCommonMailProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CpgreylistUntrustEntriesForCommonMailProviderData, O, Throw>>;
   /**
    * Report whether the cPHulk brute force protection service is enabled
    *
@@ -808,7 +808,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-cphulk_status.md | cPanel documentation}
    */
-  cphulk_status<O extends WhmCallOptions<string> = {}>(params?: CphulkStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CphulkStatusData, O, Throw>>;
+  cphulk_status<O extends WhmCallOptions = {}>(params?: CphulkStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CphulkStatusData, O, Throw>>;
   /**
    * Create an Account Enhancement
    *
@@ -818,7 +818,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-create_account_enhancement.md | cPanel documentation}
    */
-  create_account_enhancement<O extends WhmCallOptions<string> = {}>(params: CreateAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateAccountEnhancementData, O, Throw>>;
+  create_account_enhancement<O extends WhmCallOptions = {}>(params: CreateAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateAccountEnhancementData, O, Throw>>;
   /**
    * Add IP addresses to the Greylisting trusted hosts
    *
@@ -828,7 +828,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-create_cpgreylist_trusted_host.md | cPanel documentation}
    */
-  create_cpgreylist_trusted_host<O extends WhmCallOptions<"comment" | "create_time" | "host_ip" | "id"> = {}>(params: CreateCpgreylistTrustedHostParams, options?: O & WhmCallOptions<"comment" | "create_time" | "host_ip" | "id">): Promise<WhmCallReturn<CreateCpgreylistTrustedHostData, O, Throw>>;
+  create_cpgreylist_trusted_host<O extends WhmCallOptions = {}>(params: CreateCpgreylistTrustedHostParams, options?: O & WhmCallOptions<"comment" | "create_time" | "host_ip" | "id">): Promise<WhmCallReturn<CreateCpgreylistTrustedHostData, O, Throw>>;
   /**
    * Add addresses to cPHulk's allow or deny list
    *
@@ -838,7 +838,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-create_cphulk_record.md | cPanel documentation}
    */
-  create_cphulk_record<O extends WhmCallOptions<string> = {}>(params: CreateCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateCphulkRecordData, O, Throw>>;
+  create_cphulk_record<O extends WhmCallOptions = {}>(params: CreateCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateCphulkRecordData, O, Throw>>;
   /**
    * Create or replace a feature list
    *
@@ -848,7 +848,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-create_featurelist.md | cPanel documentation}
    */
-  create_featurelist<O extends WhmCallOptions<string> = {}>(params: CreateFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateFeaturelistData, O, Throw>>;
+  create_featurelist<O extends WhmCallOptions = {}>(params: CreateFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateFeaturelistData, O, Throw>>;
   /**
    * Create a group for integration links in a user's cPanel interface
    *
@@ -858,7 +858,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-create_integration_group.md | cPanel documentation}
    */
-  create_integration_group<O extends WhmCallOptions<string> = {}>(params: CreateIntegrationGroupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateIntegrationGroupData, O, Throw>>;
+  create_integration_group<O extends WhmCallOptions = {}>(params: CreateIntegrationGroupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateIntegrationGroupData, O, Throw>>;
   /**
    * Add an integration link for a third-party app to a user's cPanel interface
    *
@@ -868,7 +868,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-create_integration_link.md | cPanel documentation}
    */
-  create_integration_link<O extends WhmCallOptions<string> = {}>(params: CreateIntegrationLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateIntegrationLinkData, O, Throw>>;
+  create_integration_link<O extends WhmCallOptions = {}>(params: CreateIntegrationLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateIntegrationLinkData, O, Throw>>;
   /**
    * Park a domain on a web virtual host of a cPanel account
    *
@@ -878,7 +878,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 82
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/userdomains-create_parked_domain_for_user.md | cPanel documentation}
    */
-  create_parked_domain_for_user<O extends WhmCallOptions<string> = {}>(params: CreateParkedDomainForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateParkedDomainForUserData, O, Throw>>;
+  create_parked_domain_for_user<O extends WhmCallOptions = {}>(params: CreateParkedDomainForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateParkedDomainForUserData, O, Throw>>;
   /**
    * Open a transfer session to a remote server with root access
    *
@@ -888,7 +888,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-create_remote_root_transfer_session.md | cPanel documentation}
    */
-  create_remote_root_transfer_session<O extends WhmCallOptions<string> = {}>(params: CreateRemoteRootTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateRemoteRootTransferSessionData, O, Throw>>;
+  create_remote_root_transfer_session<O extends WhmCallOptions = {}>(params: CreateRemoteRootTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateRemoteRootTransferSessionData, O, Throw>>;
   /**
    * Open a transfer session to a remote server as a cPanel user
    *
@@ -898,7 +898,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-create_remote_user_transfer_session.md | cPanel documentation}
    */
-  create_remote_user_transfer_session<O extends WhmCallOptions<string> = {}>(params: CreateRemoteUserTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateRemoteUserTransferSessionData, O, Throw>>;
+  create_remote_user_transfer_session<O extends WhmCallOptions = {}>(params: CreateRemoteUserTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateRemoteUserTransferSessionData, O, Throw>>;
   /**
    * Create a subdomain
    *
@@ -908,7 +908,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/userdomains-create_subdomain.md | cPanel documentation}
    */
-  create_subdomain<O extends WhmCallOptions<string> = {}>(params: CreateSubdomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateSubdomainData, O, Throw>>;
+  create_subdomain<O extends WhmCallOptions = {}>(params: CreateSubdomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateSubdomainData, O, Throw>>;
   /**
    * Create a temporary login session for a cPanel, WHM or Webmail user
    *
@@ -918,7 +918,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/session/session-create_user_session.md | cPanel documentation}
    */
-  create_user_session<O extends WhmCallOptions<string> = {}>(params: CreateUserSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateUserSessionData, O, Throw>>;
+  create_user_session<O extends WhmCallOptions = {}>(params: CreateUserSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateUserSessionData, O, Throw>>;
   /**
    * Create a cPanel account with its main domain, plan and limits
    *
@@ -928,7 +928,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/createacct | cPanel documentation}
    */
-  createacct<O extends WhmCallOptions<string> = {}>(params: CreateacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateacctData, O, Throw>>;
+  createacct<O extends WhmCallOptions = {}>(params: CreateacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateacctData, O, Throw>>;
   /**
    * Return the installed MySQL or MariaDB version
    *
@@ -938,7 +938,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-current_mysql_version.md | cPanel documentation}
    */
-  current_mysql_version<O extends WhmCallOptions<string> = {}>(params?: CurrentMysqlVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CurrentMysqlVersionData, O, Throw>>;
+  current_mysql_version<O extends WhmCallOptions = {}>(params?: CurrentMysqlVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CurrentMysqlVersionData, O, Throw>>;
   /**
    * Deactivate a DNSSEC key of a domain
    *
@@ -948,7 +948,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-deactivate_zone_key.md | cPanel documentation}
    */
-  deactivate_zone_key<O extends WhmCallOptions<string> = {}>(params: DeactivateZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeactivateZoneKeyData, O, Throw>>;
+  deactivate_zone_key<O extends WhmCallOptions = {}>(params: DeactivateZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeactivateZoneKeyData, O, Throw>>;
   /**
    * Delete the archive files of a cPanel account
    *
@@ -958,7 +958,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/transfers-delete_account_archives.md | cPanel documentation}
    */
-  delete_account_archives<O extends WhmCallOptions<string> = {}>(params: DeleteAccountArchivesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteAccountArchivesData, O, Throw>>;
+  delete_account_archives<O extends WhmCallOptions = {}>(params: DeleteAccountArchivesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteAccountArchivesData, O, Throw>>;
   /**
    * Delete an Account Enhancement
    *
@@ -968,7 +968,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-delete_account_enhancement.md | cPanel documentation}
    */
-  delete_account_enhancement<O extends WhmCallOptions<string> = {}>(params: DeleteAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteAccountEnhancementData, O, Throw>>;
+  delete_account_enhancement<O extends WhmCallOptions = {}>(params: DeleteAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteAccountEnhancementData, O, Throw>>;
   /**
    * Remove a server from the configuration cluster
    *
@@ -978,7 +978,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-delete_configclusterserver.md | cPanel documentation}
    */
-  delete_configclusterserver<O extends WhmCallOptions<string> = {}>(params: DeleteConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteConfigclusterserverData, O, Throw>>;
+  delete_configclusterserver<O extends WhmCallOptions = {}>(params: DeleteConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteConfigclusterserverData, O, Throw>>;
   /**
    * Remove IP addresses from the Greylisting trusted hosts
    *
@@ -988,7 +988,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-delete_cpgreylist_trusted_host.md | cPanel documentation}
    */
-  delete_cpgreylist_trusted_host<O extends WhmCallOptions<string> = {}>(params: DeleteCpgreylistTrustedHostParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCpgreylistTrustedHostData, O, Throw>>;
+  delete_cpgreylist_trusted_host<O extends WhmCallOptions = {}>(params: DeleteCpgreylistTrustedHostParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCpgreylistTrustedHostData, O, Throw>>;
   /**
    * Remove addresses from cPHulk's allow or deny list
    *
@@ -998,7 +998,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-delete_cphulk_record.md | cPanel documentation}
    */
-  delete_cphulk_record<O extends WhmCallOptions<string> = {}>(params: DeleteCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCphulkRecordData, O, Throw>>;
+  delete_cphulk_record<O extends WhmCallOptions = {}>(params: DeleteCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCphulkRecordData, O, Throw>>;
   /**
    * Delete branding customizations of cPanel or Webmail
    *
@@ -1008,7 +1008,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 100
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/customizations/customizations-delete_customizations.md | cPanel documentation}
    */
-  delete_customizations<O extends WhmCallOptions<string> = {}>(params: DeleteCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCustomizationsData, O, Throw>>;
+  delete_customizations<O extends WhmCallOptions = {}>(params: DeleteCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteCustomizationsData, O, Throw>>;
   /**
    * Delete a domain from its cPanel account
    *
@@ -1018,7 +1018,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/userdomains-delete_domain.md | cPanel documentation}
    */
-  delete_domain<O extends WhmCallOptions<string> = {}>(params: DeleteDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteDomainData, O, Throw>>;
+  delete_domain<O extends WhmCallOptions = {}>(params: DeleteDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteDomainData, O, Throw>>;
   /**
    * Delete a feature list
    *
@@ -1028,7 +1028,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-delete_featurelist.md | cPanel documentation}
    */
-  delete_featurelist<O extends WhmCallOptions<string> = {}>(params: DeleteFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteFeaturelistData, O, Throw>>;
+  delete_featurelist<O extends WhmCallOptions = {}>(params: DeleteFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteFeaturelistData, O, Throw>>;
   /**
    * Delete a script hook
    *
@@ -1038,7 +1038,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/scripts-hooks/hooks-delete_hook.md | cPanel documentation}
    */
-  delete_hook<O extends WhmCallOptions<string> = {}>(params: DeleteHookParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteHookData, O, Throw>>;
+  delete_hook<O extends WhmCallOptions = {}>(params: DeleteHookParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteHookData, O, Throw>>;
   /**
    * Remove an entry from the local rpm.versions configuration
    *
@@ -1048,7 +1048,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/package-manager-settings/rpmversions-delete_rpm_version.md | cPanel documentation}
    */
-  delete_rpm_version<O extends WhmCallOptions<string> = {}>(params: DeleteRpmVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteRpmVersionData, O, Throw>>;
+  delete_rpm_version<O extends WhmCallOptions = {}>(params: DeleteRpmVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteRpmVersionData, O, Throw>>;
   /**
    * Delete the SSL virtual host of a hostname
    *
@@ -1058,7 +1058,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 82
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-delete_ssl_vhost.md | cPanel documentation}
    */
-  delete_ssl_vhost<O extends WhmCallOptions<string> = {}>(params: DeleteSslVhostParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteSslVhostData, O, Throw>>;
+  delete_ssl_vhost<O extends WhmCallOptions = {}>(params: DeleteSslVhostParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteSslVhostData, O, Throw>>;
   /**
    * Delete one of root's SSH keys
    *
@@ -1068,7 +1068,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-deletesshkey.md | cPanel documentation}
    */
-  deletesshkey<O extends WhmCallOptions<string> = {}>(params: DeletesshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeletesshkeyData, O, Throw>>;
+  deletesshkey<O extends WhmCallOptions = {}>(params: DeletesshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeletesshkeyData, O, Throw>>;
   /**
    * Remove an IPv4 address from the server
    *
@@ -1078,7 +1078,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv4-address-settings/ips-delip.md | cPanel documentation}
    */
-  delip<O extends WhmCallOptions<string> = {}>(params: DelipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DelipData, O, Throw>>;
+  delip<O extends WhmCallOptions = {}>(params: DelipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DelipData, O, Throw>>;
   /**
    * Detach package extensions from a hosting plan
    *
@@ -1088,7 +1088,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plan-extensions/packages-delpkgext.md | cPanel documentation}
    */
-  delpkgext<O extends WhmCallOptions<string> = {}>(params: DelpkgextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DelpkgextData, O, Throw>>;
+  delpkgext<O extends WhmCallOptions = {}>(params: DelpkgextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DelpkgextData, O, Throw>>;
   /**
    * Turn off an external identity provider for one service
    *
@@ -1098,7 +1098,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-disable_authentication_provider.md | cPanel documentation}
    */
-  disable_authentication_provider<O extends WhmCallOptions<string> = {}>(params: DisableAuthenticationProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableAuthenticationProviderData, O, Throw>>;
+  disable_authentication_provider<O extends WhmCallOptions = {}>(params: DisableAuthenticationProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableAuthenticationProviderData, O, Throw>>;
   /**
    * Turn AutoSSL off for the whole server
    *
@@ -1108,7 +1108,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-disable_autossl.md | cPanel documentation}
    */
-  disable_autossl<O extends WhmCallOptions<string> = {}>(params?: DisableAutosslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableAutosslData, O, Throw>>;
+  disable_autossl<O extends WhmCallOptions = {}>(params?: DisableAutosslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableAutosslData, O, Throw>>;
   /**
    * Turn off Greylisting
    *
@@ -1118,7 +1118,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-disable_cpgreylist.md | cPanel documentation}
    */
-  disable_cpgreylist<O extends WhmCallOptions<string> = {}>(params?: DisableCpgreylistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableCpgreylistData, O, Throw>>;
+  disable_cpgreylist<O extends WhmCallOptions = {}>(params?: DisableCpgreylistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableCpgreylistData, O, Throw>>;
   /**
    * Turn off cPHulk brute force protection
    *
@@ -1128,7 +1128,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/settings/cphulk-disable_cphulk.md | cPanel documentation}
    */
-  disable_cphulk<O extends WhmCallOptions<string> = {}>(params?: DisableCphulkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableCphulkData, O, Throw>>;
+  disable_cphulk<O extends WhmCallOptions = {}>(params?: DisableCphulkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableCphulkData, O, Throw>>;
   /**
    * Remove the DKIM records of domains from DNS
    *
@@ -1138,7 +1138,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-disable_dkim.md | cPanel documentation}
    */
-  disable_dkim<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: DisableDkimParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<DisableDkimData, O, Throw>>;
+  disable_dkim<O extends WhmCallOptions = {}>(params: DisableDkimParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<DisableDkimData, O, Throw>>;
   /**
    * Turn off DNSSEC for domains
    *
@@ -1148,7 +1148,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-disable_dnssec_for_domains.md | cPanel documentation}
    */
-  disable_dnssec_for_domains<O extends WhmCallOptions<"disabled" | "domain"> = {}>(params: DisableDnssecForDomainsParams, options?: O & WhmCallOptions<"disabled" | "domain">): Promise<WhmCallReturn<DisableDnssecForDomainsData, O, Throw>>;
+  disable_dnssec_for_domains<O extends WhmCallOptions = {}>(params: DisableDnssecForDomainsParams, options?: O & WhmCallOptions<"disabled" | "domain">): Promise<WhmCallReturn<DisableDnssecForDomainsData, O, Throw>>;
   /**
    * Turn off enabled identity provider modules that fail to load
    *
@@ -1158,7 +1158,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-disable_failing_authentication_providers.md | cPanel documentation}
    */
-  disable_failing_authentication_providers<O extends WhmCallOptions<"disabled_services" | "failures_to_disable" | "provider_failure" | "provider_name" | "provider_namespace"> = {}>(params?: DisableFailingAuthenticationProvidersParams, options?: O & WhmCallOptions<"disabled_services" | "failures_to_disable" | "provider_failure" | "provider_name" | "provider_namespace">): Promise<WhmCallReturn<DisableFailingAuthenticationProvidersData, O, Throw>>;
+  disable_failing_authentication_providers<O extends WhmCallOptions = {}>(params?: DisableFailingAuthenticationProvidersParams, options?: O & WhmCallOptions<"disabled_services" | "failures_to_disable" | "provider_failure" | "provider_name" | "provider_namespace">): Promise<WhmCallReturn<DisableFailingAuthenticationProvidersData, O, Throw>>;
   /**
    * Disable mail SNI for domains (deprecated, always fails)
    *
@@ -1169,7 +1169,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-disable_mail_sni.md | cPanel documentation}
    */
-  disable_mail_sni<O extends WhmCallOptions<string> = {}>(params?: DisableMailSniParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableMailSniData, O, Throw>>;
+  disable_mail_sni<O extends WhmCallOptions = {}>(params?: DisableMailSniParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableMailSniData, O, Throw>>;
   /**
    * Disable a cPanel Market provider
    *
@@ -1179,7 +1179,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/provider-management/market-disable_market_provider.md | cPanel documentation}
    */
-  disable_market_provider<O extends WhmCallOptions<string> = {}>(params: DisableMarketProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableMarketProviderData, O, Throw>>;
+  disable_market_provider<O extends WhmCallOptions = {}>(params: DisableMarketProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DisableMarketProviderData, O, Throw>>;
   /**
    * Return the web server settings stored for a domain
    *
@@ -1189,7 +1189,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/accounts-domainuserdata.md | cPanel documentation}
    */
-  domainuserdata<O extends WhmCallOptions<string> = {}>(params: DomainuserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DomainuserdataData, O, Throw>>;
+  domainuserdata<O extends WhmCallOptions = {}>(params: DomainuserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DomainuserdataData, O, Throw>>;
   /**
    * Return the records of a domain's DNS zone (deprecated)
    *
@@ -1200,7 +1200,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-dumpzone.md | cPanel documentation}
    */
-  dumpzone<O extends WhmCallOptions<string> = {}>(params: DumpzoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DumpzoneData, O, Throw>>;
+  dumpzone<O extends WhmCallOptions = {}>(params: DumpzoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DumpzoneData, O, Throw>>;
   /**
    * List the package prefixes EasyApache 4 accepts besides `ea`
    *
@@ -1210,7 +1210,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 116
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_get_additional_pkg_prefixes.md | cPanel documentation}
    */
-  ea4_get_additional_pkg_prefixes<O extends WhmCallOptions<string> = {}>(params?: Ea4GetAdditionalPkgPrefixesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4GetAdditionalPkgPrefixesData, O, Throw>>;
+  ea4_get_additional_pkg_prefixes<O extends WhmCallOptions = {}>(params?: Ea4GetAdditionalPkgPrefixesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4GetAdditionalPkgPrefixesData, O, Throw>>;
   /**
    * List the installed EasyApache 4 packages
    *
@@ -1220,7 +1220,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_get_currently_installed_packages.md | cPanel documentation}
    */
-  ea4_get_currently_installed_packages<O extends WhmCallOptions<string> = {}>(params?: Ea4GetCurrentlyInstalledPackagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4GetCurrentlyInstalledPackagesData, O, Throw>>;
+  ea4_get_currently_installed_packages<O extends WhmCallOptions = {}>(params?: Ea4GetCurrentlyInstalledPackagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4GetCurrentlyInstalledPackagesData, O, Throw>>;
   /**
    * List EasyApache 4 profiles and the packages in each
    *
@@ -1230,7 +1230,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_list_profiles.md | cPanel documentation}
    */
-  ea4_list_profiles<O extends WhmCallOptions<"active" | "desc" | "name" | "path" | "pkgs" | "tags" | "validation_data" | "version"> = {}>(params?: Ea4ListProfilesParams, options?: O & WhmCallOptions<"active" | "desc" | "name" | "path" | "pkgs" | "tags" | "validation_data" | "version">): Promise<WhmCallReturn<Ea4ListProfilesData, O, Throw>>;
+  ea4_list_profiles<O extends WhmCallOptions = {}>(params?: Ea4ListProfilesParams, options?: O & WhmCallOptions<"active" | "desc" | "name" | "path" | "pkgs" | "tags" | "validation_data" | "version">): Promise<WhmCallReturn<Ea4ListProfilesData, O, Throw>>;
   /**
    * Read the EasyApache 4 metadata file
    *
@@ -1240,7 +1240,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_metainfo.md | cPanel documentation}
    */
-  ea4_metainfo<O extends WhmCallOptions<string> = {}>(params?: Ea4MetainfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4MetainfoData, O, Throw>>;
+  ea4_metainfo<O extends WhmCallOptions = {}>(params?: Ea4MetainfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4MetainfoData, O, Throw>>;
   /**
    * List the recommendations attached to installed EasyApache 4 packages
    *
@@ -1250,7 +1250,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_recommendations.md | cPanel documentation}
    */
-  ea4_recommendations<O extends WhmCallOptions<string> = {}>(params?: Ea4RecommendationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4RecommendationsData, O, Throw>>;
+  ea4_recommendations<O extends WhmCallOptions = {}>(params?: Ea4RecommendationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4RecommendationsData, O, Throw>>;
   /**
    * Save a custom EasyApache 4 profile
    *
@@ -1260,7 +1260,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/ea4-ea4_save_profile.md | cPanel documentation}
    */
-  ea4_save_profile<O extends WhmCallOptions<string> = {}>(params: Ea4SaveProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4SaveProfileData, O, Throw>>;
+  ea4_save_profile<O extends WhmCallOptions = {}>(params: Ea4SaveProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ea4SaveProfileData, O, Throw>>;
   /**
    * Change the settings of an existing script hook
    *
@@ -1270,7 +1270,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/scripts-hooks/hooks-edit_hook.md | cPanel documentation}
    */
-  edit_hook<O extends WhmCallOptions<string> = {}>(params: EditHookParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditHookData, O, Throw>>;
+  edit_hook<O extends WhmCallOptions = {}>(params: EditHookParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditHookData, O, Throw>>;
   /**
    * Change an entry in the local rpm.versions configuration
    *
@@ -1280,7 +1280,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/package-manager-settings/rpmversions-edit_rpm_version.md | cPanel documentation}
    */
-  edit_rpm_version<O extends WhmCallOptions<string> = {}>(params: EditRpmVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditRpmVersionData, O, Throw>>;
+  edit_rpm_version<O extends WhmCallOptions = {}>(params: EditRpmVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditRpmVersionData, O, Throw>>;
   /**
    * Change a hosting plan
    *
@@ -1290,7 +1290,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-editpkg.md | cPanel documentation}
    */
-  editpkg<O extends WhmCallOptions<string> = {}>(params: EditpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditpkgData, O, Throw>>;
+  editpkg<O extends WhmCallOptions = {}>(params: EditpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditpkgData, O, Throw>>;
   /**
    * Set a cPanel account's disk quota
    *
@@ -1300,7 +1300,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/bandwidth-and-disk-quotas/accounts-editquota.md | cPanel documentation}
    */
-  editquota<O extends WhmCallOptions<string> = {}>(params: EditquotaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditquotaData, O, Throw>>;
+  editquota<O extends WhmCallOptions = {}>(params: EditquotaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditquotaData, O, Throw>>;
   /**
    * Change a record in a DNS zone
    *
@@ -1310,7 +1310,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-editzonerecord.md | cPanel documentation}
    */
-  editzonerecord<O extends WhmCallOptions<string> = {}>(params: EditzonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditzonerecordData, O, Throw>>;
+  editzonerecord<O extends WhmCallOptions = {}>(params: EditzonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EditzonerecordData, O, Throw>>;
   /**
    * Search the mail delivery records
    *
@@ -1320,7 +1320,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/exim-emailtrack_search.md | cPanel documentation}
    */
-  emailtrack_search<O extends WhmCallOptions<"actiontime" | "actionunixtime" | "deliveredto" | "deliverydomain" | "deliveryuser" | "domain" | "host" | "ip" | "message" | "msgid" | "recipient" | "router" | "sender" | "senderauth" | "senderhost" | "senderip" | "sendunixtime" | "size" | "spamscore" | "transport" | "transport_is_remote" | "type" | "user"> = {}>(params?: EmailtrackSearchParams, options?: O & WhmCallOptions<"actiontime" | "actionunixtime" | "deliveredto" | "deliverydomain" | "deliveryuser" | "domain" | "host" | "ip" | "message" | "msgid" | "recipient" | "router" | "sender" | "senderauth" | "senderhost" | "senderip" | "sendunixtime" | "size" | "spamscore" | "transport" | "transport_is_remote" | "type" | "user">): Promise<WhmCallReturn<EmailtrackSearchData, O, Throw>>;
+  emailtrack_search<O extends WhmCallOptions = {}>(params?: EmailtrackSearchParams, options?: O & WhmCallOptions<"actiontime" | "actionunixtime" | "deliveredto" | "deliverydomain" | "deliveryuser" | "domain" | "host" | "ip" | "message" | "msgid" | "recipient" | "router" | "sender" | "senderauth" | "senderhost" | "senderip" | "sendunixtime" | "size" | "spamscore" | "transport" | "transport_is_remote" | "type" | "user">): Promise<WhmCallReturn<EmailtrackSearchData, O, Throw>>;
   /**
    * Count mail deliveries for one account or the whole server
    *
@@ -1330,7 +1330,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/exim-emailtrack_stats.md | cPanel documentation}
    */
-  emailtrack_stats<O extends WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "FAILCOUNT" | "INPROGRESSCOUNT" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE"> = {}>(params?: EmailtrackStatsParams, options?: O & WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "FAILCOUNT" | "INPROGRESSCOUNT" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE">): Promise<WhmCallReturn<EmailtrackStatsData, O, Throw>>;
+  emailtrack_stats<O extends WhmCallOptions = {}>(params?: EmailtrackStatsParams, options?: O & WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "FAILCOUNT" | "INPROGRESSCOUNT" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE">): Promise<WhmCallReturn<EmailtrackStatsData, O, Throw>>;
   /**
    * Count mail deliveries per cPanel account
    *
@@ -1340,7 +1340,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/exim-emailtrack_user_stats.md | cPanel documentation}
    */
-  emailtrack_user_stats<O extends WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "DOMAIN" | "FAILCOUNT" | "OWNER" | "PRIMARY_DOMAIN" | "REACHED_MAXDEFERFAIL" | "REACHED_MAXEMAILS" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE" | "USER"> = {}>(params?: EmailtrackUserStatsParams, options?: O & WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "DOMAIN" | "FAILCOUNT" | "OWNER" | "PRIMARY_DOMAIN" | "REACHED_MAXDEFERFAIL" | "REACHED_MAXEMAILS" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE" | "USER">): Promise<WhmCallReturn<EmailtrackUserStatsData, O, Throw>>;
+  emailtrack_user_stats<O extends WhmCallOptions = {}>(params?: EmailtrackUserStatsParams, options?: O & WhmCallOptions<"DEFERCOUNT" | "DEFERFAILCOUNT" | "DOMAIN" | "FAILCOUNT" | "OWNER" | "PRIMARY_DOMAIN" | "REACHED_MAXDEFERFAIL" | "REACHED_MAXEMAILS" | "SENDCOUNT" | "SUCCESSCOUNT" | "TOTALSIZE" | "USER">): Promise<WhmCallReturn<EmailtrackUserStatsData, O, Throw>>;
   /**
    * Turn on an external identity provider for one service
    *
@@ -1350,7 +1350,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-enable_authentication_provider.md | cPanel documentation}
    */
-  enable_authentication_provider<O extends WhmCallOptions<string> = {}>(params: EnableAuthenticationProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableAuthenticationProviderData, O, Throw>>;
+  enable_authentication_provider<O extends WhmCallOptions = {}>(params: EnableAuthenticationProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableAuthenticationProviderData, O, Throw>>;
   /**
    * Turn on Greylisting
    *
@@ -1360,7 +1360,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-enable_cpgreylist.md | cPanel documentation}
    */
-  enable_cpgreylist<O extends WhmCallOptions<string> = {}>(params?: EnableCpgreylistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableCpgreylistData, O, Throw>>;
+  enable_cpgreylist<O extends WhmCallOptions = {}>(params?: EnableCpgreylistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableCpgreylistData, O, Throw>>;
   /**
    * Turn on cPHulk brute force protection
    *
@@ -1370,7 +1370,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/settings/cphulk-enable_cphulk.md | cPanel documentation}
    */
-  enable_cphulk<O extends WhmCallOptions<string> = {}>(params?: EnableCphulkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableCphulkData, O, Throw>>;
+  enable_cphulk<O extends WhmCallOptions = {}>(params?: EnableCphulkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableCphulkData, O, Throw>>;
   /**
    * Publish the DKIM records of domains in DNS
    *
@@ -1380,7 +1380,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-enable_dkim.md | cPanel documentation}
    */
-  enable_dkim<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: EnableDkimParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<EnableDkimData, O, Throw>>;
+  enable_dkim<O extends WhmCallOptions = {}>(params: EnableDkimParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<EnableDkimData, O, Throw>>;
   /**
    * Turn on DNSSEC for domains
    *
@@ -1390,7 +1390,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-enable_dnssec_for_domains.md | cPanel documentation}
    */
-  enable_dnssec_for_domains<O extends WhmCallOptions<"domain" | "enabled" | "new_key_id" | "nsec_error" | "nsec_version"> = {}>(params: EnableDnssecForDomainsParams, options?: O & WhmCallOptions<"domain" | "enabled" | "new_key_id" | "nsec_error" | "nsec_version">): Promise<WhmCallReturn<EnableDnssecForDomainsData, O, Throw>>;
+  enable_dnssec_for_domains<O extends WhmCallOptions = {}>(params: EnableDnssecForDomainsParams, options?: O & WhmCallOptions<"domain" | "enabled" | "new_key_id" | "nsec_error" | "nsec_version">): Promise<WhmCallReturn<EnableDnssecForDomainsData, O, Throw>>;
   /**
    * Enable mail SNI for domains
    *
@@ -1400,7 +1400,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-enable_mail_sni.md | cPanel documentation}
    */
-  enable_mail_sni<O extends WhmCallOptions<string> = {}>(params: EnableMailSniParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableMailSniData, O, Throw>>;
+  enable_mail_sni<O extends WhmCallOptions = {}>(params: EnableMailSniParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableMailSniData, O, Throw>>;
   /**
    * Enable a cPanel Market provider
    *
@@ -1410,7 +1410,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/provider-management/market-enable_market_provider.md | cPanel documentation}
    */
-  enable_market_provider<O extends WhmCallOptions<string> = {}>(params: EnableMarketProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableMarketProviderData, O, Throw>>;
+  enable_market_provider<O extends WhmCallOptions = {}>(params: EnableMarketProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnableMarketProviderData, O, Throw>>;
   /**
    * Turn on monitoring for every enabled service
    *
@@ -1420,7 +1420,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52.0.8
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/services-enable_monitor_all_enabled_services.md | cPanel documentation}
    */
-  enable_monitor_all_enabled_services<O extends WhmCallOptions<"monitored" | "service"> = {}>(params?: EnableMonitorAllEnabledServicesParams, options?: O & WhmCallOptions<"monitored" | "service">): Promise<WhmCallReturn<EnableMonitorAllEnabledServicesData, O, Throw>>;
+  enable_monitor_all_enabled_services<O extends WhmCallOptions = {}>(params?: EnableMonitorAllEnabledServicesParams, options?: O & WhmCallOptions<"monitored" | "service">): Promise<WhmCallReturn<EnableMonitorAllEnabledServicesData, O, Throw>>;
   /**
    * Queue certificates for later, batched installation on web virtual hosts
    *
@@ -1430,7 +1430,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-enqueue_deferred_ssl_installations.md | cPanel documentation}
    */
-  enqueue_deferred_ssl_installations<O extends WhmCallOptions<string> = {}>(params: EnqueueDeferredSslInstallationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnqueueDeferredSslInstallationsData, O, Throw>>;
+  enqueue_deferred_ssl_installations<O extends WhmCallOptions = {}>(params: EnqueueDeferredSslInstallationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnqueueDeferredSslInstallationsData, O, Throw>>;
   /**
    * Queue an item in a transfer session
    *
@@ -1440,7 +1440,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-enqueue_transfer_item.md | cPanel documentation}
    */
-  enqueue_transfer_item<O extends WhmCallOptions<string> = {}>(params?: EnqueueTransferItemParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnqueueTransferItemData, O, Throw>>;
+  enqueue_transfer_item<O extends WhmCallOptions = {}>(params?: EnqueueTransferItemParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EnqueueTransferItemData, O, Throw>>;
   /**
    * Make sure domains have valid DKIM keys
    *
@@ -1450,7 +1450,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-ensure_dkim_keys_exist.md | cPanel documentation}
    */
-  ensure_dkim_keys_exist<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: EnsureDkimKeysExistParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<EnsureDkimKeysExistData, O, Throw>>;
+  ensure_dkim_keys_exist<O extends WhmCallOptions = {}>(params: EnsureDkimKeysExistParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<EnsureDkimKeysExistData, O, Throw>>;
   /**
    * Count domains that run an end-of-life PHP version
    *
@@ -1460,7 +1460,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 136
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/easyapache-settings/eolphpsites-eol_php_sites.md | cPanel documentation}
    */
-  eol_php_sites<O extends WhmCallOptions<string> = {}>(params?: EolPhpSitesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EolPhpSitesData, O, Throw>>;
+  eol_php_sites<O extends WhmCallOptions = {}>(params?: EolPhpSitesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EolPhpSitesData, O, Throw>>;
   /**
    * Run a WHM API 1 function on another server, logging in with a password
    *
@@ -1470,7 +1470,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/execute_remote_whmapi1_with_password | cPanel documentation}
    */
-  execute_remote_whmapi1_with_password<O extends WhmCallOptions<string> = {}>(params: ExecuteRemoteWhmapi1WithPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExecuteRemoteWhmapi1WithPasswordData, O, Throw>>;
+  execute_remote_whmapi1_with_password<O extends WhmCallOptions = {}>(params: ExecuteRemoteWhmapi1WithPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExecuteRemoteWhmapi1WithPasswordData, O, Throw>>;
   /**
    * Check the Exim configuration and repair errors
    *
@@ -1480,7 +1480,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/exim-exim_configuration_check.md | cPanel documentation}
    */
-  exim_configuration_check<O extends WhmCallOptions<string> = {}>(params?: EximConfigurationCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EximConfigurationCheckData, O, Throw>>;
+  exim_configuration_check<O extends WhmCallOptions = {}>(params?: EximConfigurationCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<EximConfigurationCheckData, O, Throw>>;
   /**
    * Return the DNSKEY record of a domain's DNSSEC key
    *
@@ -1490,7 +1490,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-export_zone_dnskey.md | cPanel documentation}
    */
-  export_zone_dnskey<O extends WhmCallOptions<string> = {}>(params: ExportZoneDnskeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExportZoneDnskeyData, O, Throw>>;
+  export_zone_dnskey<O extends WhmCallOptions = {}>(params: ExportZoneDnskeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExportZoneDnskeyData, O, Throw>>;
   /**
    * Export DNS zones in zone file format
    *
@@ -1500,7 +1500,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.96
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-export_zone_files.md | cPanel documentation}
    */
-  export_zone_files<O extends WhmCallOptions<"text_b64" | "zone"> = {}>(params: ExportZoneFilesParams, options?: O & WhmCallOptions<"text_b64" | "zone">): Promise<WhmCallReturn<ExportZoneFilesData, O, Throw>>;
+  export_zone_files<O extends WhmCallOptions = {}>(params: ExportZoneFilesParams, options?: O & WhmCallOptions<"text_b64" | "zone">): Promise<WhmCallReturn<ExportZoneFilesData, O, Throw>>;
   /**
    * Export a DNSSEC key of a domain
    *
@@ -1510,7 +1510,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-export_zone_key.md | cPanel documentation}
    */
-  export_zone_key<O extends WhmCallOptions<string> = {}>(params: ExportZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExportZoneKeyData, O, Throw>>;
+  export_zone_key<O extends WhmCallOptions = {}>(params: ExportZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExportZoneKeyData, O, Throw>>;
   /**
    * Delete messages matching a Dovecot query from a mailbox chosen by name
    *
@@ -1520,7 +1520,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/mailboxes-expunge_mailbox_messages.md | cPanel documentation}
    */
-  expunge_mailbox_messages<O extends WhmCallOptions<string> = {}>(params: ExpungeMailboxMessagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExpungeMailboxMessagesData, O, Throw>>;
+  expunge_mailbox_messages<O extends WhmCallOptions = {}>(params: ExpungeMailboxMessagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExpungeMailboxMessagesData, O, Throw>>;
   /**
    * Delete messages matching a Dovecot query from a mailbox chosen by GUID
    *
@@ -1530,7 +1530,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/mailboxes-expunge_messages_for_mailbox_guid.md | cPanel documentation}
    */
-  expunge_messages_for_mailbox_guid<O extends WhmCallOptions<string> = {}>(params: ExpungeMessagesForMailboxGuidParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExpungeMessagesForMailboxGuidData, O, Throw>>;
+  expunge_messages_for_mailbox_guid<O extends WhmCallOptions = {}>(params: ExpungeMessagesForMailboxGuidParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ExpungeMessagesForMailboxGuidData, O, Throw>>;
   /**
    * Return one connected application's data
    *
@@ -1540,7 +1540,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connected-applications/connectedapplications-fetch_connected_application.md | cPanel documentation}
    */
-  fetch_connected_application<O extends WhmCallOptions<string> = {}>(params: FetchConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchConnectedApplicationData, O, Throw>>;
+  fetch_connected_application<O extends WhmCallOptions = {}>(params: FetchConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchConnectedApplicationData, O, Throw>>;
   /**
    * Return the DKIM private keys of domains
    *
@@ -1550,7 +1550,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-fetch_dkim_private_keys.md | cPanel documentation}
    */
-  fetch_dkim_private_keys<O extends WhmCallOptions<"domain" | "pem"> = {}>(params: FetchDkimPrivateKeysParams, options?: O & WhmCallOptions<"domain" | "pem">): Promise<WhmCallReturn<FetchDkimPrivateKeysData, O, Throw>>;
+  fetch_dkim_private_keys<O extends WhmCallOptions = {}>(params: FetchDkimPrivateKeysParams, options?: O & WhmCallOptions<"domain" | "pem">): Promise<WhmCallReturn<FetchDkimPrivateKeysData, O, Throw>>;
   /**
    * Return the DS records and DNSSEC keys of domains
    *
@@ -1560,7 +1560,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-fetch_ds_records_for_domains.md | cPanel documentation}
    */
-  fetch_ds_records_for_domains<O extends WhmCallOptions<"domain" | "ds_records"> = {}>(params: FetchDsRecordsForDomainsParams, options?: O & WhmCallOptions<"domain" | "ds_records">): Promise<WhmCallReturn<FetchDsRecordsForDomainsData, O, Throw>>;
+  fetch_ds_records_for_domains<O extends WhmCallOptions = {}>(params: FetchDsRecordsForDomainsParams, options?: O & WhmCallOptions<"domain" | "ds_records">): Promise<WhmCallReturn<FetchDsRecordsForDomainsData, O, Throw>>;
   /**
    * List the messages in the mail queue
    *
@@ -1570,7 +1570,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/exim-fetch_mail_queue.md | cPanel documentation}
    */
-  fetch_mail_queue<O extends WhmCallOptions<"frozen" | "msgid" | "recipients" | "sender" | "size" | "time" | "user"> = {}>(params?: FetchMailQueueParams, options?: O & WhmCallOptions<"frozen" | "msgid" | "recipients" | "sender" | "size" | "time" | "user">): Promise<WhmCallReturn<FetchMailQueueData, O, Throw>>;
+  fetch_mail_queue<O extends WhmCallOptions = {}>(params?: FetchMailQueueParams, options?: O & WhmCallOptions<"frozen" | "msgid" | "recipients" | "sender" | "size" | "time" | "user">): Promise<WhmCallReturn<FetchMailQueueData, O, Throw>>;
   /**
    * Return the master log of a background pkgacct session
    *
@@ -1580,7 +1580,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-fetch_pkgacct_master_log.md | cPanel documentation}
    */
-  fetch_pkgacct_master_log<O extends WhmCallOptions<string> = {}>(params: FetchPkgacctMasterLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchPkgacctMasterLogData, O, Throw>>;
+  fetch_pkgacct_master_log<O extends WhmCallOptions = {}>(params: FetchPkgacctMasterLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchPkgacctMasterLogData, O, Throw>>;
   /**
    * Return Security Advisor findings and advice
    *
@@ -1590,7 +1590,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/security/security-fetch_security_advice.md | cPanel documentation}
    */
-  fetch_security_advice<O extends WhmCallOptions<"advice" | "message" | "module" | "type"> = {}>(params?: FetchSecurityAdviceParams, options?: O & WhmCallOptions<"advice" | "message" | "module" | "type">): Promise<WhmCallReturn<FetchSecurityAdviceData, O, Throw>>;
+  fetch_security_advice<O extends WhmCallOptions = {}>(params?: FetchSecurityAdviceParams, options?: O & WhmCallOptions<"advice" | "message" | "module" | "type">): Promise<WhmCallReturn<FetchSecurityAdviceData, O, Throw>>;
   /**
    * List the server's services with their SSL certificates
    *
@@ -1600,7 +1600,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-fetch_service_ssl_components.md | cPanel documentation}
    */
-  fetch_service_ssl_components<O extends WhmCallOptions<"cabundle" | "certificate" | "certificate_info" | "key" | "service"> = {}>(params?: FetchServiceSslComponentsParams, options?: O & WhmCallOptions<"cabundle" | "certificate" | "certificate_info" | "key" | "service">): Promise<WhmCallReturn<FetchServiceSslComponentsData, O, Throw>>;
+  fetch_service_ssl_components<O extends WhmCallOptions = {}>(params?: FetchServiceSslComponentsParams, options?: O & WhmCallOptions<"cabundle" | "certificate" | "certificate_info" | "key" | "service">): Promise<WhmCallReturn<FetchServiceSslComponentsData, O, Throw>>;
   /**
    * Return the certificates that cover the given domain names
    *
@@ -1610,7 +1610,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-fetch_ssl_certificates_for_fqdns.md | cPanel documentation}
    */
-  fetch_ssl_certificates_for_fqdns<O extends WhmCallOptions<"cab" | "created" | "crt" | "domains" | "ecdsa_curve_name" | "ecdsa_public" | "friendly_name" | "id" | "is_self_signed" | "issuer.commonName" | "issuer.organizationName" | "key" | "key_algorithm" | "modulus" | "modulus_length" | "not_after" | "not_before" | "signature_algorithm" | "subject.commonName" | "users" | "validation_type" | "verify_error"> = {}>(params: FetchSslCertificatesForFqdnsParams, options?: O & WhmCallOptions<"cab" | "created" | "crt" | "domains" | "ecdsa_curve_name" | "ecdsa_public" | "friendly_name" | "id" | "is_self_signed" | "issuer.commonName" | "issuer.organizationName" | "key" | "key_algorithm" | "modulus" | "modulus_length" | "not_after" | "not_before" | "signature_algorithm" | "subject.commonName" | "users" | "validation_type" | "verify_error">): Promise<WhmCallReturn<FetchSslCertificatesForFqdnsData, O, Throw>>;
+  fetch_ssl_certificates_for_fqdns<O extends WhmCallOptions = {}>(params: FetchSslCertificatesForFqdnsParams, options?: O & WhmCallOptions<"cab" | "created" | "crt" | "domains" | "ecdsa_curve_name" | "ecdsa_public" | "friendly_name" | "id" | "is_self_signed" | "issuer.commonName" | "issuer.organizationName" | "key" | "key_algorithm" | "modulus" | "modulus_length" | "not_after" | "not_before" | "signature_algorithm" | "subject.commonName" | "users" | "validation_type" | "verify_error">): Promise<WhmCallReturn<FetchSslCertificatesForFqdnsData, O, Throw>>;
   /**
    * List web virtual hosts with their installed SSL certificates
    *
@@ -1620,7 +1620,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-fetch_ssl_vhosts.md | cPanel documentation}
    */
-  fetch_ssl_vhosts<O extends WhmCallOptions<"crt" | "docroot" | "domains" | "ip" | "iptype" | "ipv6" | "is_primary_on_ip" | "mail_sni_status" | "needs_sni" | "servername" | "type" | "user"> = {}>(params?: FetchSslVhostsParams, options?: O & WhmCallOptions<"crt" | "docroot" | "domains" | "ip" | "iptype" | "ipv6" | "is_primary_on_ip" | "mail_sni_status" | "needs_sni" | "servername" | "type" | "user">): Promise<WhmCallReturn<FetchSslVhostsData, O, Throw>>;
+  fetch_ssl_vhosts<O extends WhmCallOptions = {}>(params?: FetchSslVhostsParams, options?: O & WhmCallOptions<"crt" | "docroot" | "domains" | "ip" | "iptype" | "ipv6" | "is_primary_on_ip" | "mail_sni_status" | "needs_sni" | "servername" | "type" | "user">): Promise<WhmCallReturn<FetchSslVhostsData, O, Throw>>;
   /**
    * Return a log file of a transfer session
    *
@@ -1630,7 +1630,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-monitoring/transfers-fetch_transfer_session_log.md | cPanel documentation}
    */
-  fetch_transfer_session_log<O extends WhmCallOptions<string> = {}>(params: FetchTransferSessionLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchTransferSessionLogData, O, Throw>>;
+  fetch_transfer_session_log<O extends WhmCallOptions = {}>(params: FetchTransferSessionLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchTransferSessionLogData, O, Throw>>;
   /**
    * List the certificate, key and CA bundle of every SSL virtual host
    *
@@ -1640,7 +1640,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-fetch_vhost_ssl_components.md | cPanel documentation}
    */
-  fetch_vhost_ssl_components<O extends WhmCallOptions<"cabundle" | "cabundle_id" | "certificate" | "certificate_id" | "key" | "key_id" | "servername"> = {}>(params?: FetchVhostSslComponentsParams, options?: O & WhmCallOptions<"cabundle" | "cabundle_id" | "certificate" | "certificate_id" | "key" | "key_id" | "servername">): Promise<WhmCallReturn<FetchVhostSslComponentsData, O, Throw>>;
+  fetch_vhost_ssl_components<O extends WhmCallOptions = {}>(params?: FetchVhostSslComponentsParams, options?: O & WhmCallOptions<"cabundle" | "cabundle_id" | "certificate" | "certificate_id" | "key" | "key_id" | "servername">): Promise<WhmCallReturn<FetchVhostSslComponentsData, O, Throw>>;
   /**
    * Return details of one certificate stored for a cPanel account
    *
@@ -1650,7 +1650,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-fetchcrtinfo.md | cPanel documentation}
    */
-  fetchcrtinfo<O extends WhmCallOptions<string> = {}>(params: FetchcrtinfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchcrtinfoData, O, Throw>>;
+  fetchcrtinfo<O extends WhmCallOptions = {}>(params: FetchcrtinfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchcrtinfoData, O, Throw>>;
   /**
    * Return certificates that could be installed for a domain
    *
@@ -1660,7 +1660,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-fetchsslinfo.md | cPanel documentation}
    */
-  fetchsslinfo<O extends WhmCallOptions<string> = {}>(params?: FetchsslinfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchsslinfoData, O, Throw>>;
+  fetchsslinfo<O extends WhmCallOptions = {}>(params?: FetchsslinfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FetchsslinfoData, O, Throw>>;
   /**
    * Clear all of cPHulk's login history
    *
@@ -1670,7 +1670,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-flush_cphulk_login_history.md | cPanel documentation}
    */
-  flush_cphulk_login_history<O extends WhmCallOptions<string> = {}>(params?: FlushCphulkLoginHistoryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FlushCphulkLoginHistoryData, O, Throw>>;
+  flush_cphulk_login_history<O extends WhmCallOptions = {}>(params?: FlushCphulkLoginHistoryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FlushCphulkLoginHistoryData, O, Throw>>;
   /**
    * Unblock addresses by clearing their cPHulk login history
    *
@@ -1680,7 +1680,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-flush_cphulk_login_history_for_ips.md | cPanel documentation}
    */
-  flush_cphulk_login_history_for_ips<O extends WhmCallOptions<string> = {}>(params: FlushCphulkLoginHistoryForIpsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FlushCphulkLoginHistoryForIpsData, O, Throw>>;
+  flush_cphulk_login_history_for_ips<O extends WhmCallOptions = {}>(params: FlushCphulkLoginHistoryForIpsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<FlushCphulkLoginHistoryForIpsData, O, Throw>>;
   /**
    * Move distributed accounts off a child node without copying their data
    *
@@ -1690,7 +1690,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 94
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-force_dedistribution_from_node.md | cPanel documentation}
    */
-  force_dedistribution_from_node<O extends WhmCallOptions<"contents" | "indent" | "type" | "username"> = {}>(params: ForceDedistributionFromNodeParams, options?: O & WhmCallOptions<"contents" | "indent" | "type" | "username">): Promise<WhmCallReturn<ForceDedistributionFromNodeData, O, Throw>>;
+  force_dedistribution_from_node<O extends WhmCallOptions = {}>(params: ForceDedistributionFromNodeParams, options?: O & WhmCallOptions<"contents" | "indent" | "type" | "username">): Promise<WhmCallReturn<ForceDedistributionFromNodeData, O, Throw>>;
   /**
    * Make users choose a new password at their next login
    *
@@ -1700,7 +1700,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/passwords/accounts-forcepasswordchange.md | cPanel documentation}
    */
-  forcepasswordchange<O extends WhmCallOptions<string> = {}>(params: ForcepasswordchangeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ForcepasswordchangeData, O, Throw>>;
+  forcepasswordchange<O extends WhmCallOptions = {}>(params: ForcepasswordchangeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ForcepasswordchangeData, O, Throw>>;
   /**
    * Build an Apple configuration profile for an email account
    *
@@ -1710,7 +1710,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/email-generate_mobileconfig.md | cPanel documentation}
    */
-  generate_mobileconfig<O extends WhmCallOptions<string> = {}>(params: GenerateMobileconfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GenerateMobileconfigData, O, Throw>>;
+  generate_mobileconfig<O extends WhmCallOptions = {}>(params: GenerateMobileconfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GenerateMobileconfigData, O, Throw>>;
   /**
    * Generate a new SSH key pair on the server
    *
@@ -1720,7 +1720,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-generatesshkeypair.md | cPanel documentation}
    */
-  generatesshkeypair<O extends WhmCallOptions<string> = {}>(params?: GeneratesshkeypairParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GeneratesshkeypairData, O, Throw>>;
+  generatesshkeypair<O extends WhmCallOptions = {}>(params?: GeneratesshkeypairParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GeneratesshkeypairData, O, Throw>>;
   /**
    * Generate a private key, CSR and self-signed certificate
    *
@@ -1730,7 +1730,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-generatessl.md | cPanel documentation}
    */
-  generatessl<O extends WhmCallOptions<string> = {}>(params: GeneratesslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GeneratesslData, O, Throw>>;
+  generatessl<O extends WhmCallOptions = {}>(params: GeneratesslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GeneratesslData, O, Throw>>;
   /**
    * List Market products of enabled providers with adjusted prices
    *
@@ -1740,7 +1740,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-get_adjusted_market_providers_products.md | cPanel documentation}
    */
-  get_adjusted_market_providers_products<O extends WhmCallOptions<"base_name" | "billing_type" | "description" | "display_name" | "enabled" | "icon" | "icon_mime_type" | "license_term" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "recommended" | "requires_ip"> = {}>(params?: GetAdjustedMarketProvidersProductsParams, options?: O & WhmCallOptions<"base_name" | "billing_type" | "description" | "display_name" | "enabled" | "icon" | "icon_mime_type" | "license_term" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "recommended" | "requires_ip">): Promise<WhmCallReturn<GetAdjustedMarketProvidersProductsData, O, Throw>>;
+  get_adjusted_market_providers_products<O extends WhmCallOptions = {}>(params?: GetAdjustedMarketProvidersProductsParams, options?: O & WhmCallOptions<"base_name" | "billing_type" | "description" | "display_name" | "enabled" | "icon" | "icon_mime_type" | "license_term" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "recommended" | "requires_ip">): Promise<WhmCallReturn<GetAdjustedMarketProvidersProductsData, O, Throw>>;
   /**
    * List the notification importance of every application event
    *
@@ -1750,7 +1750,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/contact-get_all_contact_importances.md | cPanel documentation}
    */
-  get_all_contact_importances<O extends WhmCallOptions<"app" | "event" | "importance" | "name"> = {}>(params?: GetAllContactImportancesParams, options?: O & WhmCallOptions<"app" | "event" | "importance" | "name">): Promise<WhmCallReturn<GetAllContactImportancesData, O, Throw>>;
+  get_all_contact_importances<O extends WhmCallOptions = {}>(params?: GetAllContactImportancesParams, options?: O & WhmCallOptions<"app" | "event" | "importance" | "name">): Promise<WhmCallReturn<GetAllContactImportancesData, O, Throw>>;
   /**
    * List the cPanel API 1 functions the server called, by date
    *
@@ -1760,7 +1760,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-statistics/sys-get_api_calls.md | cPanel documentation}
    */
-  get_api_calls<O extends WhmCallOptions<"count" | "entry" | "timestamp"> = {}>(params?: GetApiCallsParams, options?: O & WhmCallOptions<"count" | "entry" | "timestamp">): Promise<WhmCallReturn<GetApiCallsData, O, Throw>>;
+  get_api_calls<O extends WhmCallOptions = {}>(params?: GetApiCallsParams, options?: O & WhmCallOptions<"count" | "entry" | "timestamp">): Promise<WhmCallReturn<GetApiCallsData, O, Throw>>;
   /**
    * Report daily use of cPanel API 1 functions by interfaces and plugins
    *
@@ -1770,7 +1770,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-statistics/sys-get_api_pages.md | cPanel documentation}
    */
-  get_api_pages<O extends WhmCallOptions<string> = {}>(params?: GetApiPagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApiPagesData, O, Throw>>;
+  get_api_pages<O extends WhmCallOptions = {}>(params?: GetApiPagesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApiPagesData, O, Throw>>;
   /**
    * List applications registered with AppConfig
    *
@@ -1780,7 +1780,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38.1
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/applications/sys-get_appconfig_application_list.md | cPanel documentation}
    */
-  get_appconfig_application_list<O extends WhmCallOptions<"acls" | "displayname" | "entryurl" | "features" | "group" | "icon" | "name" | "origin" | "phpConfig" | "target" | "upgradecall" | "url" | "user"> = {}>(params?: GetAppconfigApplicationListParams, options?: O & WhmCallOptions<"acls" | "displayname" | "entryurl" | "features" | "group" | "icon" | "name" | "origin" | "phpConfig" | "target" | "upgradecall" | "url" | "user">): Promise<WhmCallReturn<GetAppconfigApplicationListData, O, Throw>>;
+  get_appconfig_application_list<O extends WhmCallOptions = {}>(params?: GetAppconfigApplicationListParams, options?: O & WhmCallOptions<"acls" | "displayname" | "entryurl" | "features" | "group" | "icon" | "name" | "origin" | "phpConfig" | "target" | "upgradecall" | "url" | "user">): Promise<WhmCallReturn<GetAppconfigApplicationListData, O, Throw>>;
   /**
    * Return the importance level of one application event
    *
@@ -1790,7 +1790,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/contact-get_application_contact_event_importance.md | cPanel documentation}
    */
-  get_application_contact_event_importance<O extends WhmCallOptions<string> = {}>(params: GetApplicationContactEventImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApplicationContactEventImportanceData, O, Throw>>;
+  get_application_contact_event_importance<O extends WhmCallOptions = {}>(params: GetApplicationContactEventImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApplicationContactEventImportanceData, O, Throw>>;
   /**
    * Return the importance level of an application's notifications
    *
@@ -1800,7 +1800,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/contact-get_application_contact_importance.md | cPanel documentation}
    */
-  get_application_contact_importance<O extends WhmCallOptions<string> = {}>(params: GetApplicationContactImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApplicationContactImportanceData, O, Throw>>;
+  get_application_contact_importance<O extends WhmCallOptions = {}>(params: GetApplicationContactImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetApplicationContactImportanceData, O, Throw>>;
   /**
    * Return the cron schedule of the AutoSSL check
    *
@@ -1810,7 +1810,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_check_schedule.md | cPanel documentation}
    */
-  get_autossl_check_schedule<O extends WhmCallOptions<string> = {}>(params?: GetAutosslCheckScheduleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAutosslCheckScheduleData, O, Throw>>;
+  get_autossl_check_schedule<O extends WhmCallOptions = {}>(params?: GetAutosslCheckScheduleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAutosslCheckScheduleData, O, Throw>>;
   /**
    * Read one AutoSSL log
    *
@@ -1820,7 +1820,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_log.md | cPanel documentation}
    */
-  get_autossl_log<O extends WhmCallOptions<"contents" | "indent" | "partial" | "pid" | "timestamp" | "type"> = {}>(params: GetAutosslLogParams, options?: O & WhmCallOptions<"contents" | "indent" | "partial" | "pid" | "timestamp" | "type">): Promise<WhmCallReturn<GetAutosslLogData, O, Throw>>;
+  get_autossl_log<O extends WhmCallOptions = {}>(params: GetAutosslLogParams, options?: O & WhmCallOptions<"contents" | "indent" | "partial" | "pid" | "timestamp" | "type">): Promise<WhmCallReturn<GetAutosslLogData, O, Throw>>;
   /**
    * List the available AutoSSL logs
    *
@@ -1830,7 +1830,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_logs_catalog.md | cPanel documentation}
    */
-  get_autossl_logs_catalog<O extends WhmCallOptions<"in_progress" | "provider" | "start_time" | "username"> = {}>(params?: GetAutosslLogsCatalogParams, options?: O & WhmCallOptions<"in_progress" | "provider" | "start_time" | "username">): Promise<WhmCallReturn<GetAutosslLogsCatalogData, O, Throw>>;
+  get_autossl_logs_catalog<O extends WhmCallOptions = {}>(params?: GetAutosslLogsCatalogParams, options?: O & WhmCallOptions<"in_progress" | "provider" | "start_time" | "username">): Promise<WhmCallReturn<GetAutosslLogsCatalogData, O, Throw>>;
   /**
    * Read the AutoSSL notification and replacement settings
    *
@@ -1840,7 +1840,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_metadata.md | cPanel documentation}
    */
-  get_autossl_metadata<O extends WhmCallOptions<string> = {}>(params?: GetAutosslMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAutosslMetadataData, O, Throw>>;
+  get_autossl_metadata<O extends WhmCallOptions = {}>(params?: GetAutosslMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAutosslMetadataData, O, Throw>>;
   /**
    * List recent AutoSSL domain validation problems of one domain
    *
@@ -1850,7 +1850,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-get_autossl_problems_for_domain.md | cPanel documentation}
    */
-  get_autossl_problems_for_domain<O extends WhmCallOptions<"domain" | "log" | "problem" | "time"> = {}>(params: GetAutosslProblemsForDomainParams, options?: O & WhmCallOptions<"domain" | "log" | "problem" | "time">): Promise<WhmCallReturn<GetAutosslProblemsForDomainData, O, Throw>>;
+  get_autossl_problems_for_domain<O extends WhmCallOptions = {}>(params: GetAutosslProblemsForDomainParams, options?: O & WhmCallOptions<"domain" | "log" | "problem" | "time">): Promise<WhmCallReturn<GetAutosslProblemsForDomainData, O, Throw>>;
   /**
    * List recent AutoSSL domain validation problems of one account
    *
@@ -1860,7 +1860,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-get_autossl_problems_for_user.md | cPanel documentation}
    */
-  get_autossl_problems_for_user<O extends WhmCallOptions<"domain" | "log" | "problem" | "time"> = {}>(params: GetAutosslProblemsForUserParams, options?: O & WhmCallOptions<"domain" | "log" | "problem" | "time">): Promise<WhmCallReturn<GetAutosslProblemsForUserData, O, Throw>>;
+  get_autossl_problems_for_user<O extends WhmCallOptions = {}>(params: GetAutosslProblemsForUserParams, options?: O & WhmCallOptions<"domain" | "log" | "problem" | "time">): Promise<WhmCallReturn<GetAutosslProblemsForUserData, O, Throw>>;
   /**
    * List the AutoSSL providers available on the server
    *
@@ -1870,7 +1870,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_providers.md | cPanel documentation}
    */
-  get_autossl_providers<O extends WhmCallOptions<"display_name" | "enabled" | "module_name" | "specs" | "x_account_id" | "x_terms_of_service" | "x_terms_of_service_accepted"> = {}>(params?: GetAutosslProvidersParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "module_name" | "specs" | "x_account_id" | "x_terms_of_service" | "x_terms_of_service_accepted">): Promise<WhmCallReturn<GetAutosslProvidersData, O, Throw>>;
+  get_autossl_providers<O extends WhmCallOptions = {}>(params?: GetAutosslProvidersParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "module_name" | "specs" | "x_account_id" | "x_terms_of_service" | "x_terms_of_service_accepted">): Promise<WhmCallReturn<GetAutosslProvidersData, O, Throw>>;
   /**
    * List the domains of an account that AutoSSL skips
    *
@@ -1880,7 +1880,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-get_autossl_user_excluded_domains.md | cPanel documentation}
    */
-  get_autossl_user_excluded_domains<O extends WhmCallOptions<"excluded_domain"> = {}>(params: GetAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<"excluded_domain">): Promise<WhmCallReturn<GetAutosslUserExcludedDomainsData, O, Throw>>;
+  get_autossl_user_excluded_domains<O extends WhmCallOptions = {}>(params: GetAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<"excluded_domain">): Promise<WhmCallReturn<GetAutosslUserExcludedDomainsData, O, Throw>>;
   /**
    * Return the entries of a WHM dynamicui file
    *
@@ -1890,7 +1890,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/dynamicui-get_available_applications.md | cPanel documentation}
    */
-  get_available_applications<O extends WhmCallOptions<"acl" | "dnsonly_ok" | "file" | "group" | "groupdesc" | "grouporder" | "imgtype" | "itemdesc" | "items" | "key" | "searchtext" | "subtype" | "target" | "type"> = {}>(params?: GetAvailableApplicationsParams, options?: O & WhmCallOptions<"acl" | "dnsonly_ok" | "file" | "group" | "groupdesc" | "grouporder" | "imgtype" | "itemdesc" | "items" | "key" | "searchtext" | "subtype" | "target" | "type">): Promise<WhmCallReturn<GetAvailableApplicationsData, O, Throw>>;
+  get_available_applications<O extends WhmCallOptions = {}>(params?: GetAvailableApplicationsParams, options?: O & WhmCallOptions<"acl" | "dnsonly_ok" | "file" | "group" | "groupdesc" | "grouporder" | "imgtype" | "itemdesc" | "items" | "key" | "searchtext" | "subtype" | "target" | "type">): Promise<WhmCallReturn<GetAvailableApplicationsData, O, Throw>>;
   /**
    * List external authentication identity providers
    *
@@ -1900,7 +1900,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-get_available_authentication_providers.md | cPanel documentation}
    */
-  get_available_authentication_providers<O extends WhmCallOptions<"color" | "configured" | "cpaneld_enabled" | "cpaneld_link" | "display_name" | "documentation_url" | "icon" | "icon_type" | "id" | "label" | "provider_name" | "textcolor" | "webmaild_enabled" | "webmaild_link" | "whostmgr_enabled" | "whostmgrd_link"> = {}>(params?: GetAvailableAuthenticationProvidersParams, options?: O & WhmCallOptions<"color" | "configured" | "cpaneld_enabled" | "cpaneld_link" | "display_name" | "documentation_url" | "icon" | "icon_type" | "id" | "label" | "provider_name" | "textcolor" | "webmaild_enabled" | "webmaild_link" | "whostmgr_enabled" | "whostmgrd_link">): Promise<WhmCallReturn<GetAvailableAuthenticationProvidersData, O, Throw>>;
+  get_available_authentication_providers<O extends WhmCallOptions = {}>(params?: GetAvailableAuthenticationProvidersParams, options?: O & WhmCallOptions<"color" | "configured" | "cpaneld_enabled" | "cpaneld_link" | "display_name" | "documentation_url" | "icon" | "icon_type" | "id" | "label" | "provider_name" | "textcolor" | "webmaild_enabled" | "webmaild_link" | "whostmgr_enabled" | "whostmgrd_link">): Promise<WhmCallReturn<GetAvailableAuthenticationProvidersData, O, Throw>>;
   /**
    * List the caller's feature lists (deprecated; use get_featurelists)
    *
@@ -1911,7 +1911,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_available_featurelists.md | cPanel documentation}
    */
-  get_available_featurelists<O extends WhmCallOptions<string> = {}>(params?: GetAvailableFeaturelistsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAvailableFeaturelistsData, O, Throw>>;
+  get_available_featurelists<O extends WhmCallOptions = {}>(params?: GetAvailableFeaturelistsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAvailableFeaturelistsData, O, Throw>>;
   /**
    * List the server profiles this server can switch to
    *
@@ -1921,7 +1921,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-profiles/cpanel-get_available_profiles.md | cPanel documentation}
    */
-  get_available_profiles<O extends WhmCallOptions<"code" | "description" | "disabled_roles" | "enabled_roles" | "experimental" | "name" | "optional_roles"> = {}>(params?: GetAvailableProfilesParams, options?: O & WhmCallOptions<"code" | "description" | "disabled_roles" | "enabled_roles" | "experimental" | "name" | "optional_roles">): Promise<WhmCallReturn<GetAvailableProfilesData, O, Throw>>;
+  get_available_profiles<O extends WhmCallOptions = {}>(params?: GetAvailableProfilesParams, options?: O & WhmCallOptions<"code" | "description" | "disabled_roles" | "enabled_roles" | "experimental" | "name" | "optional_roles">): Promise<WhmCallReturn<GetAvailableProfilesData, O, Throw>>;
   /**
    * List cPanel & WHM versions and the version of each release tier
    *
@@ -1931,7 +1931,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/sys-get_available_tiers.md | cPanel documentation}
    */
-  get_available_tiers<O extends WhmCallOptions<string> = {}>(params?: GetAvailableTiersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAvailableTiersData, O, Throw>>;
+  get_available_tiers<O extends WhmCallOptions = {}>(params?: GetAvailableTiersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetAvailableTiersData, O, Throw>>;
   /**
    * Return the best SSL-secured domain for reaching a service
    *
@@ -1941,7 +1941,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-get_best_ssldomain_for_service.md | cPanel documentation}
    */
-  get_best_ssldomain_for_service<O extends WhmCallOptions<string> = {}>(params: GetBestSsldomainForServiceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetBestSsldomainForServiceData, O, Throw>>;
+  get_best_ssldomain_for_service<O extends WhmCallOptions = {}>(params: GetBestSsldomainForServiceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetBestSsldomainForServiceData, O, Throw>>;
   /**
    * Show the server's Sitejet Commerce settings
    *
@@ -1951,7 +1951,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.122
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/get_commerce.md | cPanel documentation}
    */
-  get_commerce<O extends WhmCallOptions<string> = {}>(params?: GetCommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCommerceData, O, Throw>>;
+  get_commerce<O extends WhmCallOptions = {}>(params?: GetCommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCommerceData, O, Throw>>;
   /**
    * List the country codes cPHulk can allow or block
    *
@@ -1961,7 +1961,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reporting/countrycodes-get_countries_with_known_ip_ranges.md | cPanel documentation}
    */
-  get_countries_with_known_ip_ranges<O extends WhmCallOptions<"code" | "name"> = {}>(params?: GetCountriesWithKnownIpRangesParams, options?: O & WhmCallOptions<"code" | "name">): Promise<WhmCallReturn<GetCountriesWithKnownIpRangesData, O, Throw>>;
+  get_countries_with_known_ip_ranges<O extends WhmCallOptions = {}>(params?: GetCountriesWithKnownIpRangesParams, options?: O & WhmCallOptions<"code" | "name">): Promise<WhmCallReturn<GetCountriesWithKnownIpRangesData, O, Throw>>;
   /**
    * List brute force entries in the cPHulk database
    *
@@ -1971,7 +1971,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reporting/cphulk-get_cphulk_brutes.md | cPanel documentation}
    */
-  get_cphulk_brutes<O extends WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft"> = {}>(params?: GetCphulkBrutesParams, options?: O & WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft">): Promise<WhmCallReturn<GetCphulkBrutesData, O, Throw>>;
+  get_cphulk_brutes<O extends WhmCallOptions = {}>(params?: GetCphulkBrutesParams, options?: O & WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft">): Promise<WhmCallReturn<GetCphulkBrutesData, O, Throw>>;
   /**
    * List excessive brute force entries in the cPHulk database
    *
@@ -1981,7 +1981,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reporting/cphulk-get_cphulk_excessive_brutes.md | cPanel documentation}
    */
-  get_cphulk_excessive_brutes<O extends WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft"> = {}>(params?: GetCphulkExcessiveBrutesParams, options?: O & WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft">): Promise<WhmCallReturn<GetCphulkExcessiveBrutesData, O, Throw>>;
+  get_cphulk_excessive_brutes<O extends WhmCallOptions = {}>(params?: GetCphulkExcessiveBrutesParams, options?: O & WhmCallOptions<"exptime" | "ip" | "logintime" | "notes" | "timeleft">): Promise<WhmCallReturn<GetCphulkExcessiveBrutesData, O, Throw>>;
   /**
    * List failed login attempts recorded by cPHulk
    *
@@ -1991,7 +1991,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reporting/cphulk-get_cphulk_failed_logins.md | cPanel documentation}
    */
-  get_cphulk_failed_logins<O extends WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user"> = {}>(params?: GetCphulkFailedLoginsParams, options?: O & WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user">): Promise<WhmCallReturn<GetCphulkFailedLoginsData, O, Throw>>;
+  get_cphulk_failed_logins<O extends WhmCallOptions = {}>(params?: GetCphulkFailedLoginsParams, options?: O & WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user">): Promise<WhmCallReturn<GetCphulkFailedLoginsData, O, Throw>>;
   /**
    * List cPHulk brute force entries by user account
    *
@@ -2001,7 +2001,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reporting/cphulk-get_cphulk_user_brutes.md | cPanel documentation}
    */
-  get_cphulk_user_brutes<O extends WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user"> = {}>(params?: GetCphulkUserBrutesParams, options?: O & WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user">): Promise<WhmCallReturn<GetCphulkUserBrutesData, O, Throw>>;
+  get_cphulk_user_brutes<O extends WhmCallOptions = {}>(params?: GetCphulkUserBrutesParams, options?: O & WhmCallOptions<"authservice" | "exptime" | "ip" | "logintime" | "service" | "timeleft" | "user">): Promise<WhmCallReturn<GetCphulkUserBrutesData, O, Throw>>;
   /**
    * Report whether the installed LTS branch expires within three months
    *
@@ -2011,7 +2011,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/update-get_current_lts_expiration_status.md | cPanel documentation}
    */
-  get_current_lts_expiration_status<O extends WhmCallOptions<string> = {}>(params?: GetCurrentLtsExpirationStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCurrentLtsExpirationStatusData, O, Throw>>;
+  get_current_lts_expiration_status<O extends WhmCallOptions = {}>(params?: GetCurrentLtsExpirationStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCurrentLtsExpirationStatusData, O, Throw>>;
   /**
    * Return the server profile currently in effect
    *
@@ -2021,7 +2021,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-profiles/cpanel-get_current_profile.md | cPanel documentation}
    */
-  get_current_profile<O extends WhmCallOptions<"description" | "module" | "name"> = {}>(params?: GetCurrentProfileParams, options?: O & WhmCallOptions<"description" | "module" | "name">): Promise<WhmCallReturn<GetCurrentProfileData, O, Throw>>;
+  get_current_profile<O extends WhmCallOptions = {}>(params?: GetCurrentProfileParams, options?: O & WhmCallOptions<"description" | "module" | "name">): Promise<WhmCallReturn<GetCurrentProfileData, O, Throw>>;
   /**
    * Count the cPanel accounts on the server
    *
@@ -2031,7 +2031,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_current_users_count | cPanel documentation}
    */
-  get_current_users_count<O extends WhmCallOptions<string> = {}>(params?: GetCurrentUsersCountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCurrentUsersCountData, O, Throw>>;
+  get_current_users_count<O extends WhmCallOptions = {}>(params?: GetCurrentUsersCountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetCurrentUsersCountData, O, Throw>>;
   /**
    * List recommended changes to the MySQL configuration
    *
@@ -2041,7 +2041,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-get_database_optimizations.md | cPanel documentation}
    */
-  get_database_optimizations<O extends WhmCallOptions<"name" | "reason" | "value"> = {}>(params?: GetDatabaseOptimizationsParams, options?: O & WhmCallOptions<"name" | "reason" | "value">): Promise<WhmCallReturn<GetDatabaseOptimizationsData, O, Throw>>;
+  get_database_optimizations<O extends WhmCallOptions = {}>(params?: GetDatabaseOptimizationsParams, options?: O & WhmCallOptions<"name" | "reason" | "value">): Promise<WhmCallReturn<GetDatabaseOptimizationsData, O, Throw>>;
   /**
    * Return the server's default DMARC record
    *
@@ -2051,7 +2051,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 124
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-get_default_dmarc_record.md | cPanel documentation}
    */
-  get_default_dmarc_record<O extends WhmCallOptions<string> = {}>(params?: GetDefaultDmarcRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetDefaultDmarcRecordData, O, Throw>>;
+  get_default_dmarc_record<O extends WhmCallOptions = {}>(params?: GetDefaultDmarcRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetDefaultDmarcRecordData, O, Throw>>;
   /**
    * List disk space and inode usage of every cPanel account
    *
@@ -2061,7 +2061,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/bandwidth-and-disk-quotas/diskusage-get_disk_usage.md | cPanel documentation}
    */
-  get_disk_usage<O extends WhmCallOptions<"blocks_limit" | "blocks_used" | "inodes_limit" | "inodes_used" | "user"> = {}>(params?: GetDiskUsageParams, options?: O & WhmCallOptions<"blocks_limit" | "blocks_used" | "inodes_limit" | "inodes_used" | "user">): Promise<WhmCallReturn<GetDiskUsageData, O, Throw>>;
+  get_disk_usage<O extends WhmCallOptions = {}>(params?: GetDiskUsageParams, options?: O & WhmCallOptions<"blocks_limit" | "blocks_used" | "inodes_limit" | "inodes_used" | "user">): Promise<WhmCallReturn<GetDiskUsageData, O, Throw>>;
   /**
    * List every domain on the server with its type, owner and addresses
    *
@@ -2071,7 +2071,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/accounts-get_domain_info.md | cPanel documentation}
    */
-  get_domain_info<O extends WhmCallOptions<"docroot" | "domain" | "domain_type" | "ipv4" | "ipv4_ssl" | "ipv6" | "ipv6_is_dedicated" | "modsecurity_enabled" | "parent_domain" | "php_version" | "port" | "port_ssl" | "user" | "user_owner"> = {}>(params?: GetDomainInfoParams, options?: O & WhmCallOptions<"docroot" | "domain" | "domain_type" | "ipv4" | "ipv4_ssl" | "ipv6" | "ipv6_is_dedicated" | "modsecurity_enabled" | "parent_domain" | "php_version" | "port" | "port_ssl" | "user" | "user_owner">): Promise<WhmCallReturn<GetDomainInfoData, O, Throw>>;
+  get_domain_info<O extends WhmCallOptions = {}>(params?: GetDomainInfoParams, options?: O & WhmCallOptions<"docroot" | "domain" | "domain_type" | "ipv4" | "ipv4_ssl" | "ipv6" | "ipv6_is_dedicated" | "modsecurity_enabled" | "parent_domain" | "php_version" | "port" | "port_ssl" | "user" | "user_owner">): Promise<WhmCallReturn<GetDomainInfoData, O, Throw>>;
   /**
    * Show the server's Sitejet Commerce settings (deprecated)
    *
@@ -2082,7 +2082,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/get_ecommerce.md | cPanel documentation}
    */
-  get_ecommerce<O extends WhmCallOptions<string> = {}>(params?: GetEcommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetEcommerceData, O, Throw>>;
+  get_ecommerce<O extends WhmCallOptions = {}>(params?: GetEcommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetEcommerceData, O, Throw>>;
   /**
    * Return the id, display name and plugin flag of the caller's features
    *
@@ -2092,7 +2092,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_feature_metadata.md | cPanel documentation}
    */
-  get_feature_metadata<O extends WhmCallOptions<"id" | "is_plugin" | "name"> = {}>(params?: GetFeatureMetadataParams, options?: O & WhmCallOptions<"id" | "is_plugin" | "name">): Promise<WhmCallReturn<GetFeatureMetadataData, O, Throw>>;
+  get_feature_metadata<O extends WhmCallOptions = {}>(params?: GetFeatureMetadataParams, options?: O & WhmCallOptions<"id" | "is_plugin" | "name">): Promise<WhmCallReturn<GetFeatureMetadataData, O, Throw>>;
   /**
    * List all feature names
    *
@@ -2102,7 +2102,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_feature_names.md | cPanel documentation}
    */
-  get_feature_names<O extends WhmCallOptions<"id" | "name"> = {}>(params?: GetFeatureNamesParams, options?: O & WhmCallOptions<"id" | "name">): Promise<WhmCallReturn<GetFeatureNamesData, O, Throw>>;
+  get_feature_names<O extends WhmCallOptions = {}>(params?: GetFeatureNamesParams, options?: O & WhmCallOptions<"id" | "name">): Promise<WhmCallReturn<GetFeatureNamesData, O, Throw>>;
   /**
    * Return the features of a feature list
    *
@@ -2112,7 +2112,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_featurelist_data.md | cPanel documentation}
    */
-  get_featurelist_data<O extends WhmCallOptions<"badge_class" | "badge_label" | "dependencies" | "id" | "is_disabled" | "is_meridian_only" | "is_standalone_experience" | "name" | "only_one_rules" | "redirect_url" | "required_package_extension" | "suppress_plugin_label" | "value"> = {}>(params: GetFeaturelistDataParams, options?: O & WhmCallOptions<"badge_class" | "badge_label" | "dependencies" | "id" | "is_disabled" | "is_meridian_only" | "is_standalone_experience" | "name" | "only_one_rules" | "redirect_url" | "required_package_extension" | "suppress_plugin_label" | "value">): Promise<WhmCallReturn<GetFeaturelistDataData, O, Throw>>;
+  get_featurelist_data<O extends WhmCallOptions = {}>(params: GetFeaturelistDataParams, options?: O & WhmCallOptions<"badge_class" | "badge_label" | "dependencies" | "id" | "is_disabled" | "is_meridian_only" | "is_standalone_experience" | "name" | "only_one_rules" | "redirect_url" | "required_package_extension" | "suppress_plugin_label" | "value">): Promise<WhmCallReturn<GetFeaturelistDataData, O, Throw>>;
   /**
    * List the feature lists available to the caller
    *
@@ -2122,7 +2122,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_featurelists.md | cPanel documentation}
    */
-  get_featurelists<O extends WhmCallOptions<string> = {}>(params?: GetFeaturelistsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFeaturelistsData, O, Throw>>;
+  get_featurelists<O extends WhmCallOptions = {}>(params?: GetFeaturelistsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFeaturelistsData, O, Throw>>;
   /**
    * List feature list names grouped by package type
    *
@@ -2132,7 +2132,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-get_featurelists_by_package_types.md | cPanel documentation}
    */
-  get_featurelists_by_package_types<O extends WhmCallOptions<string> = {}>(params?: GetFeaturelistsByPackageTypesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFeaturelistsByPackageTypesData, O, Throw>>;
+  get_featurelists_by_package_types<O extends WhmCallOptions = {}>(params?: GetFeaturelistsByPackageTypesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFeaturelistsByPackageTypesData, O, Throw>>;
   /**
    * Estimate whether the server can run PHP-FPM for all domains
    *
@@ -2142,7 +2142,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_fpm_count_and_utilization | cPanel documentation}
    */
-  get_fpm_count_and_utilization<O extends WhmCallOptions<string> = {}>(params?: GetFpmCountAndUtilizationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFpmCountAndUtilizationData, O, Throw>>;
+  get_fpm_count_and_utilization<O extends WhmCallOptions = {}>(params?: GetFpmCountAndUtilizationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetFpmCountAndUtilizationData, O, Throw>>;
   /**
    * List the directories that hold users' home directories
    *
@@ -2152,7 +2152,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_homedir_roots | cPanel documentation}
    */
-  get_homedir_roots<O extends WhmCallOptions<"path"> = {}>(params?: GetHomedirRootsParams, options?: O & WhmCallOptions<"path">): Promise<WhmCallReturn<GetHomedirRootsData, O, Throw>>;
+  get_homedir_roots<O extends WhmCallOptions = {}>(params?: GetHomedirRootsParams, options?: O & WhmCallOptions<"path">): Promise<WhmCallReturn<GetHomedirRootsData, O, Throw>>;
   /**
    * Return whether to show the in-product survey, and its link
    *
@@ -2162,7 +2162,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/inproductsurvey/inproductsurvey-get_in_product_survey_url.md | cPanel documentation}
    */
-  get_in_product_survey_url<O extends WhmCallOptions<string> = {}>(params?: GetInProductSurveyUrlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetInProductSurveyUrlData, O, Throw>>;
+  get_in_product_survey_url<O extends WhmCallOptions = {}>(params?: GetInProductSurveyUrlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetInProductSurveyUrlData, O, Throw>>;
   /**
    * Read the settings of one integration link in a user's cPanel interface
    *
@@ -2172,7 +2172,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-get_integration_link_user_config.md | cPanel documentation}
    */
-  get_integration_link_user_config<O extends WhmCallOptions<string> = {}>(params: GetIntegrationLinkUserConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetIntegrationLinkUserConfigData, O, Throw>>;
+  get_integration_link_user_config<O extends WhmCallOptions = {}>(params: GetIntegrationLinkUserConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetIntegrationLinkUserConfigData, O, Throw>>;
   /**
    * Return the settings of one linked server node
    *
@@ -2182,7 +2182,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-get_linked_server_node.md | cPanel documentation}
    */
-  get_linked_server_node<O extends WhmCallOptions<string> = {}>(params: GetLinkedServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLinkedServerNodeData, O, Throw>>;
+  get_linked_server_node<O extends WhmCallOptions = {}>(params: GetLinkedServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLinkedServerNodeData, O, Throw>>;
   /**
    * Get the login address of the cPanel Store or a cPanel Market provider
    *
@@ -2192,7 +2192,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/login-url/market-get_login_url.md | cPanel documentation}
    */
-  get_login_url<O extends WhmCallOptions<string> = {}>(params: GetLoginUrlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLoginUrlData, O, Throw>>;
+  get_login_url<O extends WhmCallOptions = {}>(params: GetLoginUrlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLoginUrlData, O, Throw>>;
   /**
    * List which cPanel & WHM branches have Long-Term Support
    *
@@ -2202,7 +2202,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/update-get_lts_wexpire.md | cPanel documentation}
    */
-  get_lts_wexpire<O extends WhmCallOptions<string> = {}>(params?: GetLtsWexpireParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLtsWexpireData, O, Throw>>;
+  get_lts_wexpire<O extends WhmCallOptions = {}>(params?: GetLtsWexpireParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetLtsWexpireData, O, Throw>>;
   /**
    * Show the mailboxes of an email account, keyed by name
    *
@@ -2212,7 +2212,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/mailboxes-get_mailbox_status.md | cPanel documentation}
    */
-  get_mailbox_status<O extends WhmCallOptions<string> = {}>(params: GetMailboxStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetMailboxStatusData, O, Throw>>;
+  get_mailbox_status<O extends WhmCallOptions = {}>(params: GetMailboxStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetMailboxStatusData, O, Throw>>;
   /**
    * List the mailboxes of an email account
    *
@@ -2222,7 +2222,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/mailboxes-get_mailbox_status_list.md | cPanel documentation}
    */
-  get_mailbox_status_list<O extends WhmCallOptions<"guid" | "mailbox" | "messages" | "vsize"> = {}>(params: GetMailboxStatusListParams, options?: O & WhmCallOptions<"guid" | "mailbox" | "messages" | "vsize">): Promise<WhmCallReturn<GetMailboxStatusListData, O, Throw>>;
+  get_mailbox_status_list<O extends WhmCallOptions = {}>(params: GetMailboxStatusListParams, options?: O & WhmCallOptions<"guid" | "mailbox" | "messages" | "vsize">): Promise<WhmCallReturn<GetMailboxStatusListData, O, Throw>>;
   /**
    * Show the commission settings of the Market providers
    *
@@ -2232,7 +2232,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/provider-management/market-get_market_providers_commission_config.md | cPanel documentation}
    */
-  get_market_providers_commission_config<O extends WhmCallOptions<"local_commission_id" | "provider_display_name" | "provider_name" | "remote_commission_id"> = {}>(params?: GetMarketProvidersCommissionConfigParams, options?: O & WhmCallOptions<"local_commission_id" | "provider_display_name" | "provider_name" | "remote_commission_id">): Promise<WhmCallReturn<GetMarketProvidersCommissionConfigData, O, Throw>>;
+  get_market_providers_commission_config<O extends WhmCallOptions = {}>(params?: GetMarketProvidersCommissionConfigParams, options?: O & WhmCallOptions<"local_commission_id" | "provider_display_name" | "provider_name" | "remote_commission_id">): Promise<WhmCallReturn<GetMarketProvidersCommissionConfigData, O, Throw>>;
   /**
    * List the cPanel Market providers
    *
@@ -2242,7 +2242,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/provider-management/market-get_market_providers_list.md | cPanel documentation}
    */
-  get_market_providers_list<O extends WhmCallOptions<"display_name" | "enabled" | "even_commission_divisor" | "name" | "supports_commission"> = {}>(params?: GetMarketProvidersListParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "even_commission_divisor" | "name" | "supports_commission">): Promise<WhmCallReturn<GetMarketProvidersListData, O, Throw>>;
+  get_market_providers_list<O extends WhmCallOptions = {}>(params?: GetMarketProvidersListParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "even_commission_divisor" | "name" | "supports_commission">): Promise<WhmCallReturn<GetMarketProvidersListData, O, Throw>>;
   /**
    * List Market products and the attributes an administrator can manage
    *
@@ -2252,7 +2252,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-get_market_providers_product_metadata.md | cPanel documentation}
    */
-  get_market_providers_product_metadata<O extends WhmCallOptions<"attributes" | "product_id" | "provider_display_name" | "provider_name"> = {}>(params?: GetMarketProvidersProductMetadataParams, options?: O & WhmCallOptions<"attributes" | "product_id" | "provider_display_name" | "provider_name">): Promise<WhmCallReturn<GetMarketProvidersProductMetadataData, O, Throw>>;
+  get_market_providers_product_metadata<O extends WhmCallOptions = {}>(params?: GetMarketProvidersProductMetadataParams, options?: O & WhmCallOptions<"attributes" | "product_id" | "provider_display_name" | "provider_name">): Promise<WhmCallReturn<GetMarketProvidersProductMetadataData, O, Throw>>;
   /**
    * List the products offered in the server's cPanel Market
    *
@@ -2262,7 +2262,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-get_market_providers_products.md | cPanel documentation}
    */
-  get_market_providers_products<O extends WhmCallOptions<"billing_type" | "description" | "display_name" | "icon" | "icon_mime_type" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "requires_ip" | "x_certificate_term" | "x_identity_verification" | "x_max_http_redirects" | "x_payment_trigger" | "x_price_per_domain" | "x_price_per_domain_maximum" | "x_price_per_domain_minimum" | "x_price_per_wildcard_domain" | "x_price_per_wildcard_domain_maximum" | "x_price_per_wildcard_domain_minimum" | "x_ssl_per_domain_pricing" | "x_supports_dns_dcv" | "x_validation_type" | "x_warn_after" | "x_wildcard_parent_domain_free"> = {}>(params?: GetMarketProvidersProductsParams, options?: O & WhmCallOptions<"billing_type" | "description" | "display_name" | "icon" | "icon_mime_type" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "requires_ip" | "x_certificate_term" | "x_identity_verification" | "x_max_http_redirects" | "x_payment_trigger" | "x_price_per_domain" | "x_price_per_domain_maximum" | "x_price_per_domain_minimum" | "x_price_per_wildcard_domain" | "x_price_per_wildcard_domain_maximum" | "x_price_per_wildcard_domain_minimum" | "x_ssl_per_domain_pricing" | "x_supports_dns_dcv" | "x_validation_type" | "x_warn_after" | "x_wildcard_parent_domain_free">): Promise<WhmCallReturn<GetMarketProvidersProductsData, O, Throw>>;
+  get_market_providers_products<O extends WhmCallOptions = {}>(params?: GetMarketProvidersProductsParams, options?: O & WhmCallOptions<"billing_type" | "description" | "display_name" | "icon" | "icon_mime_type" | "max_users" | "maximum_server_price" | "minimum_server_price" | "price" | "price_unit" | "product" | "product_category" | "product_group" | "product_id" | "provider_display_name" | "provider_name" | "requires_ip" | "x_certificate_term" | "x_identity_verification" | "x_max_http_redirects" | "x_payment_trigger" | "x_price_per_domain" | "x_price_per_domain_maximum" | "x_price_per_domain_minimum" | "x_price_per_wildcard_domain" | "x_price_per_wildcard_domain_maximum" | "x_price_per_wildcard_domain_minimum" | "x_ssl_per_domain_pricing" | "x_supports_dns_dcv" | "x_validation_type" | "x_warn_after" | "x_wildcard_parent_domain_free">): Promise<WhmCallReturn<GetMarketProvidersProductsData, O, Throw>>;
   /**
    * Return how many cPanel accounts the server's license allows
    *
@@ -2272,7 +2272,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_maximum_users | cPanel documentation}
    */
-  get_maximum_users<O extends WhmCallOptions<string> = {}>(params?: GetMaximumUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetMaximumUsersData, O, Throw>>;
+  get_maximum_users<O extends WhmCallOptions = {}>(params?: GetMaximumUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetMaximumUsersData, O, Throw>>;
   /**
    * Return the caller's default nameservers
    *
@@ -2282,7 +2282,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/nameserver-get_nameserver_config.md | cPanel documentation}
    */
-  get_nameserver_config<O extends WhmCallOptions<string> = {}>(params?: GetNameserverConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetNameserverConfigData, O, Throw>>;
+  get_nameserver_config<O extends WhmCallOptions = {}>(params?: GetNameserverConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetNameserverConfigData, O, Throw>>;
   /**
    * Rate the strength of a password
    *
@@ -2292,7 +2292,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/passwords/accounts-get_password_strength.md | cPanel documentation}
    */
-  get_password_strength<O extends WhmCallOptions<string> = {}>(params: GetPasswordStrengthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPasswordStrengthData, O, Throw>>;
+  get_password_strength<O extends WhmCallOptions = {}>(params: GetPasswordStrengthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPasswordStrengthData, O, Throw>>;
   /**
    * Return the state of a background pkgacct session
    *
@@ -2302,7 +2302,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-get_pkgacct_session_state.md | cPanel documentation}
    */
-  get_pkgacct_session_state<O extends WhmCallOptions<string> = {}>(params: GetPkgacctSessionStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPkgacctSessionStateData, O, Throw>>;
+  get_pkgacct_session_state<O extends WhmCallOptions = {}>(params: GetPkgacctSessionStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPkgacctSessionStateData, O, Throw>>;
   /**
    * Read an identity provider's client settings for a service
    *
@@ -2312,7 +2312,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-get_provider_client_configurations.md | cPanel documentation}
    */
-  get_provider_client_configurations<O extends WhmCallOptions<string> = {}>(params: GetProviderClientConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetProviderClientConfigurationsData, O, Throw>>;
+  get_provider_client_configurations<O extends WhmCallOptions = {}>(params: GetProviderClientConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetProviderClientConfigurationsData, O, Throw>>;
   /**
    * List the settings an identity provider needs
    *
@@ -2322,7 +2322,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-get_provider_configuration_fields.md | cPanel documentation}
    */
-  get_provider_configuration_fields<O extends WhmCallOptions<"description" | "display_order" | "field_id" | "label" | "value"> = {}>(params: GetProviderConfigurationFieldsParams, options?: O & WhmCallOptions<"description" | "display_order" | "field_id" | "label" | "value">): Promise<WhmCallReturn<GetProviderConfigurationFieldsData, O, Throw>>;
+  get_provider_configuration_fields<O extends WhmCallOptions = {}>(params: GetProviderConfigurationFieldsParams, options?: O & WhmCallOptions<"description" | "display_order" | "field_id" | "label" | "value">): Promise<WhmCallReturn<GetProviderConfigurationFieldsData, O, Throw>>;
   /**
    * Return how an identity provider's login button looks
    *
@@ -2332,7 +2332,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58.0.12
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-get_provider_display_configurations.md | cPanel documentation}
    */
-  get_provider_display_configurations<O extends WhmCallOptions<"color" | "display_name" | "documentation_url" | "icon" | "icon_type" | "label" | "link" | "provider_name" | "service" | "textcolor"> = {}>(params: GetProviderDisplayConfigurationsParams, options?: O & WhmCallOptions<"color" | "display_name" | "documentation_url" | "icon" | "icon_type" | "label" | "link" | "provider_name" | "service" | "textcolor">): Promise<WhmCallReturn<GetProviderDisplayConfigurationsData, O, Throw>>;
+  get_provider_display_configurations<O extends WhmCallOptions = {}>(params: GetProviderDisplayConfigurationsParams, options?: O & WhmCallOptions<"color" | "display_name" | "documentation_url" | "icon" | "icon_type" | "label" | "link" | "provider_name" | "service" | "textcolor">): Promise<WhmCallReturn<GetProviderDisplayConfigurationsData, O, Throw>>;
   /**
    * Show the caller's public contact information
    *
@@ -2342,7 +2342,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/publiccontact-get_public_contact.md | cPanel documentation}
    */
-  get_public_contact<O extends WhmCallOptions<string> = {}>(params?: GetPublicContactParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPublicContactData, O, Throw>>;
+  get_public_contact<O extends WhmCallOptions = {}>(params?: GetPublicContactParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPublicContactData, O, Throw>>;
   /**
    * Look up the public IP address behind a given IP address
    *
@@ -2352,7 +2352,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/network-address-translation/ips-get_public_ip.md | cPanel documentation}
    */
-  get_public_ip<O extends WhmCallOptions<string> = {}>(params: GetPublicIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPublicIpData, O, Throw>>;
+  get_public_ip<O extends WhmCallOptions = {}>(params: GetPublicIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetPublicIpData, O, Throw>>;
   /**
    * Return a user's remote access key hash (deprecated)
    *
@@ -2363,7 +2363,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-authentication/resellers-get_remote_access_hash.md | cPanel documentation}
    */
-  get_remote_access_hash<O extends WhmCallOptions<string> = {}>(params: GetRemoteAccessHashParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetRemoteAccessHashData, O, Throw>>;
+  get_remote_access_hash<O extends WhmCallOptions = {}>(params: GetRemoteAccessHashParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetRemoteAccessHashData, O, Throw>>;
   /**
    * List the RPMs recorded for an rpm.versions section or key
    *
@@ -2373,7 +2373,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/rpmversions-get_rpm_version_data.md | cPanel documentation}
    */
-  get_rpm_version_data<O extends WhmCallOptions<string> = {}>(params: GetRpmVersionDataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetRpmVersionDataData, O, Throw>>;
+  get_rpm_version_data<O extends WhmCallOptions = {}>(params: GetRpmVersionDataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetRpmVersionDataData, O, Throw>>;
   /**
    * Return every userdata key and value in a scope
    *
@@ -2383,7 +2383,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/userdata/userdata-get_scoped_userdata.md | cPanel documentation}
    */
-  get_scoped_userdata<O extends WhmCallOptions<string> = {}>(params: GetScopedUserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetScopedUserdataData, O, Throw>>;
+  get_scoped_userdata<O extends WhmCallOptions = {}>(params: GetScopedUserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetScopedUserdataData, O, Throw>>;
   /**
    * Check the status of a remote server node
    *
@@ -2393,7 +2393,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-get_server_node_status.md | cPanel documentation}
    */
-  get_server_node_status<O extends WhmCallOptions<string> = {}>(params: GetServerNodeStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServerNodeStatusData, O, Throw>>;
+  get_server_node_status<O extends WhmCallOptions = {}>(params: GetServerNodeStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServerNodeStatusData, O, Throw>>;
   /**
    * Return the configuration of a service (Dovecot)
    *
@@ -2403,7 +2403,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/advconfig-get_service_config.md | cPanel documentation}
    */
-  get_service_config<O extends WhmCallOptions<string> = {}>(params: GetServiceConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServiceConfigData, O, Throw>>;
+  get_service_config<O extends WhmCallOptions = {}>(params: GetServiceConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServiceConfigData, O, Throw>>;
   /**
    * Return one configuration key of a service
    *
@@ -2413,7 +2413,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/advconfig-get_service_config_key.md | cPanel documentation}
    */
-  get_service_config_key<O extends WhmCallOptions<string> = {}>(params: GetServiceConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServiceConfigKeyData, O, Throw>>;
+  get_service_config_key<O extends WhmCallOptions = {}>(params: GetServiceConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetServiceConfigKeyData, O, Throw>>;
   /**
    * Return a cPanel account's service proxy settings
    *
@@ -2423,7 +2423,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 94
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/accounts-get_service_proxy_backends.md | cPanel documentation}
    */
-  get_service_proxy_backends<O extends WhmCallOptions<"backend" | "service_group"> = {}>(params: GetServiceProxyBackendsParams, options?: O & WhmCallOptions<"backend" | "service_group">): Promise<WhmCallReturn<GetServiceProxyBackendsData, O, Throw>>;
+  get_service_proxy_backends<O extends WhmCallOptions = {}>(params: GetServiceProxyBackendsParams, options?: O & WhmCallOptions<"backend" | "service_group">): Promise<WhmCallReturn<GetServiceProxyBackendsData, O, Throw>>;
   /**
    * Return the IP address a WHM user shares with the accounts it owns
    *
@@ -2433,7 +2433,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv4-address-settings/ips-get_shared_ip.md | cPanel documentation}
    */
-  get_shared_ip<O extends WhmCallOptions<string> = {}>(params?: GetSharedIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetSharedIpData, O, Throw>>;
+  get_shared_ip<O extends WhmCallOptions = {}>(params?: GetSharedIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetSharedIpData, O, Throw>>;
   /**
    * List the server's IPv4 TCP sockets
    *
@@ -2443,7 +2443,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connections/sys-get_tcp4_sockets.md | cPanel documentation}
    */
-  get_tcp4_sockets<O extends WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue"> = {}>(params?: GetTcp4SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetTcp4SocketsData, O, Throw>>;
+  get_tcp4_sockets<O extends WhmCallOptions = {}>(params?: GetTcp4SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetTcp4SocketsData, O, Throw>>;
   /**
    * List the server's IPv6 TCP sockets
    *
@@ -2453,7 +2453,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connections/sys-get_tcp6_sockets.md | cPanel documentation}
    */
-  get_tcp6_sockets<O extends WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue"> = {}>(params?: GetTcp6SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetTcp6SocketsData, O, Throw>>;
+  get_tcp6_sockets<O extends WhmCallOptions = {}>(params?: GetTcp6SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetTcp6SocketsData, O, Throw>>;
   /**
    * Return the state of a transfer session
    *
@@ -2463,7 +2463,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-monitoring/transfers-get_transfer_session_state.md | cPanel documentation}
    */
-  get_transfer_session_state<O extends WhmCallOptions<string> = {}>(params: GetTransferSessionStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTransferSessionStateData, O, Throw>>;
+  get_transfer_session_state<O extends WhmCallOptions = {}>(params: GetTransferSessionStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTransferSessionStateData, O, Throw>>;
   /**
    * Read the value of a Tweak Settings option
    *
@@ -2473,7 +2473,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configurations/cpanel-get_tweaksetting.md | cPanel documentation}
    */
-  get_tweaksetting<O extends WhmCallOptions<string> = {}>(params: GetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTweaksettingData, O, Throw>>;
+  get_tweaksetting<O extends WhmCallOptions = {}>(params: GetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTweaksettingData, O, Throw>>;
   /**
    * List the server's IPv4 UDP sockets
    *
@@ -2483,7 +2483,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connections/sys-get_udp4_sockets.md | cPanel documentation}
    */
-  get_udp4_sockets<O extends WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue"> = {}>(params?: GetUdp4SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetUdp4SocketsData, O, Throw>>;
+  get_udp4_sockets<O extends WhmCallOptions = {}>(params?: GetUdp4SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetUdp4SocketsData, O, Throw>>;
   /**
    * List the server's IPv6 UDP sockets
    *
@@ -2493,7 +2493,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connections/sys-get_udp6_sockets.md | cPanel documentation}
    */
-  get_udp6_sockets<O extends WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue"> = {}>(params?: GetUdp6SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetUdp6SocketsData, O, Throw>>;
+  get_udp6_sockets<O extends WhmCallOptions = {}>(params?: GetUdp6SocketsParams, options?: O & WhmCallOptions<"dport" | "dst" | "inode" | "rqueue" | "sport" | "src" | "state" | "uid" | "wqueue">): Promise<WhmCallReturn<GetUdp6SocketsData, O, Throw>>;
   /**
    * Count distinct recipients for each sender address of an account
    *
@@ -2503,7 +2503,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/exim-get_unique_recipient_count_per_sender_for_user.md | cPanel documentation}
    */
-  get_unique_recipient_count_per_sender_for_user<O extends WhmCallOptions<"sender" | "unique_recipient_count"> = {}>(params: GetUniqueRecipientCountPerSenderForUserParams, options?: O & WhmCallOptions<"sender" | "unique_recipient_count">): Promise<WhmCallReturn<GetUniqueRecipientCountPerSenderForUserData, O, Throw>>;
+  get_unique_recipient_count_per_sender_for_user<O extends WhmCallOptions = {}>(params: GetUniqueRecipientCountPerSenderForUserParams, options?: O & WhmCallOptions<"sender" | "unique_recipient_count">): Promise<WhmCallReturn<GetUniqueRecipientCountPerSenderForUserData, O, Throw>>;
   /**
    * Count distinct recipients for every system user
    *
@@ -2513,7 +2513,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 80
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/exim-get_unique_sender_recipient_count_per_user.md | cPanel documentation}
    */
-  get_unique_sender_recipient_count_per_user<O extends WhmCallOptions<"unique_sender_recipient_count" | "user"> = {}>(params: GetUniqueSenderRecipientCountPerUserParams, options?: O & WhmCallOptions<"unique_sender_recipient_count" | "user">): Promise<WhmCallReturn<GetUniqueSenderRecipientCountPerUserData, O, Throw>>;
+  get_unique_sender_recipient_count_per_user<O extends WhmCallOptions = {}>(params: GetUniqueSenderRecipientCountPerUserParams, options?: O & WhmCallOptions<"unique_sender_recipient_count" | "user">): Promise<WhmCallReturn<GetUniqueSenderRecipientCountPerUserData, O, Throw>>;
   /**
    * Check whether the server runs the newest build of its release tier
    *
@@ -2523,7 +2523,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/update-get_update_availability.md | cPanel documentation}
    */
-  get_update_availability<O extends WhmCallOptions<string> = {}>(params?: GetUpdateAvailabilityParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUpdateAvailabilityData, O, Throw>>;
+  get_update_availability<O extends WhmCallOptions = {}>(params?: GetUpdateAvailabilityParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUpdateAvailabilityData, O, Throw>>;
   /**
    * List accounts close to or over their resource limits
    *
@@ -2533,7 +2533,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_upgrade_opportunities | cPanel documentation}
    */
-  get_upgrade_opportunities<O extends WhmCallOptions<string> = {}>(params?: GetUpgradeOpportunitiesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUpgradeOpportunitiesData, O, Throw>>;
+  get_upgrade_opportunities<O extends WhmCallOptions = {}>(params?: GetUpgradeOpportunitiesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUpgradeOpportunitiesData, O, Throw>>;
   /**
    * Show where a system account's mail is forwarded
    *
@@ -2543,7 +2543,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/email-get_user_email_forward_destination.md | cPanel documentation}
    */
-  get_user_email_forward_destination<O extends WhmCallOptions<string> = {}>(params: GetUserEmailForwardDestinationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUserEmailForwardDestinationData, O, Throw>>;
+  get_user_email_forward_destination<O extends WhmCallOptions = {}>(params: GetUserEmailForwardDestinationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUserEmailForwardDestinationData, O, Throw>>;
   /**
    * List users and their domains that have backup metadata
    *
@@ -2553,7 +2553,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 74
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-get_users_and_domains_with_backup_metadata.md | cPanel documentation}
    */
-  get_users_and_domains_with_backup_metadata<O extends WhmCallOptions<string> = {}>(params?: GetUsersAndDomainsWithBackupMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersAndDomainsWithBackupMetadataData, O, Throw>>;
+  get_users_and_domains_with_backup_metadata<O extends WhmCallOptions = {}>(params?: GetUsersAndDomainsWithBackupMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersAndDomainsWithBackupMetadataData, O, Throw>>;
   /**
    * List accounts linked to external identity providers
    *
@@ -2563,7 +2563,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/accounts-get_users_authn_linked_accounts.md | cPanel documentation}
    */
-  get_users_authn_linked_accounts<O extends WhmCallOptions<"link_time" | "preferred_username" | "provider_id" | "provider_protocol" | "subject_unique_identifier" | "username"> = {}>(params?: GetUsersAuthnLinkedAccountsParams, options?: O & WhmCallOptions<"link_time" | "preferred_username" | "provider_id" | "provider_protocol" | "subject_unique_identifier" | "username">): Promise<WhmCallReturn<GetUsersAuthnLinkedAccountsData, O, Throw>>;
+  get_users_authn_linked_accounts<O extends WhmCallOptions = {}>(params?: GetUsersAuthnLinkedAccountsParams, options?: O & WhmCallOptions<"link_time" | "preferred_username" | "provider_id" | "provider_protocol" | "subject_unique_identifier" | "username">): Promise<WhmCallReturn<GetUsersAuthnLinkedAccountsData, O, Throw>>;
   /**
    * Return feature settings of cPanel accounts
    *
@@ -2573,7 +2573,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-access/featurelists-get_users_features_settings.md | cPanel documentation}
    */
-  get_users_features_settings<O extends WhmCallOptions<"cpuser_setting" | "feature" | "feature_list" | "feature_list_setting" | "user"> = {}>(params: GetUsersFeaturesSettingsParams, options?: O & WhmCallOptions<"cpuser_setting" | "feature" | "feature_list" | "feature_list_setting" | "user">): Promise<WhmCallReturn<GetUsersFeaturesSettingsData, O, Throw>>;
+  get_users_features_settings<O extends WhmCallOptions = {}>(params: GetUsersFeaturesSettingsParams, options?: O & WhmCallOptions<"cpuser_setting" | "feature" | "feature_list" | "feature_list_setting" | "user">): Promise<WhmCallReturn<GetUsersFeaturesSettingsData, O, Throw>>;
   /**
    * List a cPanel user's theme appkeys and the URLs they open
    *
@@ -2583,7 +2583,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/styles/plugins-get_users_links.md | cPanel documentation}
    */
-  get_users_links<O extends WhmCallOptions<string> = {}>(params: GetUsersLinksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersLinksData, O, Throw>>;
+  get_users_links<O extends WhmCallOptions = {}>(params: GetUsersLinksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersLinksData, O, Throw>>;
   /**
    * List users that have backup metadata
    *
@@ -2593,7 +2593,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-get_users_with_backup_metadata.md | cPanel documentation}
    */
-  get_users_with_backup_metadata<O extends WhmCallOptions<string> = {}>(params?: GetUsersWithBackupMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersWithBackupMetadataData, O, Throw>>;
+  get_users_with_backup_metadata<O extends WhmCallOptions = {}>(params?: GetUsersWithBackupMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetUsersWithBackupMetadataData, O, Throw>>;
   /**
    * Return information about the server's disk partitions
    *
@@ -2603,7 +2603,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/sys-getdiskusage.md | cPanel documentation}
    */
-  getdiskusage<O extends WhmCallOptions<"available" | "device" | "disk" | "filesystem" | "inodes_available" | "inodes_ipercentage" | "inodes_total" | "inodes_used" | "mount" | "percentage" | "total" | "used"> = {}>(params?: GetdiskusageParams, options?: O & WhmCallOptions<"available" | "device" | "disk" | "filesystem" | "inodes_available" | "inodes_ipercentage" | "inodes_total" | "inodes_used" | "mount" | "percentage" | "total" | "used">): Promise<WhmCallReturn<GetdiskusageData, O, Throw>>;
+  getdiskusage<O extends WhmCallOptions = {}>(params?: GetdiskusageParams, options?: O & WhmCallOptions<"available" | "device" | "disk" | "filesystem" | "inodes_available" | "inodes_ipercentage" | "inodes_total" | "inodes_used" | "mount" | "percentage" | "total" | "used">): Promise<WhmCallReturn<GetdiskusageData, O, Throw>>;
   /**
    * Return the cPanel account that owns a domain
    *
@@ -2613,7 +2613,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-information/accounts-getdomainowner.md | cPanel documentation}
    */
-  getdomainowner<O extends WhmCallOptions<string> = {}>(params: GetdomainownerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetdomainownerData, O, Throw>>;
+  getdomainowner<O extends WhmCallOptions = {}>(params: GetdomainownerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetdomainownerData, O, Throw>>;
   /**
    * Return the server's hostname
    *
@@ -2623,7 +2623,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/sys-gethostname.md | cPanel documentation}
    */
-  gethostname<O extends WhmCallOptions<string> = {}>(params?: GethostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GethostnameData, O, Throw>>;
+  gethostname<O extends WhmCallOptions = {}>(params?: GethostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GethostnameData, O, Throw>>;
   /**
    * Read the minimum password strength settings
    *
@@ -2633,7 +2633,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 82
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/security/security-getminimumpasswordstrengths.md | cPanel documentation}
    */
-  getminimumpasswordstrengths<O extends WhmCallOptions<string> = {}>(params?: GetminimumpasswordstrengthsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetminimumpasswordstrengthsData, O, Throw>>;
+  getminimumpasswordstrengths<O extends WhmCallOptions = {}>(params?: GetminimumpasswordstrengthsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetminimumpasswordstrengthsData, O, Throw>>;
   /**
    * Return the settings of one hosting plan
    *
@@ -2643,7 +2643,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-getpkginfo.md | cPanel documentation}
    */
-  getpkginfo<O extends WhmCallOptions<string> = {}>(params: GetpkginfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetpkginfoData, O, Throw>>;
+  getpkginfo<O extends WhmCallOptions = {}>(params: GetpkginfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetpkginfoData, O, Throw>>;
   /**
    * List the IP addresses a reseller may use
    *
@@ -2653,7 +2653,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-getresellerips.md | cPanel documentation}
    */
-  getresellerips<O extends WhmCallOptions<string> = {}>(params?: GetreselleripsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetreselleripsData, O, Throw>>;
+  getresellerips<O extends WhmCallOptions = {}>(params?: GetreselleripsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetreselleripsData, O, Throw>>;
   /**
    * Return one record of a domain's DNS zone by line number
    *
@@ -2663,7 +2663,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-getzonerecord.md | cPanel documentation}
    */
-  getzonerecord<O extends WhmCallOptions<"Line" | "class" | "name" | "ttl" | "type"> = {}>(params: GetzonerecordParams, options?: O & WhmCallOptions<"Line" | "class" | "name" | "ttl" | "type">): Promise<WhmCallReturn<GetzonerecordData, O, Throw>>;
+  getzonerecord<O extends WhmCallOptions = {}>(params: GetzonerecordParams, options?: O & WhmCallOptions<"Line" | "class" | "name" | "ttl" | "type">): Promise<WhmCallReturn<GetzonerecordData, O, Throw>>;
   /**
    * Check whether Digest Authentication is on for a cPanel account
    *
@@ -2673,7 +2673,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.34
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/has_digest_auth | cPanel documentation}
    */
-  has_digest_auth<O extends WhmCallOptions<string> = {}>(params: HasDigestAuthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HasDigestAuthData, O, Throw>>;
+  has_digest_auth<O extends WhmCallOptions = {}>(params: HasDigestAuthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HasDigestAuthData, O, Throw>>;
   /**
    * Check whether this server is authoritative for domains
    *
@@ -2683,7 +2683,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-has_local_authority.md | cPanel documentation}
    */
-  has_local_authority<O extends WhmCallOptions<"domain" | "error" | "local_authority" | "nameservers" | "zone"> = {}>(params: HasLocalAuthorityParams, options?: O & WhmCallOptions<"domain" | "error" | "local_authority" | "nameservers" | "zone">): Promise<WhmCallReturn<HasLocalAuthorityData, O, Throw>>;
+  has_local_authority<O extends WhmCallOptions = {}>(params: HasLocalAuthorityParams, options?: O & WhmCallOptions<"domain" | "error" | "local_authority" | "nameservers" | "zone">): Promise<WhmCallReturn<HasLocalAuthorityData, O, Throw>>;
   /**
    * Check whether a cPanel user has a valid .my.cnf file
    *
@@ -2693,7 +2693,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/has_mycnf_for_cpuser | cPanel documentation}
    */
-  has_mycnf_for_cpuser<O extends WhmCallOptions<string> = {}>(params: HasMycnfForCpuserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HasMycnfForCpuserData, O, Throw>>;
+  has_mycnf_for_cpuser<O extends WhmCallOptions = {}>(params: HasMycnfForCpuserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HasMycnfForCpuserData, O, Throw>>;
   /**
    * Hold an account's outgoing mail in the queue
    *
@@ -2703,7 +2703,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/accounts-hold_outgoing_email.md | cPanel documentation}
    */
-  hold_outgoing_email<O extends WhmCallOptions<string> = {}>(params: HoldOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HoldOutgoingEmailData, O, Throw>>;
+  hold_outgoing_email<O extends WhmCallOptions = {}>(params: HoldOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<HoldOutgoingEmailData, O, Throw>>;
   /**
    * Import a DNSSEC key for a domain
    *
@@ -2713,7 +2713,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-import_zone_key.md | cPanel documentation}
    */
-  import_zone_key<O extends WhmCallOptions<string> = {}>(params: ImportZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ImportZoneKeyData, O, Throw>>;
+  import_zone_key<O extends WhmCallOptions = {}>(params: ImportZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ImportZoneKeyData, O, Throw>>;
   /**
    * Import an existing SSH key to the server
    *
@@ -2723,7 +2723,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-importsshkey.md | cPanel documentation}
    */
-  importsshkey<O extends WhmCallOptions<string> = {}>(params: ImportsshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ImportsshkeyData, O, Throw>>;
+  importsshkey<O extends WhmCallOptions = {}>(params: ImportsshkeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ImportsshkeyData, O, Throw>>;
   /**
    * Install existing DKIM private keys for domains
    *
@@ -2733,7 +2733,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-install_dkim_private_keys.md | cPanel documentation}
    */
-  install_dkim_private_keys<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: InstallDkimPrivateKeysParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<InstallDkimPrivateKeysData, O, Throw>>;
+  install_dkim_private_keys<O extends WhmCallOptions = {}>(params: InstallDkimPrivateKeysParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<InstallDkimPrivateKeysData, O, Throw>>;
   /**
    * Install a WHM plugin RPM
    *
@@ -2743,7 +2743,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/install-or-uninstall-package/plugins-install_rpm_plugin.md | cPanel documentation}
    */
-  install_rpm_plugin<O extends WhmCallOptions<string> = {}>(params: InstallRpmPluginParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallRpmPluginData, O, Throw>>;
+  install_rpm_plugin<O extends WhmCallOptions = {}>(params: InstallRpmPluginParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallRpmPluginData, O, Throw>>;
   /**
    * Install a certificate for a server service such as Exim or Dovecot
    *
@@ -2753,7 +2753,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-install_service_ssl_certificate.md | cPanel documentation}
    */
-  install_service_ssl_certificate<O extends WhmCallOptions<string> = {}>(params: InstallServiceSslCertificateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallServiceSslCertificateData, O, Throw>>;
+  install_service_ssl_certificate<O extends WhmCallOptions = {}>(params: InstallServiceSslCertificateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallServiceSslCertificateData, O, Throw>>;
   /**
    * Install SPF records for domains in DNS
    *
@@ -2763,7 +2763,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-install_spf_records.md | cPanel documentation}
    */
-  install_spf_records<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params: InstallSpfRecordsParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<InstallSpfRecordsData, O, Throw>>;
+  install_spf_records<O extends WhmCallOptions = {}>(params: InstallSpfRecordsParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<InstallSpfRecordsData, O, Throw>>;
   /**
    * List the MySQL and MariaDB versions that can be installed
    *
@@ -2773,7 +2773,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-installable_mysql_versions.md | cPanel documentation}
    */
-  installable_mysql_versions<O extends WhmCallOptions<"server" | "version"> = {}>(params?: InstallableMysqlVersionsParams, options?: O & WhmCallOptions<"server" | "version">): Promise<WhmCallReturn<InstallableMysqlVersionsData, O, Throw>>;
+  installable_mysql_versions<O extends WhmCallOptions = {}>(params?: InstallableMysqlVersionsParams, options?: O & WhmCallOptions<"server" | "version">): Promise<WhmCallReturn<InstallableMysqlVersionsData, O, Throw>>;
   /**
    * List the versions of third-party software bundled with cPanel & WHM
    *
@@ -2783,7 +2783,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/applicationversions-installed_versions.md | cPanel documentation}
    */
-  installed_versions<O extends WhmCallOptions<string> = {}>(params?: InstalledVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstalledVersionsData, O, Throw>>;
+  installed_versions<O extends WhmCallOptions = {}>(params?: InstalledVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstalledVersionsData, O, Throw>>;
   /**
    * Install a certificate on a domain's website
    *
@@ -2793,7 +2793,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-settings/ssl-installssl.md | cPanel documentation}
    */
-  installssl<O extends WhmCallOptions<string> = {}>(params: InstallsslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallsslData, O, Throw>>;
+  installssl<O extends WhmCallOptions = {}>(params: InstallsslParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<InstallsslData, O, Throw>>;
   /**
    * Take the IPv6 address away from accounts
    *
@@ -2803,7 +2803,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_disable_account.md | cPanel documentation}
    */
-  ipv6_disable_account<O extends WhmCallOptions<"name" | "reason"> = {}>(params: Ipv6DisableAccountParams, options?: O & WhmCallOptions<"name" | "reason">): Promise<WhmCallReturn<Ipv6DisableAccountData, O, Throw>>;
+  ipv6_disable_account<O extends WhmCallOptions = {}>(params: Ipv6DisableAccountParams, options?: O & WhmCallOptions<"name" | "reason">): Promise<WhmCallReturn<Ipv6DisableAccountData, O, Throw>>;
   /**
    * Give accounts an IPv6 address from a range or the shared address
    *
@@ -2813,7 +2813,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_enable_account.md | cPanel documentation}
    */
-  ipv6_enable_account<O extends WhmCallOptions<string> = {}>(params: Ipv6EnableAccountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6EnableAccountData, O, Throw>>;
+  ipv6_enable_account<O extends WhmCallOptions = {}>(params: Ipv6EnableAccountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6EnableAccountData, O, Throw>>;
   /**
    * Add a named IPv6 address range to the server
    *
@@ -2823,7 +2823,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_range_add.md | cPanel documentation}
    */
-  ipv6_range_add<O extends WhmCallOptions<string> = {}>(params: Ipv6RangeAddParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeAddData, O, Throw>>;
+  ipv6_range_add<O extends WhmCallOptions = {}>(params: Ipv6RangeAddParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeAddData, O, Throw>>;
   /**
    * Rename an IPv6 address range or change its note
    *
@@ -2833,7 +2833,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_range_edit.md | cPanel documentation}
    */
-  ipv6_range_edit<O extends WhmCallOptions<string> = {}>(params: Ipv6RangeEditParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeEditData, O, Throw>>;
+  ipv6_range_edit<O extends WhmCallOptions = {}>(params: Ipv6RangeEditParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeEditData, O, Throw>>;
   /**
    * List the server's IPv6 address ranges
    *
@@ -2843,7 +2843,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_range_list.md | cPanel documentation}
    */
-  ipv6_range_list<O extends WhmCallOptions<"CIDR" | "enabled" | "first" | "last" | "mostrecent" | "name" | "note" | "owner" | "range_users" | "reclaimed"> = {}>(params?: Ipv6RangeListParams, options?: O & WhmCallOptions<"CIDR" | "enabled" | "first" | "last" | "mostrecent" | "name" | "note" | "owner" | "range_users" | "reclaimed">): Promise<WhmCallReturn<Ipv6RangeListData, O, Throw>>;
+  ipv6_range_list<O extends WhmCallOptions = {}>(params?: Ipv6RangeListParams, options?: O & WhmCallOptions<"CIDR" | "enabled" | "first" | "last" | "mostrecent" | "name" | "note" | "owner" | "range_users" | "reclaimed">): Promise<WhmCallReturn<Ipv6RangeListData, O, Throw>>;
   /**
    * Remove a named IPv6 address range from the server
    *
@@ -2853,7 +2853,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_range_remove.md | cPanel documentation}
    */
-  ipv6_range_remove<O extends WhmCallOptions<string> = {}>(params: Ipv6RangeRemoveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeRemoveData, O, Throw>>;
+  ipv6_range_remove<O extends WhmCallOptions = {}>(params: Ipv6RangeRemoveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeRemoveData, O, Throw>>;
   /**
    * Count used and free addresses of an IPv6 range
    *
@@ -2863,7 +2863,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ipv6-ipv6_range_usage.md | cPanel documentation}
    */
-  ipv6_range_usage<O extends WhmCallOptions<string> = {}>(params: Ipv6RangeUsageParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeUsageData, O, Throw>>;
+  ipv6_range_usage<O extends WhmCallOptions = {}>(params: Ipv6RangeUsageParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Ipv6RangeUsageData, O, Throw>>;
   /**
    * Check whether ALIAS and ANAME records are supported
    *
@@ -2873,7 +2873,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 122
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/dns-is_alias_available.md | cPanel documentation}
    */
-  is_alias_available<O extends WhmCallOptions<string> = {}>(params?: IsAliasAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsAliasAvailableData, O, Throw>>;
+  is_alias_available<O extends WhmCallOptions = {}>(params?: IsAliasAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsAliasAvailableData, O, Throw>>;
   /**
    * Report whether the conversion of all domains to PHP-FPM is still running
    *
@@ -2883,7 +2883,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.72
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/is_conversion_in_progress | cPanel documentation}
    */
-  is_conversion_in_progress<O extends WhmCallOptions<string> = {}>(params?: IsConversionInProgressParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsConversionInProgressData, O, Throw>>;
+  is_conversion_in_progress<O extends WhmCallOptions = {}>(params?: IsConversionInProgressParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsConversionInProgressData, O, Throw>>;
   /**
    * Check whether HTTPS DNS records are supported
    *
@@ -2893,7 +2893,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 122
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/service-records/dns-is_https_available.md | cPanel documentation}
    */
-  is_https_available<O extends WhmCallOptions<string> = {}>(params?: IsHttpsAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsHttpsAvailableData, O, Throw>>;
+  is_https_available<O extends WhmCallOptions = {}>(params?: IsHttpsAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsHttpsAvailableData, O, Throw>>;
   /**
    * Check whether a plugin-based feature is installed and ready
    *
@@ -2903,7 +2903,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.132
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/plugin-based-features/is_ready.md | cPanel documentation}
    */
-  is_ready<O extends WhmCallOptions<string> = {}>(params: IsReadyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsReadyData, O, Throw>>;
+  is_ready<O extends WhmCallOptions = {}>(params: IsReadyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsReadyData, O, Throw>>;
   /**
    * Check whether a server role is enabled
    *
@@ -2913,7 +2913,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-profiles/cpanel-is_role_enabled.md | cPanel documentation}
    */
-  is_role_enabled<O extends WhmCallOptions<string> = {}>(params: IsRoleEnabledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsRoleEnabledData, O, Throw>>;
+  is_role_enabled<O extends WhmCallOptions = {}>(params: IsRoleEnabledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsRoleEnabledData, O, Throw>>;
   /**
    * Check whether the server supports SNI
    *
@@ -2923,7 +2923,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-is_sni_supported.md | cPanel documentation}
    */
-  is_sni_supported<O extends WhmCallOptions<string> = {}>(params?: IsSniSupportedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsSniSupportedData, O, Throw>>;
+  is_sni_supported<O extends WhmCallOptions = {}>(params?: IsSniSupportedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsSniSupportedData, O, Throw>>;
   /**
    * Check whether SVCB DNS records are supported
    *
@@ -2933,7 +2933,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 122
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/service-records/dns-is_svcb_available.md | cPanel documentation}
    */
-  is_svcb_available<O extends WhmCallOptions<string> = {}>(params?: IsSvcbAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsSvcbAvailableData, O, Throw>>;
+  is_svcb_available<O extends WhmCallOptions = {}>(params?: IsSvcbAvailableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<IsSvcbAvailableData, O, Throw>>;
   /**
    * Delete a DNS zone
    *
@@ -2943,7 +2943,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-killdns.md | cPanel documentation}
    */
-  killdns<O extends WhmCallOptions<string> = {}>(params: KilldnsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<KilldnsData, O, Throw>>;
+  killdns<O extends WhmCallOptions = {}>(params: KilldnsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<KilldnsData, O, Throw>>;
   /**
    * Delete a hosting plan
    *
@@ -2953,7 +2953,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-killpkg.md | cPanel documentation}
    */
-  killpkg<O extends WhmCallOptions<string> = {}>(params: KillpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<KillpkgData, O, Throw>>;
+  killpkg<O extends WhmCallOptions = {}>(params: KillpkgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<KillpkgData, O, Throw>>;
   /**
    * Return the newest MySQL or MariaDB version available
    *
@@ -2963,7 +2963,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-latest_available_mysql_version.md | cPanel documentation}
    */
-  latest_available_mysql_version<O extends WhmCallOptions<string> = {}>(params?: LatestAvailableMysqlVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LatestAvailableMysqlVersionData, O, Throw>>;
+  latest_available_mysql_version<O extends WhmCallOptions = {}>(params?: LatestAvailableMysqlVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LatestAvailableMysqlVersionData, O, Throw>>;
   /**
    * Set a cPanel account's monthly bandwidth limit
    *
@@ -2973,7 +2973,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/bandwidth-and-disk-quotas/bandwidth-limitbw.md | cPanel documentation}
    */
-  limitbw<O extends WhmCallOptions<"bwlimit" | "bwlimitenable" | "domains" | "human_bwlimit" | "human_bwused" | "unlimited"> = {}>(params: LimitbwParams, options?: O & WhmCallOptions<"bwlimit" | "bwlimitenable" | "domains" | "human_bwlimit" | "human_bwused" | "unlimited">): Promise<WhmCallReturn<LimitbwData, O, Throw>>;
+  limitbw<O extends WhmCallOptions = {}>(params: LimitbwParams, options?: O & WhmCallOptions<"bwlimit" | "bwlimitenable" | "domains" | "human_bwlimit" | "human_bwused" | "unlimited">): Promise<WhmCallReturn<LimitbwData, O, Throw>>;
   /**
    * Link a remote server node to this server with an API token
    *
@@ -2983,7 +2983,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-link_server_node_with_api_token.md | cPanel documentation}
    */
-  link_server_node_with_api_token<O extends WhmCallOptions<string> = {}>(params: LinkServerNodeWithApiTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LinkServerNodeWithApiTokenData, O, Throw>>;
+  link_server_node_with_api_token<O extends WhmCallOptions = {}>(params: LinkServerNodeWithApiTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LinkServerNodeWithApiTokenData, O, Throw>>;
   /**
    * Link an account to an identity at an external provider
    *
@@ -2993,7 +2993,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/accounts-link_user_authn_provider.md | cPanel documentation}
    */
-  link_user_authn_provider<O extends WhmCallOptions<string> = {}>(params: LinkUserAuthnProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LinkUserAuthnProviderData, O, Throw>>;
+  link_user_authn_provider<O extends WhmCallOptions = {}>(params: LinkUserAuthnProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LinkUserAuthnProviderData, O, Throw>>;
   /**
    * List the Account Enhancements defined on the server
    *
@@ -3003,7 +3003,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-list_account_enhancements.md | cPanel documentation}
    */
-  list_account_enhancements<O extends WhmCallOptions<string> = {}>(params?: ListAccountEnhancementsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListAccountEnhancementsData, O, Throw>>;
+  list_account_enhancements<O extends WhmCallOptions = {}>(params?: ListAccountEnhancementsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListAccountEnhancementsData, O, Throw>>;
   /**
    * List each account's web log retention setting
    *
@@ -3013,7 +3013,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 136
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/web-log-retention/weblogretention-list_accounts_retention.md | cPanel documentation}
    */
-  list_accounts_retention<O extends WhmCallOptions<"domain" | "retention_days" | "user" | "using_default"> = {}>(params?: ListAccountsRetentionParams, options?: O & WhmCallOptions<"domain" | "retention_days" | "user" | "using_default">): Promise<WhmCallReturn<ListAccountsRetentionData, O, Throw>>;
+  list_accounts_retention<O extends WhmCallOptions = {}>(params?: ListAccountsRetentionParams, options?: O & WhmCallOptions<"domain" | "retention_days" | "user" | "using_default">): Promise<WhmCallReturn<ListAccountsRetentionData, O, Throw>>;
   /**
    * List countries whose mail is refused
    *
@@ -3023,7 +3023,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-list_blocked_incoming_email_countries.md | cPanel documentation}
    */
-  list_blocked_incoming_email_countries<O extends WhmCallOptions<"country_code"> = {}>(params?: ListBlockedIncomingEmailCountriesParams, options?: O & WhmCallOptions<"country_code">): Promise<WhmCallReturn<ListBlockedIncomingEmailCountriesData, O, Throw>>;
+  list_blocked_incoming_email_countries<O extends WhmCallOptions = {}>(params?: ListBlockedIncomingEmailCountriesParams, options?: O & WhmCallOptions<"country_code">): Promise<WhmCallReturn<ListBlockedIncomingEmailCountriesData, O, Throw>>;
   /**
    * List domains whose mail is refused
    *
@@ -3033,7 +3033,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-list_blocked_incoming_email_domains.md | cPanel documentation}
    */
-  list_blocked_incoming_email_domains<O extends WhmCallOptions<"domain"> = {}>(params?: ListBlockedIncomingEmailDomainsParams, options?: O & WhmCallOptions<"domain">): Promise<WhmCallReturn<ListBlockedIncomingEmailDomainsData, O, Throw>>;
+  list_blocked_incoming_email_domains<O extends WhmCallOptions = {}>(params?: ListBlockedIncomingEmailDomainsParams, options?: O & WhmCallOptions<"domain">): Promise<WhmCallReturn<ListBlockedIncomingEmailDomainsData, O, Throw>>;
   /**
    * List the servers in the configuration cluster
    *
@@ -3043,7 +3043,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-list_configclusterservers.md | cPanel documentation}
    */
-  list_configclusterservers<O extends WhmCallOptions<string> = {}>(params?: ListConfigclusterserversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListConfigclusterserversData, O, Throw>>;
+  list_configclusterservers<O extends WhmCallOptions = {}>(params?: ListConfigclusterserversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListConfigclusterserversData, O, Throw>>;
   /**
    * List connected applications
    *
@@ -3053,7 +3053,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connected-applications/connectedapplications-list_connected_applications.md | cPanel documentation}
    */
-  list_connected_applications<O extends WhmCallOptions<"jwt" | "name" | "private_key" | "public_key" | "token_name"> = {}>(params?: ListConnectedApplicationsParams, options?: O & WhmCallOptions<"jwt" | "name" | "private_key" | "public_key" | "token_name">): Promise<WhmCallReturn<ListConnectedApplicationsData, O, Throw>>;
+  list_connected_applications<O extends WhmCallOptions = {}>(params?: ListConnectedApplicationsParams, options?: O & WhmCallOptions<"jwt" | "name" | "private_key" | "public_key" | "token_name">): Promise<WhmCallReturn<ListConnectedApplicationsData, O, Throw>>;
   /**
    * List account archive files found on the server
    *
@@ -3063,7 +3063,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.42
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-list_cparchive_files.md | cPanel documentation}
    */
-  list_cparchive_files<O extends WhmCallOptions<"file" | "path" | "user"> = {}>(params?: ListCparchiveFilesParams, options?: O & WhmCallOptions<"file" | "path" | "user">): Promise<WhmCallReturn<ListCparchiveFilesData, O, Throw>>;
+  list_cparchive_files<O extends WhmCallOptions = {}>(params?: ListCparchiveFilesParams, options?: O & WhmCallOptions<"file" | "path" | "user">): Promise<WhmCallReturn<ListCparchiveFilesData, O, Throw>>;
   /**
    * List the server's database users
    *
@@ -3073,7 +3073,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-list_database_users.md | cPanel documentation}
    */
-  list_database_users<O extends WhmCallOptions<"cpuser" | "engine" | "name"> = {}>(params?: ListDatabaseUsersParams, options?: O & WhmCallOptions<"cpuser" | "engine" | "name">): Promise<WhmCallReturn<ListDatabaseUsersData, O, Throw>>;
+  list_database_users<O extends WhmCallOptions = {}>(params?: ListDatabaseUsersParams, options?: O & WhmCallOptions<"cpuser" | "engine" | "name">): Promise<WhmCallReturn<ListDatabaseUsersData, O, Throw>>;
   /**
    * List the server's databases
    *
@@ -3083,7 +3083,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-list_databases.md | cPanel documentation}
    */
-  list_databases<O extends WhmCallOptions<"cpuser" | "engine" | "name"> = {}>(params?: ListDatabasesParams, options?: O & WhmCallOptions<"cpuser" | "engine" | "name">): Promise<WhmCallReturn<ListDatabasesData, O, Throw>>;
+  list_databases<O extends WhmCallOptions = {}>(params?: ListDatabasesParams, options?: O & WhmCallOptions<"cpuser" | "engine" | "name">): Promise<WhmCallReturn<ListDatabasesData, O, Throw>>;
   /**
    * Show a reseller's account enhancement limits
    *
@@ -3093,7 +3093,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancement-limit/accountenhancements-list_enhancement_limits.md | cPanel documentation}
    */
-  list_enhancement_limits<O extends WhmCallOptions<string> = {}>(params: ListEnhancementLimitsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListEnhancementLimitsData, O, Throw>>;
+  list_enhancement_limits<O extends WhmCallOptions = {}>(params: ListEnhancementLimitsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListEnhancementLimitsData, O, Throw>>;
   /**
    * List the server's script hooks
    *
@@ -3103,7 +3103,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/scripts-hooks/hooks-list_hooks.md | cPanel documentation}
    */
-  list_hooks<O extends WhmCallOptions<"category" | "events"> = {}>(params?: ListHooksParams, options?: O & WhmCallOptions<"category" | "events">): Promise<WhmCallReturn<ListHooksData, O, Throw>>;
+  list_hooks<O extends WhmCallOptions = {}>(params?: ListHooksParams, options?: O & WhmCallOptions<"category" | "events">): Promise<WhmCallReturn<ListHooksData, O, Throw>>;
   /**
    * List the integration link groups of a user's cPanel interface
    *
@@ -3113,7 +3113,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-list_integration_groups.md | cPanel documentation}
    */
-  list_integration_groups<O extends WhmCallOptions<"group"> = {}>(params: ListIntegrationGroupsParams, options?: O & WhmCallOptions<"group">): Promise<WhmCallReturn<ListIntegrationGroupsData, O, Throw>>;
+  list_integration_groups<O extends WhmCallOptions = {}>(params: ListIntegrationGroupsParams, options?: O & WhmCallOptions<"group">): Promise<WhmCallReturn<ListIntegrationGroupsData, O, Throw>>;
   /**
    * List the integration links in a user's cPanel interface
    *
@@ -3123,7 +3123,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-list_integration_links.md | cPanel documentation}
    */
-  list_integration_links<O extends WhmCallOptions<"app"> = {}>(params: ListIntegrationLinksParams, options?: O & WhmCallOptions<"app">): Promise<WhmCallReturn<ListIntegrationLinksData, O, Throw>>;
+  list_integration_links<O extends WhmCallOptions = {}>(params: ListIntegrationLinksParams, options?: O & WhmCallOptions<"app">): Promise<WhmCallReturn<ListIntegrationLinksData, O, Throw>>;
   /**
    * List all linked remote server nodes with their details
    *
@@ -3133,7 +3133,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-list_linked_server_nodes.md | cPanel documentation}
    */
-  list_linked_server_nodes<O extends WhmCallOptions<"alias" | "enabled_services" | "hostname" | "last_check" | "tls_verified" | "username" | "version" | "worker_capabilities"> = {}>(params?: ListLinkedServerNodesParams, options?: O & WhmCallOptions<"alias" | "enabled_services" | "hostname" | "last_check" | "tls_verified" | "username" | "version" | "worker_capabilities">): Promise<WhmCallReturn<ListLinkedServerNodesData, O, Throw>>;
+  list_linked_server_nodes<O extends WhmCallOptions = {}>(params?: ListLinkedServerNodesParams, options?: O & WhmCallOptions<"alias" | "enabled_services" | "hostname" | "last_check" | "tls_verified" | "username" | "version" | "worker_capabilities">): Promise<WhmCallReturn<ListLinkedServerNodesData, O, Throw>>;
   /**
    * List an account's MySQL databases and database users
    *
@@ -3143,7 +3143,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-list_mysql_databases_and_users.md | cPanel documentation}
    */
-  list_mysql_databases_and_users<O extends WhmCallOptions<string> = {}>(params: ListMysqlDatabasesAndUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListMysqlDatabasesAndUsersData, O, Throw>>;
+  list_mysql_databases_and_users<O extends WhmCallOptions = {}>(params: ListMysqlDatabasesAndUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListMysqlDatabasesAndUsersData, O, Throw>>;
   /**
    * List the email accounts of a cPanel account
    *
@@ -3153,7 +3153,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/email-list_pops_for.md | cPanel documentation}
    */
-  list_pops_for<O extends WhmCallOptions<string> = {}>(params: ListPopsForParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListPopsForData, O, Throw>>;
+  list_pops_for<O extends WhmCallOptions = {}>(params: ListPopsForParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListPopsForData, O, Throw>>;
   /**
    * List RPMs the server needs but has not installed
    *
@@ -3163,7 +3163,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/rpmversions-list_rpms.md | cPanel documentation}
    */
-  list_rpms<O extends WhmCallOptions<string> = {}>(params?: ListRpmsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListRpmsData, O, Throw>>;
+  list_rpms<O extends WhmCallOptions = {}>(params?: ListRpmsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListRpmsData, O, Throw>>;
   /**
    * List cPanel accounts with the linked server each one lives on
    *
@@ -3173,7 +3173,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-list_user_child_nodes.md | cPanel documentation}
    */
-  list_user_child_nodes<O extends WhmCallOptions<"alias" | "type" | "user"> = {}>(params?: ListUserChildNodesParams, options?: O & WhmCallOptions<"alias" | "type" | "user">): Promise<WhmCallReturn<ListUserChildNodesData, O, Throw>>;
+  list_user_child_nodes<O extends WhmCallOptions = {}>(params?: ListUserChildNodesParams, options?: O & WhmCallOptions<"alias" | "type" | "user">): Promise<WhmCallReturn<ListUserChildNodesData, O, Throw>>;
   /**
    * List the usernames of all cPanel accounts plus root
    *
@@ -3183,7 +3183,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/list_users | cPanel documentation}
    */
-  list_users<O extends WhmCallOptions<string> = {}>(params?: ListUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListUsersData, O, Throw>>;
+  list_users<O extends WhmCallOptions = {}>(params?: ListUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListUsersData, O, Throw>>;
   /**
    * List cPanel accounts, optionally filtered by a search on one attribute
    *
@@ -3193,7 +3193,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listaccts | cPanel documentation}
    */
-  listaccts<O extends WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "has_backup" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "standalone_feature" | "standalone_feature_name" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user"> = {}>(params?: ListacctsParams, options?: O & WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "has_backup" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "standalone_feature" | "standalone_feature_name" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<ListacctsData, O, Throw>>;
+  listaccts<O extends WhmCallOptions = {}>(params?: ListacctsParams, options?: O & WhmCallOptions<"backup" | "child_nodes" | "disklimit" | "diskused" | "domain" | "email" | "has_backup" | "inodeslimit" | "inodesused" | "ip" | "ipv6" | "is_locked" | "is_temporary_domain" | "legacy_backup" | "mailbox_format" | "max_defer_fail_percentage" | "max_email_per_hour" | "max_emailacct_quota" | "maxaddons" | "maxftp" | "maxlst" | "maxparked" | "maxpop" | "maxsql" | "maxsub" | "min_defer_fail_to_trigger_protection" | "outgoing_mail_hold" | "outgoing_mail_suspended" | "owner" | "partition" | "plan" | "shell" | "standalone_feature" | "standalone_feature_name" | "startdate" | "suspended" | "suspendreason" | "suspendtime" | "temporary" | "theme" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<ListacctsData, O, Throw>>;
   /**
    * List the saved reseller privilege lists (ACLs)
    *
@@ -3203,7 +3203,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-permissions/acls-listacls.md | cPanel documentation}
    */
-  listacls<O extends WhmCallOptions<"name" | "privileges"> = {}>(params?: ListaclsParams, options?: O & WhmCallOptions<"name" | "privileges">): Promise<WhmCallReturn<ListaclsData, O, Throw>>;
+  listacls<O extends WhmCallOptions = {}>(params?: ListaclsParams, options?: O & WhmCallOptions<"name" | "privileges">): Promise<WhmCallReturn<ListaclsData, O, Throw>>;
   /**
    * List the domains that have a certificate installed
    *
@@ -3213,7 +3213,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-listcrts.md | cPanel documentation}
    */
-  listcrts<O extends WhmCallOptions<"domain" | "domain_owners" | "domains" | "ecdsa_curve_name" | "friendly_name" | "id" | "is_self_signed" | "issuer.organizationName" | "key_algorithm" | "modulus_length" | "not_after" | "registered" | "signature_algorithm" | "validation_type"> = {}>(params?: ListcrtsParams, options?: O & WhmCallOptions<"domain" | "domain_owners" | "domains" | "ecdsa_curve_name" | "friendly_name" | "id" | "is_self_signed" | "issuer.organizationName" | "key_algorithm" | "modulus_length" | "not_after" | "registered" | "signature_algorithm" | "validation_type">): Promise<WhmCallReturn<ListcrtsData, O, Throw>>;
+  listcrts<O extends WhmCallOptions = {}>(params?: ListcrtsParams, options?: O & WhmCallOptions<"domain" | "domain_owners" | "domains" | "ecdsa_curve_name" | "friendly_name" | "id" | "is_self_signed" | "issuer.organizationName" | "key_algorithm" | "modulus_length" | "not_after" | "registered" | "signature_algorithm" | "validation_type">): Promise<WhmCallReturn<ListcrtsData, O, Throw>>;
   /**
    * List the server's IPv4 addresses
    *
@@ -3223,7 +3223,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv4-address-settings/ips-listips.md | cPanel documentation}
    */
-  listips<O extends WhmCallOptions<"active" | "dedicated" | "if" | "ip" | "mainaddr" | "netmask" | "network" | "public_ip" | "removable" | "used"> = {}>(params?: ListipsParams, options?: O & WhmCallOptions<"active" | "dedicated" | "if" | "ip" | "mainaddr" | "netmask" | "network" | "public_ip" | "removable" | "used">): Promise<WhmCallReturn<ListipsData, O, Throw>>;
+  listips<O extends WhmCallOptions = {}>(params?: ListipsParams, options?: O & WhmCallOptions<"active" | "dedicated" | "if" | "ip" | "mainaddr" | "netmask" | "network" | "public_ip" | "removable" | "used">): Promise<WhmCallReturn<ListipsData, O, Throw>>;
   /**
    * List the IPv6 addresses bound to the server's network interfaces
    *
@@ -3233,7 +3233,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv6-address-settings/ips-listipv6s.md | cPanel documentation}
    */
-  listipv6s<O extends WhmCallOptions<"ip"> = {}>(params?: Listipv6sParams, options?: O & WhmCallOptions<"ip">): Promise<WhmCallReturn<Listipv6sData, O, Throw>>;
+  listipv6s<O extends WhmCallOptions = {}>(params?: Listipv6sParams, options?: O & WhmCallOptions<"ip">): Promise<WhmCallReturn<Listipv6sData, O, Throw>>;
   /**
    * List locked accounts that only root-level users can unsuspend
    *
@@ -3243,7 +3243,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/suspensions/accounts-listlockedaccounts.md | cPanel documentation}
    */
-  listlockedaccounts<O extends WhmCallOptions<string> = {}>(params?: ListlockedaccountsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListlockedaccountsData, O, Throw>>;
+  listlockedaccounts<O extends WhmCallOptions = {}>(params?: ListlockedaccountsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListlockedaccountsData, O, Throw>>;
   /**
    * List the MX records of a domain
    *
@@ -3253,7 +3253,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-listmxs.md | cPanel documentation}
    */
-  listmxs<O extends WhmCallOptions<"Line" | "class" | "exchange" | "name" | "preference" | "ttl" | "type"> = {}>(params: ListmxsParams, options?: O & WhmCallOptions<"Line" | "class" | "exchange" | "name" | "preference" | "ttl" | "type">): Promise<WhmCallReturn<ListmxsData, O, Throw>>;
+  listmxs<O extends WhmCallOptions = {}>(params: ListmxsParams, options?: O & WhmCallOptions<"Line" | "class" | "exchange" | "name" | "preference" | "ttl" | "type">): Promise<WhmCallReturn<ListmxsData, O, Throw>>;
   /**
    * List the hosting plans available to the caller
    *
@@ -3263,7 +3263,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-listpkgs.md | cPanel documentation}
    */
-  listpkgs<O extends WhmCallOptions<"BWLIMIT" | "CGI" | "CPMOD" | "DIGESTAUTH" | "FEATURELIST" | "HASSHELL" | "IP" | "LANG" | "MAXADDON" | "MAXFTP" | "MAXLST" | "MAXPARK" | "MAXPOP" | "MAXSQL" | "MAXSUB" | "MAX_DEFER_FAIL_PERCENTAGE" | "MAX_EMAILACCT_QUOTA" | "MAX_EMAIL_PER_HOUR" | "MAX_TEAM_USERS" | "QUOTA" | "_PACKAGE_EXTENSIONS" | "name"> = {}>(params?: ListpkgsParams, options?: O & WhmCallOptions<"BWLIMIT" | "CGI" | "CPMOD" | "DIGESTAUTH" | "FEATURELIST" | "HASSHELL" | "IP" | "LANG" | "MAXADDON" | "MAXFTP" | "MAXLST" | "MAXPARK" | "MAXPOP" | "MAXSQL" | "MAXSUB" | "MAX_DEFER_FAIL_PERCENTAGE" | "MAX_EMAILACCT_QUOTA" | "MAX_EMAIL_PER_HOUR" | "MAX_TEAM_USERS" | "QUOTA" | "_PACKAGE_EXTENSIONS" | "name">): Promise<WhmCallReturn<ListpkgsData, O, Throw>>;
+  listpkgs<O extends WhmCallOptions = {}>(params?: ListpkgsParams, options?: O & WhmCallOptions<"BWLIMIT" | "CGI" | "CPMOD" | "DIGESTAUTH" | "FEATURELIST" | "HASSHELL" | "IP" | "LANG" | "MAXADDON" | "MAXFTP" | "MAXLST" | "MAXPARK" | "MAXPOP" | "MAXSQL" | "MAXSUB" | "MAX_DEFER_FAIL_PERCENTAGE" | "MAX_EMAILACCT_QUOTA" | "MAX_EMAIL_PER_HOUR" | "MAX_TEAM_USERS" | "QUOTA" | "_PACKAGE_EXTENSIONS" | "name">): Promise<WhmCallReturn<ListpkgsData, O, Throw>>;
   /**
    * List the server's resellers
    *
@@ -3273,7 +3273,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-listresellers.md | cPanel documentation}
    */
-  listresellers<O extends WhmCallOptions<string> = {}>(params?: ListresellersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListresellersData, O, Throw>>;
+  listresellers<O extends WhmCallOptions = {}>(params?: ListresellersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ListresellersData, O, Throw>>;
   /**
    * List root's SSH keys
    *
@@ -3283,7 +3283,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssh-keys-and-connections/ssh-listsshkeys.md | cPanel documentation}
    */
-  listsshkeys<O extends WhmCallOptions<"authorized" | "comment" | "ctime" | "file" | "mtime" | "private" | "text"> = {}>(params?: ListsshkeysParams, options?: O & WhmCallOptions<"authorized" | "comment" | "ctime" | "file" | "mtime" | "private" | "text">): Promise<WhmCallReturn<ListsshkeysData, O, Throw>>;
+  listsshkeys<O extends WhmCallOptions = {}>(params?: ListsshkeysParams, options?: O & WhmCallOptions<"authorized" | "comment" | "ctime" | "file" | "mtime" | "private" | "text">): Promise<WhmCallReturn<ListsshkeysData, O, Throw>>;
   /**
    * List suspended accounts with owner, reason and time
    *
@@ -3293,7 +3293,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/suspensions/accounts-listsuspended.md | cPanel documentation}
    */
-  listsuspended<O extends WhmCallOptions<"is_locked" | "owner" | "reason" | "time" | "unixtime" | "user"> = {}>(params?: ListsuspendedParams, options?: O & WhmCallOptions<"is_locked" | "owner" | "reason" | "time" | "unixtime" | "user">): Promise<WhmCallReturn<ListsuspendedData, O, Throw>>;
+  listsuspended<O extends WhmCallOptions = {}>(params?: ListsuspendedParams, options?: O & WhmCallOptions<"is_locked" | "owner" | "reason" | "time" | "unixtime" | "user">): Promise<WhmCallReturn<ListsuspendedData, O, Throw>>;
   /**
    * List the server's DNS zones
    *
@@ -3303,7 +3303,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-listzones.md | cPanel documentation}
    */
-  listzones<O extends WhmCallOptions<"domain" | "zonefile"> = {}>(params?: ListzonesParams, options?: O & WhmCallOptions<"domain" | "zonefile">): Promise<WhmCallReturn<ListzonesData, O, Throw>>;
+  listzones<O extends WhmCallOptions = {}>(params?: ListzonesParams, options?: O & WhmCallOptions<"domain" | "zonefile">): Promise<WhmCallReturn<ListzonesData, O, Throw>>;
   /**
    * Read the Greylisting settings
    *
@@ -3313,7 +3313,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-load_cpgreylist_config.md | cPanel documentation}
    */
-  load_cpgreylist_config<O extends WhmCallOptions<string> = {}>(params?: LoadCpgreylistConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LoadCpgreylistConfigData, O, Throw>>;
+  load_cpgreylist_config<O extends WhmCallOptions = {}>(params?: LoadCpgreylistConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LoadCpgreylistConfigData, O, Throw>>;
   /**
    * Return the current cPHulk settings
    *
@@ -3323,7 +3323,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/settings/cphulk-load_cphulk_config.md | cPanel documentation}
    */
-  load_cphulk_config<O extends WhmCallOptions<string> = {}>(params?: LoadCphulkConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LoadCphulkConfigData, O, Throw>>;
+  load_cphulk_config<O extends WhmCallOptions = {}>(params?: LoadCphulkConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LoadCphulkConfigData, O, Throw>>;
   /**
    * Disable a plugin-based feature on this server
    *
@@ -3333,7 +3333,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.118
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/plugin-based-features/local_disable.md | cPanel documentation}
    */
-  local_disable<O extends WhmCallOptions<string> = {}>(params: LocalDisableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LocalDisableData, O, Throw>>;
+  local_disable<O extends WhmCallOptions = {}>(params: LocalDisableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LocalDisableData, O, Throw>>;
   /**
    * Enable a plugin-based feature on this server
    *
@@ -3343,7 +3343,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.118
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/plugin-based-features/local_enable.md | cPanel documentation}
    */
-  local_enable<O extends WhmCallOptions<string> = {}>(params: LocalEnableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LocalEnableData, O, Throw>>;
+  local_enable<O extends WhmCallOptions = {}>(params: LocalEnableParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LocalEnableData, O, Throw>>;
   /**
    * Resolve the IP address of a nameserver
    *
@@ -3353,7 +3353,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/nameserver-lookupnsip.md | cPanel documentation}
    */
-  lookupnsip<O extends WhmCallOptions<string> = {}>(params: LookupnsipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LookupnsipData, O, Throw>>;
+  lookupnsip<O extends WhmCallOptions = {}>(params: LookupnsipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LookupnsipData, O, Throw>>;
   /**
    * Resolve the IPv4 and IPv6 addresses of a nameserver
    *
@@ -3363,7 +3363,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/nameserver-lookupnsips.md | cPanel documentation}
    */
-  lookupnsips<O extends WhmCallOptions<string> = {}>(params: LookupnsipsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LookupnsipsData, O, Throw>>;
+  lookupnsips<O extends WhmCallOptions = {}>(params: LookupnsipsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<LookupnsipsData, O, Throw>>;
   /**
    * Show whether mail SNI is enabled for a domain
    *
@@ -3373,7 +3373,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-mail_sni_status.md | cPanel documentation}
    */
-  mail_sni_status<O extends WhmCallOptions<string> = {}>(params: MailSniStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MailSniStatusData, O, Throw>>;
+  mail_sni_status<O extends WhmCallOptions = {}>(params: MailSniStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MailSniStatusData, O, Throw>>;
   /**
    * List or switch Feature Showcase items
    *
@@ -3383,7 +3383,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/managefeatures-manage_features.md | cPanel documentation}
    */
-  manage_features<O extends WhmCallOptions<"description" | "enabled" | "feature" | "feature_key" | "link" | "name" | "recommended" | "status" | "vendor"> = {}>(params: ManageFeaturesParams, options?: O & WhmCallOptions<"description" | "enabled" | "feature" | "feature_key" | "link" | "name" | "recommended" | "status" | "vendor">): Promise<WhmCallReturn<ManageFeaturesData, O, Throw>>;
+  manage_features<O extends WhmCallOptions = {}>(params: ManageFeaturesParams, options?: O & WhmCallOptions<"description" | "enabled" | "feature" | "feature_key" | "link" | "name" | "recommended" | "status" | "vendor">): Promise<WhmCallReturn<ManageFeaturesData, O, Throw>>;
   /**
    * Add, change and remove many records of a DNS zone at once
    *
@@ -3393,7 +3393,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 96
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-mass_edit_dns_zone.md | cPanel documentation}
    */
-  mass_edit_dns_zone<O extends WhmCallOptions<string> = {}>(params: MassEditDnsZoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MassEditDnsZoneData, O, Throw>>;
+  mass_edit_dns_zone<O extends WhmCallOptions = {}>(params: MassEditDnsZoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MassEditDnsZoneData, O, Throw>>;
   /**
    * Change the same settings on several cPanel accounts at once
    *
@@ -3403,7 +3403,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/massmodifyacct | cPanel documentation}
    */
-  massmodifyacct<O extends WhmCallOptions<"extended" | "messages" | "proxied_from" | "reason" | "result" | "user" | "warnings"> = {}>(params: MassmodifyacctParams, options?: O & WhmCallOptions<"extended" | "messages" | "proxied_from" | "reason" | "result" | "user" | "warnings">): Promise<WhmCallReturn<MassmodifyacctData, O, Throw>>;
+  massmodifyacct<O extends WhmCallOptions = {}>(params: MassmodifyacctParams, options?: O & WhmCallOptions<"extended" | "messages" | "proxied_from" | "reason" | "result" | "user" | "warnings">): Promise<WhmCallReturn<MassmodifyacctData, O, Throw>>;
   /**
    * Find hosting plans that match given settings
    *
@@ -3413,7 +3413,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/hosting-plans/packages-matchpkgs.md | cPanel documentation}
    */
-  matchpkgs<O extends WhmCallOptions<string> = {}>(params?: MatchpkgsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MatchpkgsData, O, Throw>>;
+  matchpkgs<O extends WhmCallOptions = {}>(params?: MatchpkgsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<MatchpkgsData, O, Throw>>;
   /**
    * Point an Account Enhancement at a different plugin ID
    *
@@ -3423,7 +3423,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-modify_account_enhancement.md | cPanel documentation}
    */
-  modify_account_enhancement<O extends WhmCallOptions<string> = {}>(params: ModifyAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModifyAccountEnhancementData, O, Throw>>;
+  modify_account_enhancement<O extends WhmCallOptions = {}>(params: ModifyAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModifyAccountEnhancementData, O, Throw>>;
   /**
    * Change the settings of one cPanel account, including its username or domain
    *
@@ -3433,7 +3433,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/modifyacct | cPanel documentation}
    */
-  modifyacct<O extends WhmCallOptions<string> = {}>(params: ModifyacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModifyacctData, O, Throw>>;
+  modifyacct<O extends WhmCallOptions = {}>(params: ModifyacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModifyacctData, O, Throw>>;
   /**
    * Stage a new ModSecurity rule
    *
@@ -3443,7 +3443,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_add_rule.md | cPanel documentation}
    */
-  modsec_add_rule<O extends WhmCallOptions<string> = {}>(params: ModsecAddRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAddRuleData, O, Throw>>;
+  modsec_add_rule<O extends WhmCallOptions = {}>(params: ModsecAddRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAddRuleData, O, Throw>>;
   /**
    * Install a ModSecurity vendor rule set
    *
@@ -3453,7 +3453,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_add_vendor.md | cPanel documentation}
    */
-  modsec_add_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecAddVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAddVendorData, O, Throw>>;
+  modsec_add_vendor<O extends WhmCallOptions = {}>(params: ModsecAddVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAddVendorData, O, Throw>>;
   /**
    * Upload the text of a ModSecurity configuration file in one or more pieces
    *
@@ -3463,7 +3463,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_assemble_config_text.md | cPanel documentation}
    */
-  modsec_assemble_config_text<O extends WhmCallOptions<string> = {}>(params: ModsecAssembleConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAssembleConfigTextData, O, Throw>>;
+  modsec_assemble_config_text<O extends WhmCallOptions = {}>(params: ModsecAssembleConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecAssembleConfigTextData, O, Throw>>;
   /**
    * Add, change or remove several global ModSecurity settings in one call
    *
@@ -3473,7 +3473,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_batch_settings.md | cPanel documentation}
    */
-  modsec_batch_settings<O extends WhmCallOptions<"default" | "description" | "directive" | "engine" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url"> = {}>(params: ModsecBatchSettingsParams, options?: O & WhmCallOptions<"default" | "description" | "directive" | "engine" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url">): Promise<WhmCallReturn<ModsecBatchSettingsData, O, Throw>>;
+  modsec_batch_settings<O extends WhmCallOptions = {}>(params: ModsecBatchSettingsParams, options?: O & WhmCallOptions<"default" | "description" | "directive" | "engine" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url">): Promise<WhmCallReturn<ModsecBatchSettingsData, O, Throw>>;
   /**
    * Check whether a ModSecurity rule is valid
    *
@@ -3483,7 +3483,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_check_rule.md | cPanel documentation}
    */
-  modsec_check_rule<O extends WhmCallOptions<string> = {}>(params: ModsecCheckRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecCheckRuleData, O, Throw>>;
+  modsec_check_rule<O extends WhmCallOptions = {}>(params: ModsecCheckRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecCheckRuleData, O, Throw>>;
   /**
    * Copy a ModSecurity rule under a new rule ID
    *
@@ -3493,7 +3493,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_clone_rule.md | cPanel documentation}
    */
-  modsec_clone_rule<O extends WhmCallOptions<string> = {}>(params: ModsecCloneRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecCloneRuleData, O, Throw>>;
+  modsec_clone_rule<O extends WhmCallOptions = {}>(params: ModsecCloneRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecCloneRuleData, O, Throw>>;
   /**
    * Deploy the staged rule changes of every ModSecurity configuration file
    *
@@ -3503,7 +3503,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_deploy_all_rule_changes.md | cPanel documentation}
    */
-  modsec_deploy_all_rule_changes<O extends WhmCallOptions<string> = {}>(params?: ModsecDeployAllRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeployAllRuleChangesData, O, Throw>>;
+  modsec_deploy_all_rule_changes<O extends WhmCallOptions = {}>(params?: ModsecDeployAllRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeployAllRuleChangesData, O, Throw>>;
   /**
    * Deploy the staged rule changes of one ModSecurity configuration file
    *
@@ -3513,7 +3513,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_deploy_rule_changes.md | cPanel documentation}
    */
-  modsec_deploy_rule_changes<O extends WhmCallOptions<string> = {}>(params: ModsecDeployRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeployRuleChangesData, O, Throw>>;
+  modsec_deploy_rule_changes<O extends WhmCallOptions = {}>(params: ModsecDeployRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeployRuleChangesData, O, Throw>>;
   /**
    * Deploy staged global ModSecurity setting changes
    *
@@ -3523,7 +3523,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_deploy_settings_changes.md | cPanel documentation}
    */
-  modsec_deploy_settings_changes<O extends WhmCallOptions<string> = {}>(params?: ModsecDeploySettingsChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeploySettingsChangesData, O, Throw>>;
+  modsec_deploy_settings_changes<O extends WhmCallOptions = {}>(params?: ModsecDeploySettingsChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDeploySettingsChangesData, O, Throw>>;
   /**
    * Disable a ModSecurity rule
    *
@@ -3533,7 +3533,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_disable_rule.md | cPanel documentation}
    */
-  modsec_disable_rule<O extends WhmCallOptions<string> = {}>(params: ModsecDisableRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableRuleData, O, Throw>>;
+  modsec_disable_rule<O extends WhmCallOptions = {}>(params: ModsecDisableRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableRuleData, O, Throw>>;
   /**
    * Turn off a ModSecurity vendor rule set
    *
@@ -3543,7 +3543,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_disable_vendor.md | cPanel documentation}
    */
-  modsec_disable_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecDisableVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableVendorData, O, Throw>>;
+  modsec_disable_vendor<O extends WhmCallOptions = {}>(params: ModsecDisableVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableVendorData, O, Throw>>;
   /**
    * Turn off all configuration files of a ModSecurity vendor
    *
@@ -3553,7 +3553,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_disable_vendor_configs.md | cPanel documentation}
    */
-  modsec_disable_vendor_configs<O extends WhmCallOptions<"active" | "config" | "exception" | "ok"> = {}>(params: ModsecDisableVendorConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "exception" | "ok">): Promise<WhmCallReturn<ModsecDisableVendorConfigsData, O, Throw>>;
+  modsec_disable_vendor_configs<O extends WhmCallOptions = {}>(params: ModsecDisableVendorConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "exception" | "ok">): Promise<WhmCallReturn<ModsecDisableVendorConfigsData, O, Throw>>;
   /**
    * Stop automatic updates of a ModSecurity vendor's rules
    *
@@ -3563,7 +3563,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_disable_vendor_updates.md | cPanel documentation}
    */
-  modsec_disable_vendor_updates<O extends WhmCallOptions<string> = {}>(params: ModsecDisableVendorUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableVendorUpdatesData, O, Throw>>;
+  modsec_disable_vendor_updates<O extends WhmCallOptions = {}>(params: ModsecDisableVendorUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDisableVendorUpdatesData, O, Throw>>;
   /**
    * Throw away the staged rule changes of every ModSecurity configuration file
    *
@@ -3573,7 +3573,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_discard_all_rule_changes.md | cPanel documentation}
    */
-  modsec_discard_all_rule_changes<O extends WhmCallOptions<string> = {}>(params?: ModsecDiscardAllRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDiscardAllRuleChangesData, O, Throw>>;
+  modsec_discard_all_rule_changes<O extends WhmCallOptions = {}>(params?: ModsecDiscardAllRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDiscardAllRuleChangesData, O, Throw>>;
   /**
    * Throw away the staged rule changes of one ModSecurity configuration file
    *
@@ -3583,7 +3583,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_discard_rule_changes.md | cPanel documentation}
    */
-  modsec_discard_rule_changes<O extends WhmCallOptions<string> = {}>(params: ModsecDiscardRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDiscardRuleChangesData, O, Throw>>;
+  modsec_discard_rule_changes<O extends WhmCallOptions = {}>(params: ModsecDiscardRuleChangesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecDiscardRuleChangesData, O, Throw>>;
   /**
    * Stage a change to an existing ModSecurity rule
    *
@@ -3593,7 +3593,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_edit_rule.md | cPanel documentation}
    */
-  modsec_edit_rule<O extends WhmCallOptions<string> = {}>(params: ModsecEditRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEditRuleData, O, Throw>>;
+  modsec_edit_rule<O extends WhmCallOptions = {}>(params: ModsecEditRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEditRuleData, O, Throw>>;
   /**
    * Turn on a ModSecurity vendor rule set
    *
@@ -3603,7 +3603,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_enable_vendor.md | cPanel documentation}
    */
-  modsec_enable_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecEnableVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEnableVendorData, O, Throw>>;
+  modsec_enable_vendor<O extends WhmCallOptions = {}>(params: ModsecEnableVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEnableVendorData, O, Throw>>;
   /**
    * Turn on all configuration files of a ModSecurity vendor
    *
@@ -3613,7 +3613,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_enable_vendor_configs.md | cPanel documentation}
    */
-  modsec_enable_vendor_configs<O extends WhmCallOptions<"active" | "config" | "exception" | "ok"> = {}>(params: ModsecEnableVendorConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "exception" | "ok">): Promise<WhmCallReturn<ModsecEnableVendorConfigsData, O, Throw>>;
+  modsec_enable_vendor_configs<O extends WhmCallOptions = {}>(params: ModsecEnableVendorConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "exception" | "ok">): Promise<WhmCallReturn<ModsecEnableVendorConfigsData, O, Throw>>;
   /**
    * Turn on automatic updates of a ModSecurity vendor's rules
    *
@@ -3623,7 +3623,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_enable_vendor_updates.md | cPanel documentation}
    */
-  modsec_enable_vendor_updates<O extends WhmCallOptions<string> = {}>(params: ModsecEnableVendorUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEnableVendorUpdatesData, O, Throw>>;
+  modsec_enable_vendor_updates<O extends WhmCallOptions = {}>(params: ModsecEnableVendorUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecEnableVendorUpdatesData, O, Throw>>;
   /**
    * Read the contents of a ModSecurity configuration file
    *
@@ -3633,7 +3633,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_get_config_text.md | cPanel documentation}
    */
-  modsec_get_config_text<O extends WhmCallOptions<string> = {}>(params: ModsecGetConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecGetConfigTextData, O, Throw>>;
+  modsec_get_config_text<O extends WhmCallOptions = {}>(params: ModsecGetConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecGetConfigTextData, O, Throw>>;
   /**
    * List the ModSecurity configuration files
    *
@@ -3643,7 +3643,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_get_configs.md | cPanel documentation}
    */
-  modsec_get_configs<O extends WhmCallOptions<"active" | "config" | "vendor_id"> = {}>(params?: ModsecGetConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "vendor_id">): Promise<WhmCallReturn<ModsecGetConfigsData, O, Throw>>;
+  modsec_get_configs<O extends WhmCallOptions = {}>(params?: ModsecGetConfigsParams, options?: O & WhmCallOptions<"active" | "config" | "vendor_id">): Promise<WhmCallReturn<ModsecGetConfigsData, O, Throw>>;
   /**
    * List the ModSecurity configuration files that have staged changes
    *
@@ -3653,7 +3653,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_get_configs_with_changes_pending.md | cPanel documentation}
    */
-  modsec_get_configs_with_changes_pending<O extends WhmCallOptions<string> = {}>(params?: ModsecGetConfigsWithChangesPendingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecGetConfigsWithChangesPendingData, O, Throw>>;
+  modsec_get_configs_with_changes_pending<O extends WhmCallOptions = {}>(params?: ModsecGetConfigsWithChangesPendingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecGetConfigsWithChangesPendingData, O, Throw>>;
   /**
    * Return ModSecurity hit log entries
    *
@@ -3663,7 +3663,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_get_log.md | cPanel documentation}
    */
-  modsec_get_log<O extends WhmCallOptions<"action_desc" | "file_exists" | "handler" | "host" | "http_method" | "http_status" | "http_version" | "id" | "ip" | "justification" | "meta_file" | "meta_id" | "meta_line" | "meta_logdata" | "meta_msg" | "meta_offset" | "meta_rev" | "meta_severity" | "meta_uri" | "path" | "reportable" | "timestamp" | "timezone"> = {}>(params?: ModsecGetLogParams, options?: O & WhmCallOptions<"action_desc" | "file_exists" | "handler" | "host" | "http_method" | "http_status" | "http_version" | "id" | "ip" | "justification" | "meta_file" | "meta_id" | "meta_line" | "meta_logdata" | "meta_msg" | "meta_offset" | "meta_rev" | "meta_severity" | "meta_uri" | "path" | "reportable" | "timestamp" | "timezone">): Promise<WhmCallReturn<ModsecGetLogData, O, Throw>>;
+  modsec_get_log<O extends WhmCallOptions = {}>(params?: ModsecGetLogParams, options?: O & WhmCallOptions<"action_desc" | "file_exists" | "handler" | "host" | "http_method" | "http_status" | "http_version" | "id" | "ip" | "justification" | "meta_file" | "meta_id" | "meta_line" | "meta_logdata" | "meta_msg" | "meta_offset" | "meta_rev" | "meta_severity" | "meta_uri" | "path" | "reportable" | "timestamp" | "timezone">): Promise<WhmCallReturn<ModsecGetLogData, O, Throw>>;
   /**
    * List ModSecurity rules
    *
@@ -3673,7 +3673,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_get_rules.md | cPanel documentation}
    */
-  modsec_get_rules<O extends WhmCallOptions<"config" | "config_active" | "disabled" | "id" | "meta_msg" | "rule" | "staged" | "vendor_active" | "vendor_id"> = {}>(params?: ModsecGetRulesParams, options?: O & WhmCallOptions<"config" | "config_active" | "disabled" | "id" | "meta_msg" | "rule" | "staged" | "vendor_active" | "vendor_id">): Promise<WhmCallReturn<ModsecGetRulesData, O, Throw>>;
+  modsec_get_rules<O extends WhmCallOptions = {}>(params?: ModsecGetRulesParams, options?: O & WhmCallOptions<"config" | "config_active" | "disabled" | "id" | "meta_msg" | "rule" | "staged" | "vendor_active" | "vendor_id">): Promise<WhmCallReturn<ModsecGetRulesData, O, Throw>>;
   /**
    * Return the global ModSecurity settings
    *
@@ -3683,7 +3683,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_get_settings.md | cPanel documentation}
    */
-  modsec_get_settings<O extends WhmCallOptions<"default" | "description" | "directive" | "engine" | "missing" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url" | "validation"> = {}>(params?: ModsecGetSettingsParams, options?: O & WhmCallOptions<"default" | "description" | "directive" | "engine" | "missing" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url" | "validation">): Promise<WhmCallReturn<ModsecGetSettingsData, O, Throw>>;
+  modsec_get_settings<O extends WhmCallOptions = {}>(params?: ModsecGetSettingsParams, options?: O & WhmCallOptions<"default" | "description" | "directive" | "engine" | "missing" | "name" | "radio_options" | "setting_id" | "state" | "type" | "url" | "validation">): Promise<WhmCallReturn<ModsecGetSettingsData, O, Throw>>;
   /**
    * List the configured ModSecurity vendors
    *
@@ -3693,7 +3693,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_get_vendors.md | cPanel documentation}
    */
-  modsec_get_vendors<O extends WhmCallOptions<"archive_url" | "configs" | "cpanel_provided" | "description" | "dist_md5" | "dist_sha512" | "enabled" | "in_use" | "inst_dist" | "installed" | "installed_from" | "name" | "path" | "report_url" | "supported_versions" | "update" | "vendor_id" | "vendor_url"> = {}>(params?: ModsecGetVendorsParams, options?: O & WhmCallOptions<"archive_url" | "configs" | "cpanel_provided" | "description" | "dist_md5" | "dist_sha512" | "enabled" | "in_use" | "inst_dist" | "installed" | "installed_from" | "name" | "path" | "report_url" | "supported_versions" | "update" | "vendor_id" | "vendor_url">): Promise<WhmCallReturn<ModsecGetVendorsData, O, Throw>>;
+  modsec_get_vendors<O extends WhmCallOptions = {}>(params?: ModsecGetVendorsParams, options?: O & WhmCallOptions<"archive_url" | "configs" | "cpanel_provided" | "description" | "dist_md5" | "dist_sha512" | "enabled" | "in_use" | "inst_dist" | "installed" | "installed_from" | "name" | "path" | "report_url" | "supported_versions" | "update" | "vendor_id" | "vendor_url">): Promise<WhmCallReturn<ModsecGetVendorsData, O, Throw>>;
   /**
    * Report whether the Apache ModSecurity module is installed
    *
@@ -3703,7 +3703,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_is_installed.md | cPanel documentation}
    */
-  modsec_is_installed<O extends WhmCallOptions<string> = {}>(params?: ModsecIsInstalledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecIsInstalledData, O, Throw>>;
+  modsec_is_installed<O extends WhmCallOptions = {}>(params?: ModsecIsInstalledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecIsInstalledData, O, Throw>>;
   /**
    * Activate a ModSecurity configuration file
    *
@@ -3713,7 +3713,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_make_config_active.md | cPanel documentation}
    */
-  modsec_make_config_active<O extends WhmCallOptions<string> = {}>(params: ModsecMakeConfigActiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecMakeConfigActiveData, O, Throw>>;
+  modsec_make_config_active<O extends WhmCallOptions = {}>(params: ModsecMakeConfigActiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecMakeConfigActiveData, O, Throw>>;
   /**
    * Deactivate a ModSecurity configuration file
    *
@@ -3723,7 +3723,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_make_config_inactive.md | cPanel documentation}
    */
-  modsec_make_config_inactive<O extends WhmCallOptions<string> = {}>(params: ModsecMakeConfigInactiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecMakeConfigInactiveData, O, Throw>>;
+  modsec_make_config_inactive<O extends WhmCallOptions = {}>(params: ModsecMakeConfigInactiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecMakeConfigInactiveData, O, Throw>>;
   /**
    * Preview a ModSecurity vendor before installing it
    *
@@ -3733,7 +3733,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_preview_vendor.md | cPanel documentation}
    */
-  modsec_preview_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecPreviewVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecPreviewVendorData, O, Throw>>;
+  modsec_preview_vendor<O extends WhmCallOptions = {}>(params: ModsecPreviewVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecPreviewVendorData, O, Throw>>;
   /**
    * Delete a ModSecurity rule
    *
@@ -3743,7 +3743,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_remove_rule.md | cPanel documentation}
    */
-  modsec_remove_rule<O extends WhmCallOptions<string> = {}>(params: ModsecRemoveRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveRuleData, O, Throw>>;
+  modsec_remove_rule<O extends WhmCallOptions = {}>(params: ModsecRemoveRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveRuleData, O, Throw>>;
   /**
    * Remove one global ModSecurity setting
    *
@@ -3753,7 +3753,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_remove_setting.md | cPanel documentation}
    */
-  modsec_remove_setting<O extends WhmCallOptions<string> = {}>(params: ModsecRemoveSettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveSettingData, O, Throw>>;
+  modsec_remove_setting<O extends WhmCallOptions = {}>(params: ModsecRemoveSettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveSettingData, O, Throw>>;
   /**
    * Uninstall a ModSecurity vendor and its rules
    *
@@ -3763,7 +3763,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_remove_vendor.md | cPanel documentation}
    */
-  modsec_remove_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecRemoveVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveVendorData, O, Throw>>;
+  modsec_remove_vendor<O extends WhmCallOptions = {}>(params: ModsecRemoveVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecRemoveVendorData, O, Throw>>;
   /**
    * Report a problem with a ModSecurity rule to its vendor
    *
@@ -3773,7 +3773,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_report_rule.md | cPanel documentation}
    */
-  modsec_report_rule<O extends WhmCallOptions<"email" | "hits" | "message" | "rule_text" | "type"> = {}>(params: ModsecReportRuleParams, options?: O & WhmCallOptions<"email" | "hits" | "message" | "rule_text" | "type">): Promise<WhmCallReturn<ModsecReportRuleData, O, Throw>>;
+  modsec_report_rule<O extends WhmCallOptions = {}>(params: ModsecReportRuleParams, options?: O & WhmCallOptions<"email" | "hits" | "message" | "rule_text" | "type">): Promise<WhmCallReturn<ModsecReportRuleData, O, Throw>>;
   /**
    * Replace the contents of a ModSecurity configuration file
    *
@@ -3783,7 +3783,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_set_config_text.md | cPanel documentation}
    */
-  modsec_set_config_text<O extends WhmCallOptions<string> = {}>(params: ModsecSetConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecSetConfigTextData, O, Throw>>;
+  modsec_set_config_text<O extends WhmCallOptions = {}>(params: ModsecSetConfigTextParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecSetConfigTextData, O, Throw>>;
   /**
    * Change one global ModSecurity setting
    *
@@ -3793,7 +3793,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-settings/modsecurity-modsec_set_setting.md | cPanel documentation}
    */
-  modsec_set_setting<O extends WhmCallOptions<string> = {}>(params: ModsecSetSettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecSetSettingData, O, Throw>>;
+  modsec_set_setting<O extends WhmCallOptions = {}>(params: ModsecSetSettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecSetSettingData, O, Throw>>;
   /**
    * Re-enable a disabled ModSecurity rule
    *
@@ -3803,7 +3803,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.46
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-settings/modsecurity-modsec_undisable_rule.md | cPanel documentation}
    */
-  modsec_undisable_rule<O extends WhmCallOptions<string> = {}>(params: ModsecUndisableRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecUndisableRuleData, O, Throw>>;
+  modsec_undisable_rule<O extends WhmCallOptions = {}>(params: ModsecUndisableRuleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecUndisableRuleData, O, Throw>>;
   /**
    * Update a ModSecurity vendor to its current rule set
    *
@@ -3813,7 +3813,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/rule-vendor-settings/modsecurity-modsec_update_vendor.md | cPanel documentation}
    */
-  modsec_update_vendor<O extends WhmCallOptions<string> = {}>(params: ModsecUpdateVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecUpdateVendorData, O, Throw>>;
+  modsec_update_vendor<O extends WhmCallOptions = {}>(params: ModsecUpdateVendorParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ModsecUpdateVendorData, O, Throw>>;
   /**
    * List the calling WHM user's own privileges
    *
@@ -3823,7 +3823,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/myprivs | cPanel documentation}
    */
-  myprivs<O extends WhmCallOptions<"acct-summary" | "add-pkg" | "add-pkg-ip" | "add-pkg-shell" | "all" | "allow-addoncreate" | "allow-emaillimits-pkgs" | "allow-parkedcreate" | "allow-shell" | "allow-unlimited-bw-pkgs" | "allow-unlimited-disk-pkgs" | "allow-unlimited-pkgs" | "basic-system-info" | "basic-whm-functions" | "clustering" | "cors-proxy-get" | "cpanel-api" | "cpanel-integration" | "create-acct" | "create-dns" | "create-user-session" | "demo-setup" | "digest-auth" | "edit-account" | "edit-dns" | "edit-mx" | "edit-pkg" | "file-restore" | "generate-email-config" | "kill-acct" | "kill-dns" | "limit-bandwidth" | "list-accts" | "list-pkgs" | "locale-edit" | "mailcheck" | "manage-api-tokens" | "manage-dns-records" | "manage-oidc" | "manage-styles" | "mysql-info" | "news" | "ns-config" | "park-dns" | "passwd" | "quota" | "rearrange-accts" | "resftp" | "restart" | "show-bandwidth" | "ssl" | "ssl-buy" | "ssl-gencrt" | "ssl-info" | "stats" | "status" | "suspend-acct" | "thirdparty" | "track-email" | "upgrade-account" | "viewglobalpackages"> = {}>(params?: MyprivsParams, options?: O & WhmCallOptions<"acct-summary" | "add-pkg" | "add-pkg-ip" | "add-pkg-shell" | "all" | "allow-addoncreate" | "allow-emaillimits-pkgs" | "allow-parkedcreate" | "allow-shell" | "allow-unlimited-bw-pkgs" | "allow-unlimited-disk-pkgs" | "allow-unlimited-pkgs" | "basic-system-info" | "basic-whm-functions" | "clustering" | "cors-proxy-get" | "cpanel-api" | "cpanel-integration" | "create-acct" | "create-dns" | "create-user-session" | "demo-setup" | "digest-auth" | "edit-account" | "edit-dns" | "edit-mx" | "edit-pkg" | "file-restore" | "generate-email-config" | "kill-acct" | "kill-dns" | "limit-bandwidth" | "list-accts" | "list-pkgs" | "locale-edit" | "mailcheck" | "manage-api-tokens" | "manage-dns-records" | "manage-oidc" | "manage-styles" | "mysql-info" | "news" | "ns-config" | "park-dns" | "passwd" | "quota" | "rearrange-accts" | "resftp" | "restart" | "show-bandwidth" | "ssl" | "ssl-buy" | "ssl-gencrt" | "ssl-info" | "stats" | "status" | "suspend-acct" | "thirdparty" | "track-email" | "upgrade-account" | "viewglobalpackages">): Promise<WhmCallReturn<MyprivsData, O, Throw>>;
+  myprivs<O extends WhmCallOptions = {}>(params?: MyprivsParams, options?: O & WhmCallOptions<"acct-summary" | "add-pkg" | "add-pkg-ip" | "add-pkg-shell" | "all" | "allow-addoncreate" | "allow-emaillimits-pkgs" | "allow-parkedcreate" | "allow-shell" | "allow-unlimited-bw-pkgs" | "allow-unlimited-disk-pkgs" | "allow-unlimited-pkgs" | "basic-system-info" | "basic-whm-functions" | "clustering" | "cors-proxy-get" | "cpanel-api" | "cpanel-integration" | "create-acct" | "create-dns" | "create-user-session" | "demo-setup" | "digest-auth" | "edit-account" | "edit-dns" | "edit-mx" | "edit-pkg" | "file-restore" | "generate-email-config" | "kill-acct" | "kill-dns" | "limit-bandwidth" | "list-accts" | "list-pkgs" | "locale-edit" | "mailcheck" | "manage-api-tokens" | "manage-dns-records" | "manage-oidc" | "manage-styles" | "mysql-info" | "news" | "ns-config" | "park-dns" | "passwd" | "quota" | "rearrange-accts" | "resftp" | "restart" | "show-bandwidth" | "ssl" | "ssl-buy" | "ssl-gencrt" | "ssl-info" | "stats" | "status" | "suspend-acct" | "thirdparty" | "track-email" | "upgrade-account" | "viewglobalpackages">): Promise<WhmCallReturn<MyprivsData, O, Throw>>;
   /**
    * Check an IP address on a server behind NAT
    *
@@ -3833,7 +3833,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/network-address-translation/nat-nat_checkip.md | cPanel documentation}
    */
-  nat_checkip<O extends WhmCallOptions<string> = {}>(params: NatCheckipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NatCheckipData, O, Throw>>;
+  nat_checkip<O extends WhmCallOptions = {}>(params: NatCheckipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NatCheckipData, O, Throw>>;
   /**
    * Map a local IPv4 address to its public address on a NAT server
    *
@@ -3843,7 +3843,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/network-address-translation/nat-nat_set_public_ip.md | cPanel documentation}
    */
-  nat_set_public_ip<O extends WhmCallOptions<string> = {}>(params: NatSetPublicIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NatSetPublicIpData, O, Throw>>;
+  nat_set_public_ip<O extends WhmCallOptions = {}>(params: NatSetPublicIpParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NatSetPublicIpData, O, Throw>>;
   /**
    * Clear the NGINX cache of some or all users
    *
@@ -3853,7 +3853,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_clear_cache.md | cPanel documentation}
    */
-  nginxmanager_clear_cache<O extends WhmCallOptions<string> = {}>(params?: NginxmanagerClearCacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerClearCacheData, O, Throw>>;
+  nginxmanager_clear_cache<O extends WhmCallOptions = {}>(params?: NginxmanagerClearCacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerClearCacheData, O, Throw>>;
   /**
    * Show the system-wide NGINX cache configuration
    *
@@ -3863,7 +3863,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_get_cache_config_system.md | cPanel documentation}
    */
-  nginxmanager_get_cache_config_system<O extends WhmCallOptions<string> = {}>(params?: NginxmanagerGetCacheConfigSystemParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerGetCacheConfigSystemData, O, Throw>>;
+  nginxmanager_get_cache_config_system<O extends WhmCallOptions = {}>(params?: NginxmanagerGetCacheConfigSystemParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerGetCacheConfigSystemData, O, Throw>>;
   /**
    * Show users' NGINX cache configuration
    *
@@ -3873,7 +3873,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_get_cache_config_users.md | cPanel documentation}
    */
-  nginxmanager_get_cache_config_users<O extends WhmCallOptions<"config" | "merged" | "owner" | "user"> = {}>(params?: NginxmanagerGetCacheConfigUsersParams, options?: O & WhmCallOptions<"config" | "merged" | "owner" | "user">): Promise<WhmCallReturn<NginxmanagerGetCacheConfigUsersData, O, Throw>>;
+  nginxmanager_get_cache_config_users<O extends WhmCallOptions = {}>(params?: NginxmanagerGetCacheConfigUsersParams, options?: O & WhmCallOptions<"config" | "merged" | "owner" | "user">): Promise<WhmCallReturn<NginxmanagerGetCacheConfigUsersData, O, Throw>>;
   /**
    * Rebuild users' NGINX configuration
    *
@@ -3883,7 +3883,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_rebuild_cache_config.md | cPanel documentation}
    */
-  nginxmanager_rebuild_cache_config<O extends WhmCallOptions<string> = {}>(params?: NginxmanagerRebuildCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerRebuildCacheConfigData, O, Throw>>;
+  nginxmanager_rebuild_cache_config<O extends WhmCallOptions = {}>(params?: NginxmanagerRebuildCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerRebuildCacheConfigData, O, Throw>>;
   /**
    * Reset users' NGINX cache settings to the system default
    *
@@ -3893,7 +3893,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_reset_users_cache_config.md | cPanel documentation}
    */
-  nginxmanager_reset_users_cache_config<O extends WhmCallOptions<string> = {}>(params?: NginxmanagerResetUsersCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerResetUsersCacheConfigData, O, Throw>>;
+  nginxmanager_reset_users_cache_config<O extends WhmCallOptions = {}>(params?: NginxmanagerResetUsersCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerResetUsersCacheConfigData, O, Throw>>;
   /**
    * Turn NGINX caching on or off
    *
@@ -3903,7 +3903,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/nginx-manager/nginxmanager-nginxmanager_set_cache_config.md | cPanel documentation}
    */
-  nginxmanager_set_cache_config<O extends WhmCallOptions<string> = {}>(params: NginxmanagerSetCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerSetCacheConfigData, O, Throw>>;
+  nginxmanager_set_cache_config<O extends WhmCallOptions = {}>(params: NginxmanagerSetCacheConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NginxmanagerSetCacheConfigData, O, Throw>>;
   /**
    * Repair the email file ownership and permissions of a cPanel account
    *
@@ -3913,7 +3913,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/email-normalize_user_email_configuration.md | cPanel documentation}
    */
-  normalize_user_email_configuration<O extends WhmCallOptions<string> = {}>(params: NormalizeUserEmailConfigurationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NormalizeUserEmailConfigurationData, O, Throw>>;
+  normalize_user_email_configuration<O extends WhmCallOptions = {}>(params: NormalizeUserEmailConfigurationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<NormalizeUserEmailConfigurationData, O, Throw>>;
   /**
    * Try to repair the yum package cache
    *
@@ -3923,7 +3923,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/package-manager-settings/packagemanager-package_manager_fixcache.md | cPanel documentation}
    */
-  package_manager_fixcache<O extends WhmCallOptions<string> = {}>(params?: PackageManagerFixcacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerFixcacheData, O, Throw>>;
+  package_manager_fixcache<O extends WhmCallOptions = {}>(params?: PackageManagerFixcacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerFixcacheData, O, Throw>>;
   /**
    * Read the log of a package manager build
    *
@@ -3933,7 +3933,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/package-manager-settings/packagemanager-package_manager_get_build_log.md | cPanel documentation}
    */
-  package_manager_get_build_log<O extends WhmCallOptions<string> = {}>(params: PackageManagerGetBuildLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerGetBuildLogData, O, Throw>>;
+  package_manager_get_build_log<O extends WhmCallOptions = {}>(params: PackageManagerGetBuildLogParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerGetBuildLogData, O, Throw>>;
   /**
    * Show details of system packages by name or namespace
    *
@@ -3943,7 +3943,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_get_package_info.md | cPanel documentation}
    */
-  package_manager_get_package_info<O extends WhmCallOptions<"architecture" | "license" | "long_description" | "more_info_url" | "package" | "pkg_dep" | "pkg_group" | "release" | "repo_name" | "short_description" | "size" | "state" | "version" | "version_installed" | "version_latest"> = {}>(params: PackageManagerGetPackageInfoParams, options?: O & WhmCallOptions<"architecture" | "license" | "long_description" | "more_info_url" | "package" | "pkg_dep" | "pkg_group" | "release" | "repo_name" | "short_description" | "size" | "state" | "version" | "version_installed" | "version_latest">): Promise<WhmCallReturn<PackageManagerGetPackageInfoData, O, Throw>>;
+  package_manager_get_package_info<O extends WhmCallOptions = {}>(params: PackageManagerGetPackageInfoParams, options?: O & WhmCallOptions<"architecture" | "license" | "long_description" | "more_info_url" | "package" | "pkg_dep" | "pkg_group" | "release" | "repo_name" | "short_description" | "size" | "state" | "version" | "version_installed" | "version_latest">): Promise<WhmCallReturn<PackageManagerGetPackageInfoData, O, Throw>>;
   /**
    * Check whether a package manager build is still running
    *
@@ -3953,7 +3953,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_is_performing_actions.md | cPanel documentation}
    */
-  package_manager_is_performing_actions<O extends WhmCallOptions<string> = {}>(params: PackageManagerIsPerformingActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerIsPerformingActionsData, O, Throw>>;
+  package_manager_is_performing_actions<O extends WhmCallOptions = {}>(params: PackageManagerIsPerformingActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerIsPerformingActionsData, O, Throw>>;
   /**
    * List system RPM packages by state
    *
@@ -3963,7 +3963,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_list_packages.md | cPanel documentation}
    */
-  package_manager_list_packages<O extends WhmCallOptions<"package"> = {}>(params?: PackageManagerListPackagesParams, options?: O & WhmCallOptions<"package">): Promise<WhmCallReturn<PackageManagerListPackagesData, O, Throw>>;
+  package_manager_list_packages<O extends WhmCallOptions = {}>(params?: PackageManagerListPackagesParams, options?: O & WhmCallOptions<"package">): Promise<WhmCallReturn<PackageManagerListPackagesData, O, Throw>>;
   /**
    * Preview the package changes that provisioning packages would cause
    *
@@ -3973,7 +3973,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/list-package-information/packagemanager-package_manager_resolve_actions.md | cPanel documentation}
    */
-  package_manager_resolve_actions<O extends WhmCallOptions<string> = {}>(params: PackageManagerResolveActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerResolveActionsData, O, Throw>>;
+  package_manager_resolve_actions<O extends WhmCallOptions = {}>(params: PackageManagerResolveActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerResolveActionsData, O, Throw>>;
   /**
    * Install, upgrade or remove system RPM packages
    *
@@ -3983,7 +3983,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/install-or-uninstall-package/packagemanager-package_manager_submit_actions.md | cPanel documentation}
    */
-  package_manager_submit_actions<O extends WhmCallOptions<string> = {}>(params?: PackageManagerSubmitActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerSubmitActionsData, O, Throw>>;
+  package_manager_submit_actions<O extends WhmCallOptions = {}>(params?: PackageManagerSubmitActionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerSubmitActionsData, O, Throw>>;
   /**
    * Download and install available package updates
    *
@@ -3993,7 +3993,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/install-or-uninstall-package/packagemanager-package_manager_upgrade.md | cPanel documentation}
    */
-  package_manager_upgrade<O extends WhmCallOptions<string> = {}>(params?: PackageManagerUpgradeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerUpgradeData, O, Throw>>;
+  package_manager_upgrade<O extends WhmCallOptions = {}>(params?: PackageManagerUpgradeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PackageManagerUpgradeData, O, Throw>>;
   /**
    * Return a DNS zone parsed into records
    *
@@ -4003,7 +4003,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 96
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-parse_dns_zone.md | cPanel documentation}
    */
-  parse_dns_zone<O extends WhmCallOptions<string> = {}>(params: ParseDnsZoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ParseDnsZoneData, O, Throw>>;
+  parse_dns_zone<O extends WhmCallOptions = {}>(params: ParseDnsZoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ParseDnsZoneData, O, Throw>>;
   /**
    * Turn Interface Analytics on or off
    *
@@ -4013,7 +4013,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-analytics/analytics-participate_in_analytics.md | cPanel documentation}
    */
-  participate_in_analytics<O extends WhmCallOptions<string> = {}>(params: ParticipateInAnalyticsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ParticipateInAnalyticsData, O, Throw>>;
+  participate_in_analytics<O extends WhmCallOptions = {}>(params: ParticipateInAnalyticsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ParticipateInAnalyticsData, O, Throw>>;
   /**
    * Change the password of a cPanel or reseller account
    *
@@ -4023,7 +4023,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/passwords/sys-passwd.md | cPanel documentation}
    */
-  passwd<O extends WhmCallOptions<string> = {}>(params: PasswdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PasswdData, O, Throw>>;
+  passwd<O extends WhmCallOptions = {}>(params: PasswdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PasswdData, O, Throw>>;
   /**
    * Pause a running transfer session
    *
@@ -4033,7 +4033,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-pause_transfer_session.md | cPanel documentation}
    */
-  pause_transfer_session<O extends WhmCallOptions<string> = {}>(params: PauseTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PauseTransferSessionData, O, Throw>>;
+  pause_transfer_session<O extends WhmCallOptions = {}>(params: PauseTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PauseTransferSessionData, O, Throw>>;
   /**
    * Read WHM NVData personalization values
    *
@@ -4043,7 +4043,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 74
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/personalization-personalization_get.md | cPanel documentation}
    */
-  personalization_get<O extends WhmCallOptions<string> = {}>(params?: PersonalizationGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationGetData, O, Throw>>;
+  personalization_get<O extends WhmCallOptions = {}>(params?: PersonalizationGetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationGetData, O, Throw>>;
   /**
    * Store WHM NVData personalization values
    *
@@ -4053,7 +4053,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 74
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-management/personalization-personalization_set.md | cPanel documentation}
    */
-  personalization_set<O extends WhmCallOptions<string> = {}>(params: PersonalizationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationSetData, O, Throw>>;
+  personalization_set<O extends WhmCallOptions = {}>(params: PersonalizationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationSetData, O, Throw>>;
   /**
    * Read the PHP-FPM directives and pool options of the server or a domain
    *
@@ -4063,7 +4063,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_get | cPanel documentation}
    */
-  php_fpm_config_get<O extends WhmCallOptions<"base_flag_name" | "trinary_admin_value" | "value"> = {}>(params?: PhpFpmConfigGetParams, options?: O & WhmCallOptions<"base_flag_name" | "trinary_admin_value" | "value">): Promise<WhmCallReturn<PhpFpmConfigGetData, O, Throw>>;
+  php_fpm_config_get<O extends WhmCallOptions = {}>(params?: PhpFpmConfigGetParams, options?: O & WhmCallOptions<"base_flag_name" | "trinary_admin_value" | "value">): Promise<WhmCallReturn<PhpFpmConfigGetData, O, Throw>>;
   /**
    * Change the PHP-FPM directives and pool options of the server or a domain
    *
@@ -4073,7 +4073,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_fpm_config_set | cPanel documentation}
    */
-  php_fpm_config_set<O extends WhmCallOptions<string> = {}>(params: PhpFpmConfigSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpFpmConfigSetData, O, Throw>>;
+  php_fpm_config_set<O extends WhmCallOptions = {}>(params: PhpFpmConfigSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpFpmConfigSetData, O, Throw>>;
   /**
    * Report whether new accounts and domains get PHP-FPM
    *
@@ -4083,7 +4083,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_default_accounts_to_fpm | cPanel documentation}
    */
-  php_get_default_accounts_to_fpm<O extends WhmCallOptions<string> = {}>(params?: PhpGetDefaultAccountsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetDefaultAccountsToFpmData, O, Throw>>;
+  php_get_default_accounts_to_fpm<O extends WhmCallOptions = {}>(params?: PhpGetDefaultAccountsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetDefaultAccountsToFpmData, O, Throw>>;
   /**
    * List the PHP handler of each installed PHP version
    *
@@ -4093,7 +4093,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_handlers.md | cPanel documentation}
    */
-  php_get_handlers<O extends WhmCallOptions<"available_handlers" | "current_handler" | "version"> = {}>(params?: PhpGetHandlersParams, options?: O & WhmCallOptions<"available_handlers" | "current_handler" | "version">): Promise<WhmCallReturn<PhpGetHandlersData, O, Throw>>;
+  php_get_handlers<O extends WhmCallOptions = {}>(params?: PhpGetHandlersParams, options?: O & WhmCallOptions<"available_handlers" | "current_handler" | "version">): Promise<WhmCallReturn<PhpGetHandlersData, O, Throw>>;
   /**
    * List domains that take their PHP version from a given configuration
    *
@@ -4103,7 +4103,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_impacted_domains.md | cPanel documentation}
    */
-  php_get_impacted_domains<O extends WhmCallOptions<string> = {}>(params: PhpGetImpactedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetImpactedDomainsData, O, Throw>>;
+  php_get_impacted_domains<O extends WhmCallOptions = {}>(params: PhpGetImpactedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetImpactedDomainsData, O, Throw>>;
   /**
    * List the installed PHP versions
    *
@@ -4113,7 +4113,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_installed_versions.md | cPanel documentation}
    */
-  php_get_installed_versions<O extends WhmCallOptions<string> = {}>(params?: PhpGetInstalledVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetInstalledVersionsData, O, Throw>>;
+  php_get_installed_versions<O extends WhmCallOptions = {}>(params?: PhpGetInstalledVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetInstalledVersionsData, O, Throw>>;
   /**
    * Report whether the server runs an old, preconfigured PHP-FPM setup
    *
@@ -4123,7 +4123,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_get_old_fpm_flag | cPanel documentation}
    */
-  php_get_old_fpm_flag<O extends WhmCallOptions<string> = {}>(params?: PhpGetOldFpmFlagParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetOldFpmFlagData, O, Throw>>;
+  php_get_old_fpm_flag<O extends WhmCallOptions = {}>(params?: PhpGetOldFpmFlagParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetOldFpmFlagData, O, Throw>>;
   /**
    * Show the system default PHP version
    *
@@ -4133,7 +4133,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_system_default_version.md | cPanel documentation}
    */
-  php_get_system_default_version<O extends WhmCallOptions<string> = {}>(params?: PhpGetSystemDefaultVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetSystemDefaultVersionData, O, Throw>>;
+  php_get_system_default_version<O extends WhmCallOptions = {}>(params?: PhpGetSystemDefaultVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetSystemDefaultVersionData, O, Throw>>;
   /**
    * List the PHP version of each virtual host
    *
@@ -4143,7 +4143,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_vhost_versions.md | cPanel documentation}
    */
-  php_get_vhost_versions<O extends WhmCallOptions<"account" | "account_owner" | "documentroot" | "homedir" | "is_suspended" | "main_domain" | "php_fpm" | "php_fpm_pool_parms" | "phpversion_source" | "version" | "vhost"> = {}>(params?: PhpGetVhostVersionsParams, options?: O & WhmCallOptions<"account" | "account_owner" | "documentroot" | "homedir" | "is_suspended" | "main_domain" | "php_fpm" | "php_fpm_pool_parms" | "phpversion_source" | "version" | "vhost">): Promise<WhmCallReturn<PhpGetVhostVersionsData, O, Throw>>;
+  php_get_vhost_versions<O extends WhmCallOptions = {}>(params?: PhpGetVhostVersionsParams, options?: O & WhmCallOptions<"account" | "account_owner" | "documentroot" | "homedir" | "is_suspended" | "main_domain" | "php_fpm" | "php_fpm_pool_parms" | "phpversion_source" | "version" | "vhost">): Promise<WhmCallReturn<PhpGetVhostVersionsData, O, Throw>>;
   /**
    * List the virtual hosts that use one PHP version
    *
@@ -4153,7 +4153,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_get_vhosts_by_version.md | cPanel documentation}
    */
-  php_get_vhosts_by_version<O extends WhmCallOptions<string> = {}>(params: PhpGetVhostsByVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetVhostsByVersionData, O, Throw>>;
+  php_get_vhosts_by_version<O extends WhmCallOptions = {}>(params: PhpGetVhostsByVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpGetVhostsByVersionData, O, Throw>>;
   /**
    * Read the php.ini file of a PHP version
    *
@@ -4163,7 +4163,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_ini_get_content.md | cPanel documentation}
    */
-  php_ini_get_content<O extends WhmCallOptions<string> = {}>(params: PhpIniGetContentParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniGetContentData, O, Throw>>;
+  php_ini_get_content<O extends WhmCallOptions = {}>(params: PhpIniGetContentParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniGetContentData, O, Throw>>;
   /**
    * List the basic php.ini directives of a PHP version
    *
@@ -4173,7 +4173,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_ini_get_directives.md | cPanel documentation}
    */
-  php_ini_get_directives<O extends WhmCallOptions<"default_value" | "info" | "key" | "php_ini_mode" | "type" | "value"> = {}>(params: PhpIniGetDirectivesParams, options?: O & WhmCallOptions<"default_value" | "info" | "key" | "php_ini_mode" | "type" | "value">): Promise<WhmCallReturn<PhpIniGetDirectivesData, O, Throw>>;
+  php_ini_get_directives<O extends WhmCallOptions = {}>(params: PhpIniGetDirectivesParams, options?: O & WhmCallOptions<"default_value" | "info" | "key" | "php_ini_mode" | "type" | "value">): Promise<WhmCallReturn<PhpIniGetDirectivesData, O, Throw>>;
   /**
    * Replace the php.ini file of a PHP version
    *
@@ -4183,7 +4183,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_ini_set_content.md | cPanel documentation}
    */
-  php_ini_set_content<O extends WhmCallOptions<string> = {}>(params: PhpIniSetContentParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniSetContentData, O, Throw>>;
+  php_ini_set_content<O extends WhmCallOptions = {}>(params: PhpIniSetContentParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniSetContentData, O, Throw>>;
   /**
    * Set php.ini directives of a PHP version
    *
@@ -4193,7 +4193,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_ini_set_directives.md | cPanel documentation}
    */
-  php_ini_set_directives<O extends WhmCallOptions<string> = {}>(params: PhpIniSetDirectivesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniSetDirectivesData, O, Throw>>;
+  php_ini_set_directives<O extends WhmCallOptions = {}>(params: PhpIniSetDirectivesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpIniSetDirectivesData, O, Throw>>;
   /**
    * Choose whether new accounts and domains get PHP-FPM
    *
@@ -4203,7 +4203,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_default_accounts_to_fpm | cPanel documentation}
    */
-  php_set_default_accounts_to_fpm<O extends WhmCallOptions<string> = {}>(params: PhpSetDefaultAccountsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetDefaultAccountsToFpmData, O, Throw>>;
+  php_set_default_accounts_to_fpm<O extends WhmCallOptions = {}>(params: PhpSetDefaultAccountsToFpmParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetDefaultAccountsToFpmData, O, Throw>>;
   /**
    * Set the PHP handler of a PHP version
    *
@@ -4213,7 +4213,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_set_handler.md | cPanel documentation}
    */
-  php_set_handler<O extends WhmCallOptions<string> = {}>(params: PhpSetHandlerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetHandlerData, O, Throw>>;
+  php_set_handler<O extends WhmCallOptions = {}>(params: PhpSetHandlerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetHandlerData, O, Throw>>;
   /**
    * Dismiss the notice about an outdated PHP-FPM configuration
    *
@@ -4223,7 +4223,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/php_set_old_fpm_flag | cPanel documentation}
    */
-  php_set_old_fpm_flag<O extends WhmCallOptions<string> = {}>(params?: PhpSetOldFpmFlagParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetOldFpmFlagData, O, Throw>>;
+  php_set_old_fpm_flag<O extends WhmCallOptions = {}>(params?: PhpSetOldFpmFlagParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetOldFpmFlagData, O, Throw>>;
   /**
    * Set the directory where PHP stores session data
    *
@@ -4233,7 +4233,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_set_session_save_path.md | cPanel documentation}
    */
-  php_set_session_save_path<O extends WhmCallOptions<string> = {}>(params?: PhpSetSessionSavePathParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetSessionSavePathData, O, Throw>>;
+  php_set_session_save_path<O extends WhmCallOptions = {}>(params?: PhpSetSessionSavePathParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetSessionSavePathData, O, Throw>>;
   /**
    * Set the system default PHP version
    *
@@ -4243,7 +4243,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_set_system_default_version.md | cPanel documentation}
    */
-  php_set_system_default_version<O extends WhmCallOptions<string> = {}>(params: PhpSetSystemDefaultVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetSystemDefaultVersionData, O, Throw>>;
+  php_set_system_default_version<O extends WhmCallOptions = {}>(params: PhpSetSystemDefaultVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetSystemDefaultVersionData, O, Throw>>;
   /**
    * Set the PHP version and PHP-FPM use of virtual hosts
    *
@@ -4253,7 +4253,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/php/php-php_set_vhost_versions.md | cPanel documentation}
    */
-  php_set_vhost_versions<O extends WhmCallOptions<string> = {}>(params: PhpSetVhostVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetVhostVersionsData, O, Throw>>;
+  php_set_vhost_versions<O extends WhmCallOptions = {}>(params: PhpSetVhostVersionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PhpSetVhostVersionsData, O, Throw>>;
   /**
    * Get the checkout URL for a cPanel Store or Market purchase
    *
@@ -4263,7 +4263,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/license-management/market-purchase_a_license.md | cPanel documentation}
    */
-  purchase_a_license<O extends WhmCallOptions<string> = {}>(params: PurchaseALicenseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PurchaseALicenseData, O, Throw>>;
+  purchase_a_license<O extends WhmCallOptions = {}>(params: PurchaseALicenseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PurchaseALicenseData, O, Throw>>;
   /**
    * Check whether disk quotas are active on the home directory mounts
    *
@@ -4273,7 +4273,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/bandwidth-and-disk-quotas/quota-quota_enabled.md | cPanel documentation}
    */
-  quota_enabled<O extends WhmCallOptions<string> = {}>(params?: QuotaEnabledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<QuotaEnabledData, O, Throw>>;
+  quota_enabled<O extends WhmCallOptions = {}>(params?: QuotaEnabledParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<QuotaEnabledData, O, Throw>>;
   /**
    * List the triplets Greylisting is deferring
    *
@@ -4283,7 +4283,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-read_cpgreylist_deferred_entries.md | cPanel documentation}
    */
-  read_cpgreylist_deferred_entries<O extends WhmCallOptions<"accepted_count" | "block_exp_time" | "create_time" | "deferred_count" | "from_addr" | "id" | "must_retry_by" | "record_exp_time" | "sender_ip" | "to_addr"> = {}>(params?: ReadCpgreylistDeferredEntriesParams, options?: O & WhmCallOptions<"accepted_count" | "block_exp_time" | "create_time" | "deferred_count" | "from_addr" | "id" | "must_retry_by" | "record_exp_time" | "sender_ip" | "to_addr">): Promise<WhmCallReturn<ReadCpgreylistDeferredEntriesData, O, Throw>>;
+  read_cpgreylist_deferred_entries<O extends WhmCallOptions = {}>(params?: ReadCpgreylistDeferredEntriesParams, options?: O & WhmCallOptions<"accepted_count" | "block_exp_time" | "create_time" | "deferred_count" | "from_addr" | "id" | "must_retry_by" | "record_exp_time" | "sender_ip" | "to_addr">): Promise<WhmCallReturn<ReadCpgreylistDeferredEntriesData, O, Throw>>;
   /**
    * List the Greylisting trusted hosts
    *
@@ -4293,7 +4293,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-read_cpgreylist_trusted_hosts.md | cPanel documentation}
    */
-  read_cpgreylist_trusted_hosts<O extends WhmCallOptions<"comment" | "create_time" | "host_ip" | "id"> = {}>(params?: ReadCpgreylistTrustedHostsParams, options?: O & WhmCallOptions<"comment" | "create_time" | "host_ip" | "id">): Promise<WhmCallReturn<ReadCpgreylistTrustedHostsData, O, Throw>>;
+  read_cpgreylist_trusted_hosts<O extends WhmCallOptions = {}>(params?: ReadCpgreylistTrustedHostsParams, options?: O & WhmCallOptions<"comment" | "create_time" | "host_ip" | "id">): Promise<WhmCallReturn<ReadCpgreylistTrustedHostsData, O, Throw>>;
   /**
    * List the records on a cPHulk allow or deny list
    *
@@ -4303,7 +4303,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/management/cphulk-read_cphulk_records.md | cPanel documentation}
    */
-  read_cphulk_records<O extends WhmCallOptions<string> = {}>(params: ReadCphulkRecordsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReadCphulkRecordsData, O, Throw>>;
+  read_cphulk_records<O extends WhmCallOptions = {}>(params: ReadCphulkRecordsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReadCphulkRecordsData, O, Throw>>;
   /**
    * Return the features of a feature list (deprecated; use get_featurelist_data)
    *
@@ -4314,7 +4314,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-read_featurelist.md | cPanel documentation}
    */
-  read_featurelist<O extends WhmCallOptions<string> = {}>(params: ReadFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReadFeaturelistData, O, Throw>>;
+  read_featurelist<O extends WhmCallOptions = {}>(params: ReadFeaturelistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReadFeaturelistData, O, Throw>>;
   /**
    * Reboot the server
    *
@@ -4324,7 +4324,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/sys-reboot.md | cPanel documentation}
    */
-  reboot<O extends WhmCallOptions<string> = {}>(params?: RebootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebootData, O, Throw>>;
+  reboot<O extends WhmCallOptions = {}>(params?: RebootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebootData, O, Throw>>;
   /**
    * Rebuild the mail SNI configuration files
    *
@@ -4334,7 +4334,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/ssl-rebuild_mail_sni_config.md | cPanel documentation}
    */
-  rebuild_mail_sni_config<O extends WhmCallOptions<string> = {}>(params?: RebuildMailSniConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuildMailSniConfigData, O, Throw>>;
+  rebuild_mail_sni_config<O extends WhmCallOptions = {}>(params?: RebuildMailSniConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuildMailSniConfigData, O, Throw>>;
   /**
    * Rebuild the installed-certificates database (does nothing)
    *
@@ -4344,7 +4344,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.36
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-rebuildinstalledssldb.md | cPanel documentation}
    */
-  rebuildinstalledssldb<O extends WhmCallOptions<string> = {}>(params?: RebuildinstalledssldbParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuildinstalledssldbData, O, Throw>>;
+  rebuildinstalledssldb<O extends WhmCallOptions = {}>(params?: RebuildinstalledssldbParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuildinstalledssldbData, O, Throw>>;
   /**
    * Rebuild the database of SSL certificate users
    *
@@ -4354,7 +4354,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-rebuilduserssldb.md | cPanel documentation}
    */
-  rebuilduserssldb<O extends WhmCallOptions<string> = {}>(params?: RebuilduserssldbParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuilduserssldbData, O, Throw>>;
+  rebuilduserssldb<O extends WhmCallOptions = {}>(params?: RebuilduserssldbParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RebuilduserssldbData, O, Throw>>;
   /**
    * Connect this server to a 360 Monitoring account
    *
@@ -4364,7 +4364,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.132
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/360-monitoring/register_server_with_360_monitoring.md | cPanel documentation}
    */
-  register_server_with_360_monitoring<O extends WhmCallOptions<string> = {}>(params?: RegisterServerWith360MonitoringParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RegisterServerWith360MonitoringData, O, Throw>>;
+  register_server_with_360_monitoring<O extends WhmCallOptions = {}>(params?: RegisterServerWith360MonitoringParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RegisterServerWith360MonitoringData, O, Throw>>;
   /**
    * Release an account's held outgoing mail
    *
@@ -4374,7 +4374,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/accounts-release_outgoing_email.md | cPanel documentation}
    */
-  release_outgoing_email<O extends WhmCallOptions<string> = {}>(params: ReleaseOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReleaseOutgoingEmailData, O, Throw>>;
+  release_outgoing_email<O extends WhmCallOptions = {}>(params: ReleaseOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ReleaseOutgoingEmailData, O, Throw>>;
   /**
    * Test SSH login credentials for a remote server
    *
@@ -4384,7 +4384,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/ssh-remote_basic_credential_check.md | cPanel documentation}
    */
-  remote_basic_credential_check<O extends WhmCallOptions<string> = {}>(params: RemoteBasicCredentialCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteBasicCredentialCheckData, O, Throw>>;
+  remote_basic_credential_check<O extends WhmCallOptions = {}>(params: RemoteBasicCredentialCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteBasicCredentialCheckData, O, Throw>>;
   /**
    * Save a profile for connecting to a remote MySQL server
    *
@@ -4394,7 +4394,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_create_profile.md | cPanel documentation}
    */
-  remote_mysql_create_profile<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlCreateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlCreateProfileData, O, Throw>>;
+  remote_mysql_create_profile<O extends WhmCallOptions = {}>(params: RemoteMysqlCreateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlCreateProfileData, O, Throw>>;
   /**
    * Set up a remote MySQL profile by logging in to that server over SSH
    *
@@ -4404,7 +4404,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_create_profile_via_ssh.md | cPanel documentation}
    */
-  remote_mysql_create_profile_via_ssh<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlCreateProfileViaSshParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlCreateProfileViaSshData, O, Throw>>;
+  remote_mysql_create_profile_via_ssh<O extends WhmCallOptions = {}>(params: RemoteMysqlCreateProfileViaSshParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlCreateProfileViaSshData, O, Throw>>;
   /**
    * Delete a remote MySQL profile
    *
@@ -4414,7 +4414,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_delete_profile.md | cPanel documentation}
    */
-  remote_mysql_delete_profile<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlDeleteProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlDeleteProfileData, O, Throw>>;
+  remote_mysql_delete_profile<O extends WhmCallOptions = {}>(params: RemoteMysqlDeleteProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlDeleteProfileData, O, Throw>>;
   /**
    * Start making a remote MySQL profile the active database server
    *
@@ -4424,7 +4424,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_initiate_profile_activation.md | cPanel documentation}
    */
-  remote_mysql_initiate_profile_activation<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlInitiateProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlInitiateProfileActivationData, O, Throw>>;
+  remote_mysql_initiate_profile_activation<O extends WhmCallOptions = {}>(params: RemoteMysqlInitiateProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlInitiateProfileActivationData, O, Throw>>;
   /**
    * Report the progress of a remote MySQL profile activation
    *
@@ -4434,7 +4434,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_monitor_profile_activation.md | cPanel documentation}
    */
-  remote_mysql_monitor_profile_activation<O extends WhmCallOptions<string> = {}>(params?: RemoteMysqlMonitorProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlMonitorProfileActivationData, O, Throw>>;
+  remote_mysql_monitor_profile_activation<O extends WhmCallOptions = {}>(params?: RemoteMysqlMonitorProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlMonitorProfileActivationData, O, Throw>>;
   /**
    * Show one remote MySQL profile
    *
@@ -4444,7 +4444,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_read_profile.md | cPanel documentation}
    */
-  remote_mysql_read_profile<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlReadProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlReadProfileData, O, Throw>>;
+  remote_mysql_read_profile<O extends WhmCallOptions = {}>(params: RemoteMysqlReadProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlReadProfileData, O, Throw>>;
   /**
    * List all remote MySQL profiles
    *
@@ -4454,7 +4454,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_read_profiles.md | cPanel documentation}
    */
-  remote_mysql_read_profiles<O extends WhmCallOptions<string> = {}>(params?: RemoteMysqlReadProfilesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlReadProfilesData, O, Throw>>;
+  remote_mysql_read_profiles<O extends WhmCallOptions = {}>(params?: RemoteMysqlReadProfilesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlReadProfilesData, O, Throw>>;
   /**
    * Change the connection details of a remote MySQL profile
    *
@@ -4464,7 +4464,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_update_profile.md | cPanel documentation}
    */
-  remote_mysql_update_profile<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlUpdateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlUpdateProfileData, O, Throw>>;
+  remote_mysql_update_profile<O extends WhmCallOptions = {}>(params: RemoteMysqlUpdateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlUpdateProfileData, O, Throw>>;
   /**
    * Test the connection details of a remote MySQL profile
    *
@@ -4474,7 +4474,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/remote-mysql-databases/remotemysql-remote_mysql_validate_profile.md | cPanel documentation}
    */
-  remote_mysql_validate_profile<O extends WhmCallOptions<string> = {}>(params: RemoteMysqlValidateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlValidateProfileData, O, Throw>>;
+  remote_mysql_validate_profile<O extends WhmCallOptions = {}>(params: RemoteMysqlValidateProfileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoteMysqlValidateProfileData, O, Throw>>;
   /**
    * Let AutoSSL cover domains that were excluded from it
    *
@@ -4484,7 +4484,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-remove_autossl_user_excluded_domains.md | cPanel documentation}
    */
-  remove_autossl_user_excluded_domains<O extends WhmCallOptions<string> = {}>(params: RemoveAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveAutosslUserExcludedDomainsData, O, Throw>>;
+  remove_autossl_user_excluded_domains<O extends WhmCallOptions = {}>(params: RemoveAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveAutosslUserExcludedDomainsData, O, Throw>>;
   /**
    * Forget a connected application
    *
@@ -4494,7 +4494,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connected-applications/connectedapplications-remove_connected_application.md | cPanel documentation}
    */
-  remove_connected_application<O extends WhmCallOptions<string> = {}>(params: RemoveConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveConnectedApplicationData, O, Throw>>;
+  remove_connected_application<O extends WhmCallOptions = {}>(params: RemoveConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveConnectedApplicationData, O, Throw>>;
   /**
    * Remove the DMARC records of domains
    *
@@ -4504,7 +4504,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 124
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-remove_dmarc.md | cPanel documentation}
    */
-  remove_dmarc<O extends WhmCallOptions<"domain" | "msg" | "status"> = {}>(params?: RemoveDmarcParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<RemoveDmarcData, O, Throw>>;
+  remove_dmarc<O extends WhmCallOptions = {}>(params?: RemoveDmarcParams, options?: O & WhmCallOptions<"domain" | "msg" | "status">): Promise<WhmCallReturn<RemoveDmarcData, O, Throw>>;
   /**
    * Discard leftover Exim configuration files from a failed update
    *
@@ -4514,7 +4514,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/exim-remove_in_progress_exim_config_edit.md | cPanel documentation}
    */
-  remove_in_progress_exim_config_edit<O extends WhmCallOptions<string> = {}>(params?: RemoveInProgressEximConfigEditParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveInProgressEximConfigEditData, O, Throw>>;
+  remove_in_progress_exim_config_edit<O extends WhmCallOptions = {}>(params?: RemoveInProgressEximConfigEditParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveInProgressEximConfigEditData, O, Throw>>;
   /**
    * Remove an integration link group from a user's cPanel interface
    *
@@ -4524,7 +4524,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-remove_integration_group.md | cPanel documentation}
    */
-  remove_integration_group<O extends WhmCallOptions<string> = {}>(params: RemoveIntegrationGroupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveIntegrationGroupData, O, Throw>>;
+  remove_integration_group<O extends WhmCallOptions = {}>(params: RemoveIntegrationGroupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveIntegrationGroupData, O, Throw>>;
   /**
    * Remove an integration link from a user's cPanel interface
    *
@@ -4534,7 +4534,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-remove_integration_link.md | cPanel documentation}
    */
-  remove_integration_link<O extends WhmCallOptions<string> = {}>(params: RemoveIntegrationLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveIntegrationLinkData, O, Throw>>;
+  remove_integration_link<O extends WhmCallOptions = {}>(params: RemoveIntegrationLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveIntegrationLinkData, O, Throw>>;
   /**
    * Remove feature overrides from one cPanel account
    *
@@ -4544,7 +4544,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-access/accounts-remove_override_features_for_user.md | cPanel documentation}
    */
-  remove_override_features_for_user<O extends WhmCallOptions<string> = {}>(params: RemoveOverrideFeaturesForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveOverrideFeaturesForUserData, O, Throw>>;
+  remove_override_features_for_user<O extends WhmCallOptions = {}>(params: RemoveOverrideFeaturesForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveOverrideFeaturesForUserData, O, Throw>>;
   /**
    * Delete a DNSSEC key of a domain
    *
@@ -4554,7 +4554,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-security/dns-remove_zone_key.md | cPanel documentation}
    */
-  remove_zone_key<O extends WhmCallOptions<string> = {}>(params: RemoveZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveZoneKeyData, O, Throw>>;
+  remove_zone_key<O extends WhmCallOptions = {}>(params: RemoveZoneKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveZoneKeyData, O, Throw>>;
   /**
    * Delete a cPanel or WHM account and its data
    *
@@ -4564,7 +4564,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/removeacct | cPanel documentation}
    */
-  removeacct<O extends WhmCallOptions<string> = {}>(params: RemoveacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveacctData, O, Throw>>;
+  removeacct<O extends WhmCallOptions = {}>(params: RemoveacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemoveacctData, O, Throw>>;
   /**
    * Delete a record from a DNS zone by line number
    *
@@ -4574,7 +4574,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-removezonerecord.md | cPanel documentation}
    */
-  removezonerecord<O extends WhmCallOptions<string> = {}>(params: RemovezonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemovezonerecordData, O, Throw>>;
+  removezonerecord<O extends WhmCallOptions = {}>(params: RemovezonerecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RemovezonerecordData, O, Throw>>;
   /**
    * Rename a MySQL database
    *
@@ -4584,7 +4584,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-rename_mysql_database.md | cPanel documentation}
    */
-  rename_mysql_database<O extends WhmCallOptions<string> = {}>(params: RenameMysqlDatabaseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenameMysqlDatabaseData, O, Throw>>;
+  rename_mysql_database<O extends WhmCallOptions = {}>(params: RenameMysqlDatabaseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenameMysqlDatabaseData, O, Throw>>;
   /**
    * Rename a MySQL database user
    *
@@ -4594,7 +4594,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-rename_mysql_user.md | cPanel documentation}
    */
-  rename_mysql_user<O extends WhmCallOptions<string> = {}>(params: RenameMysqlUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenameMysqlUserData, O, Throw>>;
+  rename_mysql_user<O extends WhmCallOptions = {}>(params: RenameMysqlUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenameMysqlUserData, O, Throw>>;
   /**
    * Rename a PostgreSQL database
    *
@@ -4604,7 +4604,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/postgresql-databases/db-rename_postgresql_database.md | cPanel documentation}
    */
-  rename_postgresql_database<O extends WhmCallOptions<string> = {}>(params: RenamePostgresqlDatabaseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenamePostgresqlDatabaseData, O, Throw>>;
+  rename_postgresql_database<O extends WhmCallOptions = {}>(params: RenamePostgresqlDatabaseParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenamePostgresqlDatabaseData, O, Throw>>;
   /**
    * Rename a PostgreSQL database user and set its password
    *
@@ -4614,7 +4614,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/postgresql-databases/db-rename_postgresql_user.md | cPanel documentation}
    */
-  rename_postgresql_user<O extends WhmCallOptions<string> = {}>(params: RenamePostgresqlUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenamePostgresqlUserData, O, Throw>>;
+  rename_postgresql_user<O extends WhmCallOptions = {}>(params: RenamePostgresqlUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RenamePostgresqlUserData, O, Throw>>;
   /**
    * Change the order in which script hooks run
    *
@@ -4624,7 +4624,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.32
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/scripts-hooks/hooks-reorder_hooks.md | cPanel documentation}
    */
-  reorder_hooks<O extends WhmCallOptions<"id" | "weight"> = {}>(params: ReorderHooksParams, options?: O & WhmCallOptions<"id" | "weight">): Promise<WhmCallReturn<ReorderHooksData, O, Throw>>;
+  reorder_hooks<O extends WhmCallOptions = {}>(params: ReorderHooksParams, options?: O & WhmCallOptions<"id" | "weight">): Promise<WhmCallReturn<ReorderHooksData, O, Throw>>;
   /**
    * Report a reseller's usage and accounts
    *
@@ -4634,7 +4634,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-resellerstats.md | cPanel documentation}
    */
-  resellerstats<O extends WhmCallOptions<string> = {}>(params: ResellerstatsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResellerstatsData, O, Throw>>;
+  resellerstats<O extends WhmCallOptions = {}>(params: ResellerstatsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResellerstatsData, O, Throw>>;
   /**
    * Reset AutoSSL's registration with a provider
    *
@@ -4644,7 +4644,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-reset_autossl_provider.md | cPanel documentation}
    */
-  reset_autossl_provider<O extends WhmCallOptions<string> = {}>(params: ResetAutosslProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetAutosslProviderData, O, Throw>>;
+  reset_autossl_provider<O extends WhmCallOptions = {}>(params: ResetAutosslProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetAutosslProviderData, O, Throw>>;
   /**
    * Give a service a new self-signed certificate
    *
@@ -4654,7 +4654,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ssl-server-settings/ssl-reset_service_ssl_certificate.md | cPanel documentation}
    */
-  reset_service_ssl_certificate<O extends WhmCallOptions<string> = {}>(params: ResetServiceSslCertificateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetServiceSslCertificateData, O, Throw>>;
+  reset_service_ssl_certificate<O extends WhmCallOptions = {}>(params: ResetServiceSslCertificateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetServiceSslCertificateData, O, Throw>>;
   /**
    * Reset a DNS zone to its default records
    *
@@ -4664,7 +4664,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-resetzone.md | cPanel documentation}
    */
-  resetzone<O extends WhmCallOptions<string> = {}>(params?: ResetzoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetzoneData, O, Throw>>;
+  resetzone<O extends WhmCallOptions = {}>(params?: ResetzoneParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResetzoneData, O, Throw>>;
   /**
    * Resolve the IPv4 address of a domain
    *
@@ -4674,7 +4674,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.28
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/nameserver-resolvedomainname.md | cPanel documentation}
    */
-  resolvedomainname<O extends WhmCallOptions<string> = {}>(params: ResolvedomainnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResolvedomainnameData, O, Throw>>;
+  resolvedomainname<O extends WhmCallOptions = {}>(params: ResolvedomainnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ResolvedomainnameData, O, Throw>>;
   /**
    * Restart a service
    *
@@ -4684,7 +4684,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/services-restartservice.md | cPanel documentation}
    */
-  restartservice<O extends WhmCallOptions<string> = {}>(params: RestartserviceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestartserviceData, O, Throw>>;
+  restartservice<O extends WhmCallOptions = {}>(params: RestartserviceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestartserviceData, O, Throw>>;
   /**
    * Restore a configuration from a backup file on the server
    *
@@ -4694,7 +4694,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 74
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/cpanel-restore_config_from_file.md | cPanel documentation}
    */
-  restore_config_from_file<O extends WhmCallOptions<string> = {}>(params: RestoreConfigFromFileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreConfigFromFileData, O, Throw>>;
+  restore_config_from_file<O extends WhmCallOptions = {}>(params: RestoreConfigFromFileParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreConfigFromFileData, O, Throw>>;
   /**
    * Restore a configuration from an uploaded backup file
    *
@@ -4704,7 +4704,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 74
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/cpanel-restore_config_from_upload.md | cPanel documentation}
    */
-  restore_config_from_upload<O extends WhmCallOptions<string> = {}>(params: RestoreConfigFromUploadParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreConfigFromUploadData, O, Throw>>;
+  restore_config_from_upload<O extends WhmCallOptions = {}>(params: RestoreConfigFromUploadParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreConfigFromUploadData, O, Throw>>;
   /**
    * List the backup restoration modules
    *
@@ -4714,7 +4714,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/transfers-restore_modules_summary.md | cPanel documentation}
    */
-  restore_modules_summary<O extends WhmCallOptions<"module" | "notes" | "restricted_available" | "restricted_summary" | "summary"> = {}>(params?: RestoreModulesSummaryParams, options?: O & WhmCallOptions<"module" | "notes" | "restricted_available" | "restricted_summary" | "summary">): Promise<WhmCallReturn<RestoreModulesSummaryData, O, Throw>>;
+  restore_modules_summary<O extends WhmCallOptions = {}>(params?: RestoreModulesSummaryParams, options?: O & WhmCallOptions<"module" | "notes" | "restricted_available" | "restricted_summary" | "summary">): Promise<WhmCallReturn<RestoreModulesSummaryData, O, Throw>>;
   /**
    * Start processing the restoration queue
    *
@@ -4724,7 +4724,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_activate.md | cPanel documentation}
    */
-  restore_queue_activate<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueActivateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueActivateData, O, Throw>>;
+  restore_queue_activate<O extends WhmCallOptions = {}>(params?: RestoreQueueActivateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueActivateData, O, Throw>>;
   /**
    * Queue an account restoration from a backup
    *
@@ -4734,7 +4734,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-account/backup-restore_queue_add_task.md | cPanel documentation}
    */
-  restore_queue_add_task<O extends WhmCallOptions<string> = {}>(params: RestoreQueueAddTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueAddTaskData, O, Throw>>;
+  restore_queue_add_task<O extends WhmCallOptions = {}>(params: RestoreQueueAddTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueAddTaskData, O, Throw>>;
   /**
    * Remove all successfully completed tasks from the restoration queue
    *
@@ -4744,7 +4744,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_all_completed_tasks.md | cPanel documentation}
    */
-  restore_queue_clear_all_completed_tasks<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueClearAllCompletedTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllCompletedTasksData, O, Throw>>;
+  restore_queue_clear_all_completed_tasks<O extends WhmCallOptions = {}>(params?: RestoreQueueClearAllCompletedTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllCompletedTasksData, O, Throw>>;
   /**
    * Remove all failed tasks from the restoration queue
    *
@@ -4754,7 +4754,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_all_failed_tasks.md | cPanel documentation}
    */
-  restore_queue_clear_all_failed_tasks<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueClearAllFailedTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllFailedTasksData, O, Throw>>;
+  restore_queue_clear_all_failed_tasks<O extends WhmCallOptions = {}>(params?: RestoreQueueClearAllFailedTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllFailedTasksData, O, Throw>>;
   /**
    * Remove all pending tasks from the restoration queue
    *
@@ -4764,7 +4764,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_all_pending_tasks.md | cPanel documentation}
    */
-  restore_queue_clear_all_pending_tasks<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueClearAllPendingTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllPendingTasksData, O, Throw>>;
+  restore_queue_clear_all_pending_tasks<O extends WhmCallOptions = {}>(params?: RestoreQueueClearAllPendingTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllPendingTasksData, O, Throw>>;
   /**
    * Remove every task from the restoration queue
    *
@@ -4774,7 +4774,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_all_tasks.md | cPanel documentation}
    */
-  restore_queue_clear_all_tasks<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueClearAllTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllTasksData, O, Throw>>;
+  restore_queue_clear_all_tasks<O extends WhmCallOptions = {}>(params?: RestoreQueueClearAllTasksParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearAllTasksData, O, Throw>>;
   /**
    * Remove one completed task from the restoration queue
    *
@@ -4784,7 +4784,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_completed_task.md | cPanel documentation}
    */
-  restore_queue_clear_completed_task<O extends WhmCallOptions<string> = {}>(params: RestoreQueueClearCompletedTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearCompletedTaskData, O, Throw>>;
+  restore_queue_clear_completed_task<O extends WhmCallOptions = {}>(params: RestoreQueueClearCompletedTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearCompletedTaskData, O, Throw>>;
   /**
    * Remove one pending task from the restoration queue
    *
@@ -4794,7 +4794,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-management/backup-restore_queue_clear_pending_task.md | cPanel documentation}
    */
-  restore_queue_clear_pending_task<O extends WhmCallOptions<string> = {}>(params: RestoreQueueClearPendingTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearPendingTaskData, O, Throw>>;
+  restore_queue_clear_pending_task<O extends WhmCallOptions = {}>(params: RestoreQueueClearPendingTaskParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueClearPendingTaskData, O, Throw>>;
   /**
    * Check whether the restoration queue is running
    *
@@ -4804,7 +4804,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/backup-restore_queue_is_active.md | cPanel documentation}
    */
-  restore_queue_is_active<O extends WhmCallOptions<string> = {}>(params?: RestoreQueueIsActiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueIsActiveData, O, Throw>>;
+  restore_queue_is_active<O extends WhmCallOptions = {}>(params?: RestoreQueueIsActiveParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreQueueIsActiveData, O, Throw>>;
   /**
    * List the restoration tasks in progress
    *
@@ -4814,7 +4814,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/backup-restore_queue_list_active.md | cPanel documentation}
    */
-  restore_queue_list_active<O extends WhmCallOptions<"options" | "restore_point" | "user"> = {}>(params?: RestoreQueueListActiveParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueListActiveData, O, Throw>>;
+  restore_queue_list_active<O extends WhmCallOptions = {}>(params?: RestoreQueueListActiveParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueListActiveData, O, Throw>>;
   /**
    * List the finished restoration tasks
    *
@@ -4824,7 +4824,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/backup-restore_queue_list_completed.md | cPanel documentation}
    */
-  restore_queue_list_completed<O extends WhmCallOptions<"restore_job" | "status_info"> = {}>(params?: RestoreQueueListCompletedParams, options?: O & WhmCallOptions<"restore_job" | "status_info">): Promise<WhmCallReturn<RestoreQueueListCompletedData, O, Throw>>;
+  restore_queue_list_completed<O extends WhmCallOptions = {}>(params?: RestoreQueueListCompletedParams, options?: O & WhmCallOptions<"restore_job" | "status_info">): Promise<WhmCallReturn<RestoreQueueListCompletedData, O, Throw>>;
   /**
    * List the restoration tasks waiting to run
    *
@@ -4834,7 +4834,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/backup-restore_queue_list_pending.md | cPanel documentation}
    */
-  restore_queue_list_pending<O extends WhmCallOptions<"options" | "restore_point" | "user"> = {}>(params?: RestoreQueueListPendingParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueListPendingData, O, Throw>>;
+  restore_queue_list_pending<O extends WhmCallOptions = {}>(params?: RestoreQueueListPendingParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueListPendingData, O, Throw>>;
   /**
    * Return all tasks of the restoration queue
    *
@@ -4844,7 +4844,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-queue-reporting/backup-restore_queue_state.md | cPanel documentation}
    */
-  restore_queue_state<O extends WhmCallOptions<"options" | "restore_point" | "user"> = {}>(params?: RestoreQueueStateParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueStateData, O, Throw>>;
+  restore_queue_state<O extends WhmCallOptions = {}>(params?: RestoreQueueStateParams, options?: O & WhmCallOptions<"options" | "restore_point" | "user">): Promise<WhmCallReturn<RestoreQueueStateData, O, Throw>>;
   /**
    * Restore an account from its latest daily, weekly or monthly backup
    *
@@ -4854,7 +4854,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.28
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-account/backup-restoreaccount.md | cPanel documentation}
    */
-  restoreaccount<O extends WhmCallOptions<string> = {}>(params: RestoreaccountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreaccountData, O, Throw>>;
+  restoreaccount<O extends WhmCallOptions = {}>(params: RestoreaccountParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestoreaccountData, O, Throw>>;
   /**
    * Allow root password logins only from listed CIDR ranges
    *
@@ -4864,7 +4864,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 108
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/whm-access/rootipaccess-restrict_whm_root_access.md | cPanel documentation}
    */
-  restrict_whm_root_access<O extends WhmCallOptions<string> = {}>(params: RestrictWhmRootAccessParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestrictWhmRootAccessData, O, Throw>>;
+  restrict_whm_root_access<O extends WhmCallOptions = {}>(params: RestrictWhmRootAccessParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RestrictWhmRootAccessData, O, Throw>>;
   /**
    * Return branding customizations of cPanel or Webmail
    *
@@ -4874,7 +4874,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 100
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/customizations/customizations-retrieve_customizations.md | cPanel documentation}
    */
-  retrieve_customizations<O extends WhmCallOptions<string> = {}>(params: RetrieveCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RetrieveCustomizationsData, O, Throw>>;
+  retrieve_customizations<O extends WhmCallOptions = {}>(params: RetrieveCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RetrieveCustomizationsData, O, Throw>>;
   /**
    * Return the analysis of a transfer session's remote server
    *
@@ -4884,7 +4884,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-monitoring/transfers-retrieve_transfer_session_remote_analysis.md | cPanel documentation}
    */
-  retrieve_transfer_session_remote_analysis<O extends WhmCallOptions<string> = {}>(params: RetrieveTransferSessionRemoteAnalysisParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RetrieveTransferSessionRemoteAnalysisData, O, Throw>>;
+  retrieve_transfer_session_remote_analysis<O extends WhmCallOptions = {}>(params: RetrieveTransferSessionRemoteAnalysisParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RetrieveTransferSessionRemoteAnalysisData, O, Throw>>;
   /**
    * Recheck the server's cPanel license with the licensing servers
    *
@@ -4894,7 +4894,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/license-management/sys-run_cpkeyclt.md | cPanel documentation}
    */
-  run_cpkeyclt<O extends WhmCallOptions<string> = {}>(params?: RunCpkeycltParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RunCpkeycltData, O, Throw>>;
+  run_cpkeyclt<O extends WhmCallOptions = {}>(params?: RunCpkeycltParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<RunCpkeycltData, O, Throw>>;
   /**
    * Save a connected application's data
    *
@@ -4904,7 +4904,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/connected-applications/connectedapplications-save_connected_application.md | cPanel documentation}
    */
-  save_connected_application<O extends WhmCallOptions<string> = {}>(params?: SaveConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveConnectedApplicationData, O, Throw>>;
+  save_connected_application<O extends WhmCallOptions = {}>(params?: SaveConnectedApplicationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveConnectedApplicationData, O, Throw>>;
   /**
    * Change the Greylisting settings
    *
@@ -4914,7 +4914,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.50
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-protection-(greylisting)/cpgreylist-save_cpgreylist_config.md | cPanel documentation}
    */
-  save_cpgreylist_config<O extends WhmCallOptions<string> = {}>(params?: SaveCpgreylistConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveCpgreylistConfigData, O, Throw>>;
+  save_cpgreylist_config<O extends WhmCallOptions = {}>(params?: SaveCpgreylistConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveCpgreylistConfigData, O, Throw>>;
   /**
    * Change several cPHulk settings at once
    *
@@ -4924,7 +4924,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/settings/cphulk-save_cphulk_config.md | cPanel documentation}
    */
-  save_cphulk_config<O extends WhmCallOptions<string> = {}>(params?: SaveCphulkConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveCphulkConfigData, O, Throw>>;
+  save_cphulk_config<O extends WhmCallOptions = {}>(params?: SaveCphulkConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveCphulkConfigData, O, Throw>>;
   /**
    * Configure the SpamAssassin spamd daemon
    *
@@ -4934,7 +4934,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/spamd-save_spamd_config.md | cPanel documentation}
    */
-  save_spamd_config<O extends WhmCallOptions<string> = {}>(params?: SaveSpamdConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveSpamdConfigData, O, Throw>>;
+  save_spamd_config<O extends WhmCallOptions = {}>(params?: SaveSpamdConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveSpamdConfigData, O, Throw>>;
   /**
    * Create or update a named reseller privilege list (ACL)
    *
@@ -4944,7 +4944,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-permissions/acls-saveacllist.md | cPanel documentation}
    */
-  saveacllist<O extends WhmCallOptions<string> = {}>(params: SaveacllistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveacllistData, O, Throw>>;
+  saveacllist<O extends WhmCallOptions = {}>(params: SaveacllistParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SaveacllistData, O, Throw>>;
   /**
    * Add an MX record to a domain's zone
    *
@@ -4954,7 +4954,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.28
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-savemxs.md | cPanel documentation}
    */
-  savemxs<O extends WhmCallOptions<string> = {}>(params: SavemxsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SavemxsData, O, Throw>>;
+  savemxs<O extends WhmCallOptions = {}>(params: SavemxsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SavemxsData, O, Throw>>;
   /**
    * Send a test notification to a POST URL
    *
@@ -4964,7 +4964,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/icontact-send_test_posturl.md | cPanel documentation}
    */
-  send_test_posturl<O extends WhmCallOptions<string> = {}>(params: SendTestPosturlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SendTestPosturlData, O, Throw>>;
+  send_test_posturl<O extends WhmCallOptions = {}>(params: SendTestPosturlParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SendTestPosturlData, O, Throw>>;
   /**
    * Send a test Pushbullet note with an access token
    *
@@ -4974,7 +4974,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/icontact-send_test_pushbullet_note.md | cPanel documentation}
    */
-  send_test_pushbullet_note<O extends WhmCallOptions<string> = {}>(params: SendTestPushbulletNoteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SendTestPushbulletNoteData, O, Throw>>;
+  send_test_pushbullet_note<O extends WhmCallOptions = {}>(params: SendTestPushbulletNoteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SendTestPushbulletNoteData, O, Throw>>;
   /**
    * Report whether services are enabled, installed and monitored
    *
@@ -4984,7 +4984,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/services-servicestatus.md | cPanel documentation}
    */
-  servicestatus<O extends WhmCallOptions<"display_name" | "enabled" | "installed" | "monitored" | "name" | "running"> = {}>(params?: ServicestatusParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "installed" | "monitored" | "name" | "running">): Promise<WhmCallReturn<ServicestatusData, O, Throw>>;
+  servicestatus<O extends WhmCallOptions = {}>(params?: ServicestatusParams, options?: O & WhmCallOptions<"display_name" | "enabled" | "installed" | "monitored" | "name" | "running">): Promise<WhmCallReturn<ServicestatusData, O, Throw>>;
   /**
    * Change how often the 360 Monitoring agent collects and sends metrics
    *
@@ -4994,7 +4994,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.132
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/360-monitoring/set_360_agent_polling.md | cPanel documentation}
    */
-  set_360_agent_polling<O extends WhmCallOptions<string> = {}>(params?: Set360AgentPollingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Set360AgentPollingData, O, Throw>>;
+  set_360_agent_polling<O extends WhmCallOptions = {}>(params?: Set360AgentPollingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Set360AgentPollingData, O, Throw>>;
   /**
    * Set the importance level of one application event
    *
@@ -5004,7 +5004,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/contact-set_application_contact_event_importance.md | cPanel documentation}
    */
-  set_application_contact_event_importance<O extends WhmCallOptions<string> = {}>(params: SetApplicationContactEventImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetApplicationContactEventImportanceData, O, Throw>>;
+  set_application_contact_event_importance<O extends WhmCallOptions = {}>(params: SetApplicationContactEventImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetApplicationContactEventImportanceData, O, Throw>>;
   /**
    * Set the importance level of all of an application's events
    *
@@ -5014,7 +5014,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/contact-set_application_contact_importance.md | cPanel documentation}
    */
-  set_application_contact_importance<O extends WhmCallOptions<string> = {}>(params: SetApplicationContactImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetApplicationContactImportanceData, O, Throw>>;
+  set_application_contact_importance<O extends WhmCallOptions = {}>(params: SetApplicationContactImportanceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetApplicationContactImportanceData, O, Throw>>;
   /**
    * Replace the AutoSSL notification and replacement settings
    *
@@ -5024,7 +5024,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-set_autossl_metadata.md | cPanel documentation}
    */
-  set_autossl_metadata<O extends WhmCallOptions<string> = {}>(params: SetAutosslMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslMetadataData, O, Throw>>;
+  set_autossl_metadata<O extends WhmCallOptions = {}>(params: SetAutosslMetadataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslMetadataData, O, Throw>>;
   /**
    * Change one AutoSSL notification or replacement setting
    *
@@ -5034,7 +5034,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-set_autossl_metadata_key.md | cPanel documentation}
    */
-  set_autossl_metadata_key<O extends WhmCallOptions<string> = {}>(params: SetAutosslMetadataKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslMetadataKeyData, O, Throw>>;
+  set_autossl_metadata_key<O extends WhmCallOptions = {}>(params: SetAutosslMetadataKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslMetadataKeyData, O, Throw>>;
   /**
    * Choose the provider AutoSSL gets certificates from
    *
@@ -5044,7 +5044,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-set_autossl_provider.md | cPanel documentation}
    */
-  set_autossl_provider<O extends WhmCallOptions<string> = {}>(params: SetAutosslProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslProviderData, O, Throw>>;
+  set_autossl_provider<O extends WhmCallOptions = {}>(params: SetAutosslProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslProviderData, O, Throw>>;
   /**
    * Replace the list of an account's domains that AutoSSL skips
    *
@@ -5054,7 +5054,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 66
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-set_autossl_user_excluded_domains.md | cPanel documentation}
    */
-  set_autossl_user_excluded_domains<O extends WhmCallOptions<string> = {}>(params: SetAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslUserExcludedDomainsData, O, Throw>>;
+  set_autossl_user_excluded_domains<O extends WhmCallOptions = {}>(params: SetAutosslUserExcludedDomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetAutosslUserExcludedDomainsData, O, Throw>>;
   /**
    * Turn Sitejet Commerce on or off and set the store URL
    *
@@ -5064,7 +5064,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.122
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/set_commerce.md | cPanel documentation}
    */
-  set_commerce<O extends WhmCallOptions<string> = {}>(params: SetCommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCommerceData, O, Throw>>;
+  set_commerce<O extends WhmCallOptions = {}>(params: SetCommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCommerceData, O, Throw>>;
   /**
    * Set how often cPanel & WHM updates itself
    *
@@ -5074,7 +5074,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/sys-set_cpanel_updates.md | cPanel documentation}
    */
-  set_cpanel_updates<O extends WhmCallOptions<string> = {}>(params: SetCpanelUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCpanelUpdatesData, O, Throw>>;
+  set_cpanel_updates<O extends WhmCallOptions = {}>(params: SetCpanelUpdatesParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCpanelUpdatesData, O, Throw>>;
   /**
    * Change one cPHulk setting
    *
@@ -5084,7 +5084,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 70
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/settings/cphulk-set_cphulk_config_key.md | cPanel documentation}
    */
-  set_cphulk_config_key<O extends WhmCallOptions<string> = {}>(params: SetCphulkConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCphulkConfigKeyData, O, Throw>>;
+  set_cphulk_config_key<O extends WhmCallOptions = {}>(params: SetCphulkConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetCphulkConfigKeyData, O, Throw>>;
   /**
    * Set the server's default DMARC record
    *
@@ -5094,7 +5094,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 124
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-set_default_dmarc_record.md | cPanel documentation}
    */
-  set_default_dmarc_record<O extends WhmCallOptions<string> = {}>(params?: SetDefaultDmarcRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetDefaultDmarcRecordData, O, Throw>>;
+  set_default_dmarc_record<O extends WhmCallOptions = {}>(params?: SetDefaultDmarcRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetDefaultDmarcRecordData, O, Throw>>;
   /**
    * Turn Digest Authentication on or off for a cPanel account
    *
@@ -5104,7 +5104,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_digest_auth | cPanel documentation}
    */
-  set_digest_auth<O extends WhmCallOptions<string> = {}>(params: SetDigestAuthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetDigestAuthData, O, Throw>>;
+  set_digest_auth<O extends WhmCallOptions = {}>(params: SetDigestAuthParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetDigestAuthData, O, Throw>>;
   /**
    * Turn Sitejet Commerce on or off and set the store URL (deprecated)
    *
@@ -5115,7 +5115,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/sitejet/set_ecommerce.md | cPanel documentation}
    */
-  set_ecommerce<O extends WhmCallOptions<string> = {}>(params: SetEcommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetEcommerceData, O, Throw>>;
+  set_ecommerce<O extends WhmCallOptions = {}>(params: SetEcommerceParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetEcommerceData, O, Throw>>;
   /**
    * Set how many of an account enhancement a reseller may assign
    *
@@ -5125,7 +5125,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancement-limit/accountenhancements-set_enhancement_limit.md | cPanel documentation}
    */
-  set_enhancement_limit<O extends WhmCallOptions<string> = {}>(params: SetEnhancementLimitParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetEnhancementLimitData, O, Throw>>;
+  set_enhancement_limit<O extends WhmCallOptions = {}>(params: SetEnhancementLimitParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetEnhancementLimitData, O, Throw>>;
   /**
    * Reset the root password of the local MySQL server
    *
@@ -5135,7 +5135,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/localmysql-set_local_mysql_root_password.md | cPanel documentation}
    */
-  set_local_mysql_root_password<O extends WhmCallOptions<string> = {}>(params: SetLocalMysqlRootPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetLocalMysqlRootPasswordData, O, Throw>>;
+  set_local_mysql_root_password<O extends WhmCallOptions = {}>(params: SetLocalMysqlRootPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetLocalMysqlRootPasswordData, O, Throw>>;
   /**
    * Send a domain's mail to a fixed host without MX lookups
    *
@@ -5145,7 +5145,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/exim-set_manual_mx_redirects.md | cPanel documentation}
    */
-  set_manual_mx_redirects<O extends WhmCallOptions<string> = {}>(params: SetManualMxRedirectsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetManualMxRedirectsData, O, Throw>>;
+  set_manual_mx_redirects<O extends WhmCallOptions = {}>(params: SetManualMxRedirectsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetManualMxRedirectsData, O, Throw>>;
   /**
    * Set an attribute of a cPanel Market product
    *
@@ -5155,7 +5155,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/product-management/market-set_market_product_attribute.md | cPanel documentation}
    */
-  set_market_product_attribute<O extends WhmCallOptions<string> = {}>(params: SetMarketProductAttributeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMarketProductAttributeData, O, Throw>>;
+  set_market_product_attribute<O extends WhmCallOptions = {}>(params: SetMarketProductAttributeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMarketProductAttributeData, O, Throw>>;
   /**
    * Set the ID that receives a Market provider's commissions
    *
@@ -5165,7 +5165,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/provider-management/market-set_market_provider_commission_id.md | cPanel documentation}
    */
-  set_market_provider_commission_id<O extends WhmCallOptions<string> = {}>(params: SetMarketProviderCommissionIdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMarketProviderCommissionIdData, O, Throw>>;
+  set_market_provider_commission_id<O extends WhmCallOptions = {}>(params: SetMarketProviderCommissionIdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMarketProviderCommissionIdData, O, Throw>>;
   /**
    * Change a MySQL database user's password
    *
@@ -5175,7 +5175,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mysql-databases/db-set_mysql_password.md | cPanel documentation}
    */
-  set_mysql_password<O extends WhmCallOptions<string> = {}>(params: SetMysqlPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMysqlPasswordData, O, Throw>>;
+  set_mysql_password<O extends WhmCallOptions = {}>(params: SetMysqlPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetMysqlPasswordData, O, Throw>>;
   /**
    * Choose the nameserver software of the DNS cluster's remote servers
    *
@@ -5185,7 +5185,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-cluster-settings/nameserver-set_nameserver.md | cPanel documentation}
    */
-  set_nameserver<O extends WhmCallOptions<string> = {}>(params: SetNameserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetNameserverData, O, Throw>>;
+  set_nameserver<O extends WhmCallOptions = {}>(params: SetNameserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetNameserverData, O, Throw>>;
   /**
    * Switch a domain's DNSSEC to NSEC3
    *
@@ -5195,7 +5195,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-set_nsec3_for_domains.md | cPanel documentation}
    */
-  set_nsec3_for_domains<O extends WhmCallOptions<"domain" | "enabled" | "error"> = {}>(params: SetNsec3ForDomainsParams, options?: O & WhmCallOptions<"domain" | "enabled" | "error">): Promise<WhmCallReturn<SetNsec3ForDomainsData, O, Throw>>;
+  set_nsec3_for_domains<O extends WhmCallOptions = {}>(params: SetNsec3ForDomainsParams, options?: O & WhmCallOptions<"domain" | "enabled" | "error">): Promise<WhmCallReturn<SetNsec3ForDomainsData, O, Throw>>;
   /**
    * Change a PostgreSQL database user's password
    *
@@ -5205,7 +5205,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/postgresql-databases/db-set_postgresql_password.md | cPanel documentation}
    */
-  set_postgresql_password<O extends WhmCallOptions<string> = {}>(params: SetPostgresqlPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPostgresqlPasswordData, O, Throw>>;
+  set_postgresql_password<O extends WhmCallOptions = {}>(params: SetPostgresqlPasswordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPostgresqlPasswordData, O, Throw>>;
   /**
    * Change the document root of a cPanel account's main domain
    *
@@ -5215,7 +5215,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_primary_domain_docroot | cPanel documentation}
    */
-  set_primary_domain_docroot<O extends WhmCallOptions<string> = {}>(params: SetPrimaryDomainDocrootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPrimaryDomainDocrootData, O, Throw>>;
+  set_primary_domain_docroot<O extends WhmCallOptions = {}>(params: SetPrimaryDomainDocrootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPrimaryDomainDocrootData, O, Throw>>;
   /**
    * Choose the default virtual host of an IP address and port
    *
@@ -5225,7 +5225,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/httpd-set_primary_servername.md | cPanel documentation}
    */
-  set_primary_servername<O extends WhmCallOptions<string> = {}>(params: SetPrimaryServernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPrimaryServernameData, O, Throw>>;
+  set_primary_servername<O extends WhmCallOptions = {}>(params: SetPrimaryServernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPrimaryServernameData, O, Throw>>;
   /**
    * Store an identity provider's client settings for a service
    *
@@ -5235,7 +5235,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-set_provider_client_configurations.md | cPanel documentation}
    */
-  set_provider_client_configurations<O extends WhmCallOptions<string> = {}>(params: SetProviderClientConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetProviderClientConfigurationsData, O, Throw>>;
+  set_provider_client_configurations<O extends WhmCallOptions = {}>(params: SetProviderClientConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetProviderClientConfigurationsData, O, Throw>>;
   /**
    * Set how an identity provider's login button looks
    *
@@ -5245,7 +5245,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/external-authentication/authentication-set_provider_display_configurations.md | cPanel documentation}
    */
-  set_provider_display_configurations<O extends WhmCallOptions<string> = {}>(params: SetProviderDisplayConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetProviderDisplayConfigurationsData, O, Throw>>;
+  set_provider_display_configurations<O extends WhmCallOptions = {}>(params: SetProviderDisplayConfigurationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetProviderDisplayConfigurationsData, O, Throw>>;
   /**
    * Set the caller's public contact information
    *
@@ -5255,7 +5255,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 68
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/publiccontact-set_public_contact.md | cPanel documentation}
    */
-  set_public_contact<O extends WhmCallOptions<string> = {}>(params?: SetPublicContactParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPublicContactData, O, Throw>>;
+  set_public_contact<O extends WhmCallOptions = {}>(params?: SetPublicContactParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetPublicContactData, O, Throw>>;
   /**
    * Create or update userdata in a scope
    *
@@ -5265,7 +5265,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/userdata/userdata-set_scoped_userdata.md | cPanel documentation}
    */
-  set_scoped_userdata<O extends WhmCallOptions<string> = {}>(params: SetScopedUserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetScopedUserdataData, O, Throw>>;
+  set_scoped_userdata<O extends WhmCallOptions = {}>(params: SetScopedUserdataParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetScopedUserdataData, O, Throw>>;
   /**
    * Change one configuration key of a service
    *
@@ -5275,7 +5275,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/advconfig-set_service_config_key.md | cPanel documentation}
    */
-  set_service_config_key<O extends WhmCallOptions<string> = {}>(params: SetServiceConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetServiceConfigKeyData, O, Throw>>;
+  set_service_config_key<O extends WhmCallOptions = {}>(params: SetServiceConfigKeyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetServiceConfigKeyData, O, Throw>>;
   /**
    * Configure service proxying for a cPanel account
    *
@@ -5285,7 +5285,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/accounts-set_service_proxy_backends.md | cPanel documentation}
    */
-  set_service_proxy_backends<O extends WhmCallOptions<string> = {}>(params: SetServiceProxyBackendsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetServiceProxyBackendsData, O, Throw>>;
+  set_service_proxy_backends<O extends WhmCallOptions = {}>(params: SetServiceProxyBackendsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetServiceProxyBackendsData, O, Throw>>;
   /**
    * Set the server's cPanel & WHM release tier
    *
@@ -5295,7 +5295,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/sys-set_tier.md | cPanel documentation}
    */
-  set_tier<O extends WhmCallOptions<string> = {}>(params: SetTierParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetTierData, O, Throw>>;
+  set_tier<O extends WhmCallOptions = {}>(params: SetTierParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetTierData, O, Throw>>;
   /**
    * Change a Tweak Settings option
    *
@@ -5305,7 +5305,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configurations/cpanel-set_tweaksetting.md | cPanel documentation}
    */
-  set_tweaksetting<O extends WhmCallOptions<string> = {}>(params: SetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetTweaksettingData, O, Throw>>;
+  set_tweaksetting<O extends WhmCallOptions = {}>(params: SetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetTweaksettingData, O, Throw>>;
   /**
    * Create an Unbound DNS resolver configuration
    *
@@ -5315,7 +5315,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/dns-set_up_dns_resolver_workarounds.md | cPanel documentation}
    */
-  set_up_dns_resolver_workarounds<O extends WhmCallOptions<string> = {}>(params?: SetUpDnsResolverWorkaroundsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetUpDnsResolverWorkaroundsData, O, Throw>>;
+  set_up_dns_resolver_workarounds<O extends WhmCallOptions = {}>(params?: SetUpDnsResolverWorkaroundsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetUpDnsResolverWorkaroundsData, O, Throw>>;
   /**
    * Set where a system account's mail is forwarded
    *
@@ -5325,7 +5325,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/email-set_user_email_forward_destination.md | cPanel documentation}
    */
-  set_user_email_forward_destination<O extends WhmCallOptions<string> = {}>(params: SetUserEmailForwardDestinationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetUserEmailForwardDestinationData, O, Throw>>;
+  set_user_email_forward_destination<O extends WhmCallOptions = {}>(params: SetUserEmailForwardDestinationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetUserEmailForwardDestinationData, O, Throw>>;
   /**
    * Set a reseller's privileges directly or from a saved list
    *
@@ -5335,7 +5335,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-permissions/resellers-setacls.md | cPanel documentation}
    */
-  setacls<O extends WhmCallOptions<string> = {}>(params: SetaclsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetaclsData, O, Throw>>;
+  setacls<O extends WhmCallOptions = {}>(params: SetaclsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetaclsData, O, Throw>>;
   /**
    * Change the server's hostname
    *
@@ -5345,7 +5345,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/hostname-sethostname.md | cPanel documentation}
    */
-  sethostname<O extends WhmCallOptions<string> = {}>(params: SethostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SethostnameData, O, Throw>>;
+  sethostname<O extends WhmCallOptions = {}>(params: SethostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SethostnameData, O, Throw>>;
   /**
    * Set minimum password strengths per kind of password
    *
@@ -5355,7 +5355,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/security/security-setminimumpasswordstrengths.md | cPanel documentation}
    */
-  setminimumpasswordstrengths<O extends WhmCallOptions<string> = {}>(params?: SetminimumpasswordstrengthsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetminimumpasswordstrengthsData, O, Throw>>;
+  setminimumpasswordstrengths<O extends WhmCallOptions = {}>(params?: SetminimumpasswordstrengthsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetminimumpasswordstrengthsData, O, Throw>>;
   /**
    * Set the IP addresses a reseller may use
    *
@@ -5365,7 +5365,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-setresellerips.md | cPanel documentation}
    */
-  setresellerips<O extends WhmCallOptions<string> = {}>(params: SetreselleripsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetreselleripsData, O, Throw>>;
+  setresellerips<O extends WhmCallOptions = {}>(params: SetreselleripsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetreselleripsData, O, Throw>>;
   /**
    * Set a reseller's account, disk and bandwidth limits
    *
@@ -5375,7 +5375,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-limits/resellers-setresellerlimits.md | cPanel documentation}
    */
-  setresellerlimits<O extends WhmCallOptions<string> = {}>(params: SetresellerlimitsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellerlimitsData, O, Throw>>;
+  setresellerlimits<O extends WhmCallOptions = {}>(params: SetresellerlimitsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellerlimitsData, O, Throw>>;
   /**
    * Set a reseller's main shared IP address
    *
@@ -5385,7 +5385,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-setresellermainip.md | cPanel documentation}
    */
-  setresellermainip<O extends WhmCallOptions<string> = {}>(params: SetresellermainipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellermainipData, O, Throw>>;
+  setresellermainip<O extends WhmCallOptions = {}>(params: SetresellermainipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellermainipData, O, Throw>>;
   /**
    * Set the nameservers of a reseller
    *
@@ -5395,7 +5395,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-settings/resellers-setresellernameservers.md | cPanel documentation}
    */
-  setresellernameservers<O extends WhmCallOptions<string> = {}>(params: SetresellernameserversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellernameserversData, O, Throw>>;
+  setresellernameservers<O extends WhmCallOptions = {}>(params: SetresellernameserversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellernameserversData, O, Throw>>;
   /**
    * Limit which hosting plans a reseller may use
    *
@@ -5405,7 +5405,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-limits/resellers-setresellerpackagelimit.md | cPanel documentation}
    */
-  setresellerpackagelimit<O extends WhmCallOptions<string> = {}>(params: SetresellerpackagelimitParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellerpackagelimitData, O, Throw>>;
+  setresellerpackagelimit<O extends WhmCallOptions = {}>(params: SetresellerpackagelimitParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresellerpackagelimitData, O, Throw>>;
   /**
    * Set the nameservers the server uses for lookups
    *
@@ -5415,7 +5415,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/resolvers-setresolvers.md | cPanel documentation}
    */
-  setresolvers<O extends WhmCallOptions<string> = {}>(params: SetresolversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresolversData, O, Throw>>;
+  setresolvers<O extends WhmCallOptions = {}>(params: SetresolversParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetresolversData, O, Throw>>;
   /**
    * Move an account or a domain to another IPv4 address
    *
@@ -5425,7 +5425,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ipv4-address-settings/accounts-setsiteip.md | cPanel documentation}
    */
-  setsiteip<O extends WhmCallOptions<string> = {}>(params: SetsiteipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetsiteipData, O, Throw>>;
+  setsiteip<O extends WhmCallOptions = {}>(params: SetsiteipParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetsiteipData, O, Throw>>;
   /**
    * Give an existing account reseller status
    *
@@ -5435,7 +5435,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reseller-account-management/resellers-setupreseller.md | cPanel documentation}
    */
-  setupreseller<O extends WhmCallOptions<string> = {}>(params: SetupresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetupresellerData, O, Throw>>;
+  setupreseller<O extends WhmCallOptions = {}>(params: SetupresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetupresellerData, O, Throw>>;
   /**
    * Report the bandwidth used by cPanel accounts in a given month
    *
@@ -5445,7 +5445,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/bandwidth-and-disk-quotas/bandwidth-showbw.md | cPanel documentation}
    */
-  showbw<O extends WhmCallOptions<"bwusage" | "deleted" | "limit" | "maindomain" | "owner" | "reseller" | "totalbytes" | "user"> = {}>(params?: ShowbwParams, options?: O & WhmCallOptions<"bwusage" | "deleted" | "limit" | "maindomain" | "owner" | "reseller" | "totalbytes" | "user">): Promise<WhmCallReturn<ShowbwData, O, Throw>>;
+  showbw<O extends WhmCallOptions = {}>(params?: ShowbwParams, options?: O & WhmCallOptions<"bwusage" | "deleted" | "limit" | "maindomain" | "owner" | "reseller" | "totalbytes" | "user">): Promise<WhmCallReturn<ShowbwData, O, Throw>>;
   /**
    * Start an AutoSSL check for every account
    *
@@ -5455,7 +5455,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-start_autossl_check_for_all_users.md | cPanel documentation}
    */
-  start_autossl_check_for_all_users<O extends WhmCallOptions<string> = {}>(params?: StartAutosslCheckForAllUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartAutosslCheckForAllUsersData, O, Throw>>;
+  start_autossl_check_for_all_users<O extends WhmCallOptions = {}>(params?: StartAutosslCheckForAllUsersParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartAutosslCheckForAllUsersData, O, Throw>>;
   /**
    * Start an AutoSSL check for one account
    *
@@ -5465,7 +5465,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/auto-generated-certificates/ssl-start_autossl_check_for_one_user.md | cPanel documentation}
    */
-  start_autossl_check_for_one_user<O extends WhmCallOptions<string> = {}>(params: StartAutosslCheckForOneUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartAutosslCheckForOneUserData, O, Throw>>;
+  start_autossl_check_for_one_user<O extends WhmCallOptions = {}>(params: StartAutosslCheckForOneUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartAutosslCheckForOneUserData, O, Throw>>;
   /**
    * Upgrade or reinstall MySQL or MariaDB in the background
    *
@@ -5475,7 +5475,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.48
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-start_background_mysql_upgrade.md | cPanel documentation}
    */
-  start_background_mysql_upgrade<O extends WhmCallOptions<string> = {}>(params: StartBackgroundMysqlUpgradeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartBackgroundMysqlUpgradeData, O, Throw>>;
+  start_background_mysql_upgrade<O extends WhmCallOptions = {}>(params: StartBackgroundMysqlUpgradeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartBackgroundMysqlUpgradeData, O, Throw>>;
   /**
    * Package an account into a cpmove archive in the background
    *
@@ -5485,7 +5485,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/backup-start_background_pkgacct.md | cPanel documentation}
    */
-  start_background_pkgacct<O extends WhmCallOptions<string> = {}>(params: StartBackgroundPkgacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartBackgroundPkgacctData, O, Throw>>;
+  start_background_pkgacct<O extends WhmCallOptions = {}>(params: StartBackgroundPkgacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartBackgroundPkgacctData, O, Throw>>;
   /**
    * Start a cPanel & WHM update
    *
@@ -5495,7 +5495,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 94
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/cpanel-start_cpanel_update.md | cPanel documentation}
    */
-  start_cpanel_update<O extends WhmCallOptions<string> = {}>(params?: StartCpanelUpdateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartCpanelUpdateData, O, Throw>>;
+  start_cpanel_update<O extends WhmCallOptions = {}>(params?: StartCpanelUpdateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartCpanelUpdateData, O, Throw>>;
   /**
    * Restore one cPanel account from a local cpmove archive
    *
@@ -5505,7 +5505,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 88
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-or-restore/transfers-start_local_cpmove_restore.md | cPanel documentation}
    */
-  start_local_cpmove_restore<O extends WhmCallOptions<string> = {}>(params: StartLocalCpmoveRestoreParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartLocalCpmoveRestoreData, O, Throw>>;
+  start_local_cpmove_restore<O extends WhmCallOptions = {}>(params: StartLocalCpmoveRestoreParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartLocalCpmoveRestoreData, O, Throw>>;
   /**
    * Switch the server to another server profile
    *
@@ -5515,7 +5515,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-profiles/cpanel-start_profile_activation.md | cPanel documentation}
    */
-  start_profile_activation<O extends WhmCallOptions<string> = {}>(params: StartProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartProfileActivationData, O, Throw>>;
+  start_profile_activation<O extends WhmCallOptions = {}>(params: StartProfileActivationParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartProfileActivationData, O, Throw>>;
   /**
    * Start or resume a transfer session
    *
@@ -5525,7 +5525,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-transfer/transfers-start_transfer_session.md | cPanel documentation}
    */
-  start_transfer_session<O extends WhmCallOptions<string> = {}>(params: StartTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartTransferSessionData, O, Throw>>;
+  start_transfer_session<O extends WhmCallOptions = {}>(params: StartTransferSessionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<StartTransferSessionData, O, Throw>>;
   /**
    * Suspend an account's outgoing mail
    *
@@ -5535,7 +5535,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/accounts-suspend_outgoing_email.md | cPanel documentation}
    */
-  suspend_outgoing_email<O extends WhmCallOptions<string> = {}>(params: SuspendOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendOutgoingEmailData, O, Throw>>;
+  suspend_outgoing_email<O extends WhmCallOptions = {}>(params: SuspendOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendOutgoingEmailData, O, Throw>>;
   /**
    * Suspend a cPanel account
    *
@@ -5545,7 +5545,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/suspensions/accounts-suspendacct.md | cPanel documentation}
    */
-  suspendacct<O extends WhmCallOptions<string> = {}>(params: SuspendacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendacctData, O, Throw>>;
+  suspendacct<O extends WhmCallOptions = {}>(params: SuspendacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendacctData, O, Throw>>;
   /**
    * Suspend a reseller
    *
@@ -5555,7 +5555,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reseller-account-management/resellers-suspendreseller.md | cPanel documentation}
    */
-  suspendreseller<O extends WhmCallOptions<string> = {}>(params: SuspendresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendresellerData, O, Throw>>;
+  suspendreseller<O extends WhmCallOptions = {}>(params: SuspendresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SuspendresellerData, O, Throw>>;
   /**
    * Report whether the server needs a reboot
    *
@@ -5565,7 +5565,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/applicationversions-system_needs_reboot.md | cPanel documentation}
    */
-  system_needs_reboot<O extends WhmCallOptions<string> = {}>(params?: SystemNeedsRebootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SystemNeedsRebootData, O, Throw>>;
+  system_needs_reboot<O extends WhmCallOptions = {}>(params?: SystemNeedsRebootParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SystemNeedsRebootData, O, Throw>>;
   /**
    * Return the system load averages
    *
@@ -5575,7 +5575,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.28
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/cpanel-systemloadavg.md | cPanel documentation}
    */
-  systemloadavg<O extends WhmCallOptions<string> = {}>(params?: SystemloadavgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SystemloadavgData, O, Throw>>;
+  systemloadavg<O extends WhmCallOptions = {}>(params?: SystemloadavgParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SystemloadavgData, O, Throw>>;
   /**
    * Close all IMAP and POP3 sessions of a cPanel account
    *
@@ -5585,7 +5585,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/mailboxes-terminate_cpuser_mailbox_sessions.md | cPanel documentation}
    */
-  terminate_cpuser_mailbox_sessions<O extends WhmCallOptions<string> = {}>(params: TerminateCpuserMailboxSessionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TerminateCpuserMailboxSessionsData, O, Throw>>;
+  terminate_cpuser_mailbox_sessions<O extends WhmCallOptions = {}>(params: TerminateCpuserMailboxSessionsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TerminateCpuserMailboxSessionsData, O, Throw>>;
   /**
    * Delete a reseller and all of its accounts
    *
@@ -5595,7 +5595,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reseller-account-management/resellers-terminatereseller.md | cPanel documentation}
    */
-  terminatereseller<O extends WhmCallOptions<"output" | "reason" | "result" | "user"> = {}>(params: TerminateresellerParams, options?: O & WhmCallOptions<"output" | "reason" | "result" | "user">): Promise<WhmCallReturn<TerminateresellerData, O, Throw>>;
+  terminatereseller<O extends WhmCallOptions = {}>(params: TerminateresellerParams, options?: O & WhmCallOptions<"output" | "reason" | "result" | "user">): Promise<WhmCallReturn<TerminateresellerData, O, Throw>>;
   /**
    * Start a cPanel support ticket as a stub
    *
@@ -5605,7 +5605,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_create_stub_ticket.md | cPanel documentation}
    */
-  ticket_create_stub_ticket<O extends WhmCallOptions<string> = {}>(params?: TicketCreateStubTicketParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketCreateStubTicketData, O, Throw>>;
+  ticket_create_stub_ticket<O extends WhmCallOptions = {}>(params?: TicketCreateStubTicketParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketCreateStubTicketData, O, Throw>>;
   /**
    * Fetch the Technical Support Agreement and the user's acceptance status
    *
@@ -5615,7 +5615,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_get_support_agreement.md | cPanel documentation}
    */
-  ticket_get_support_agreement<O extends WhmCallOptions<string> = {}>(params?: TicketGetSupportAgreementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGetSupportAgreementData, O, Throw>>;
+  ticket_get_support_agreement<O extends WhmCallOptions = {}>(params?: TicketGetSupportAgreementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGetSupportAgreementData, O, Throw>>;
   /**
    * Fetch the license holder's support details from the Customer Portal
    *
@@ -5625,7 +5625,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78.0.6
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_get_support_info.md | cPanel documentation}
    */
-  ticket_get_support_info<O extends WhmCallOptions<string> = {}>(params?: TicketGetSupportInfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGetSupportInfoData, O, Throw>>;
+  ticket_get_support_info<O extends WhmCallOptions = {}>(params?: TicketGetSupportInfoParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGetSupportInfoData, O, Throw>>;
   /**
    * Install cPanel Support's SSH key for a ticket
    *
@@ -5635,7 +5635,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_grant.md | cPanel documentation}
    */
-  ticket_grant<O extends WhmCallOptions<string> = {}>(params: TicketGrantParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGrantData, O, Throw>>;
+  ticket_grant<O extends WhmCallOptions = {}>(params: TicketGrantParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketGrantData, O, Throw>>;
   /**
    * List open cPanel support tickets
    *
@@ -5645,7 +5645,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_list.md | cPanel documentation}
    */
-  ticket_list<O extends WhmCallOptions<string> = {}>(params: TicketListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketListData, O, Throw>>;
+  ticket_list<O extends WhmCallOptions = {}>(params: TicketListParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketListData, O, Throw>>;
   /**
    * Remove Support SSH keys and closed tickets
    *
@@ -5655,7 +5655,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_remove_closed.md | cPanel documentation}
    */
-  ticket_remove_closed<O extends WhmCallOptions<string> = {}>(params?: TicketRemoveClosedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketRemoveClosedData, O, Throw>>;
+  ticket_remove_closed<O extends WhmCallOptions = {}>(params?: TicketRemoveClosedParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketRemoveClosedData, O, Throw>>;
   /**
    * Remove cPanel Support's SSH key for a ticket
    *
@@ -5665,7 +5665,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_revoke.md | cPanel documentation}
    */
-  ticket_revoke<O extends WhmCallOptions<string> = {}>(params: TicketRevokeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketRevokeData, O, Throw>>;
+  ticket_revoke<O extends WhmCallOptions = {}>(params: TicketRevokeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketRevokeData, O, Throw>>;
   /**
    * Check that the Customer Portal can reach the server
    *
@@ -5675,7 +5675,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_ssh_test.md | cPanel documentation}
    */
-  ticket_ssh_test<O extends WhmCallOptions<string> = {}>(params: TicketSshTestParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketSshTestData, O, Throw>>;
+  ticket_ssh_test<O extends WhmCallOptions = {}>(params: TicketSshTestParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketSshTestData, O, Throw>>;
   /**
    * Start a Support SSH connection test
    *
@@ -5685,7 +5685,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_ssh_test_start.md | cPanel documentation}
    */
-  ticket_ssh_test_start<O extends WhmCallOptions<string> = {}>(params: TicketSshTestStartParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketSshTestStartData, O, Throw>>;
+  ticket_ssh_test_start<O extends WhmCallOptions = {}>(params: TicketSshTestStartParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketSshTestStartData, O, Throw>>;
   /**
    * Record that the user accepted the Technical Support Agreement
    *
@@ -5695,7 +5695,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_update_service_agreement_approval.md | cPanel documentation}
    */
-  ticket_update_service_agreement_approval<O extends WhmCallOptions<string> = {}>(params: TicketUpdateServiceAgreementApprovalParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketUpdateServiceAgreementApprovalData, O, Throw>>;
+  ticket_update_service_agreement_approval<O extends WhmCallOptions = {}>(params: TicketUpdateServiceAgreementApprovalParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketUpdateServiceAgreementApprovalData, O, Throw>>;
   /**
    * Validate a Customer Portal OAuth2 code and store the token
    *
@@ -5705,7 +5705,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 60
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/ticket-management/ticketsupport-ticket_validate_oauth2_code.md | cPanel documentation}
    */
-  ticket_validate_oauth2_code<O extends WhmCallOptions<string> = {}>(params: TicketValidateOauth2CodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketValidateOauth2CodeData, O, Throw>>;
+  ticket_validate_oauth2_code<O extends WhmCallOptions = {}>(params: TicketValidateOauth2CodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketValidateOauth2CodeData, O, Throw>>;
   /**
    * Check that the firewall allows cPanel Support for granted tickets
    *
@@ -5715,7 +5715,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_whitelist_check.md | cPanel documentation}
    */
-  ticket_whitelist_check<O extends WhmCallOptions<string> = {}>(params?: TicketWhitelistCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistCheckData, O, Throw>>;
+  ticket_whitelist_check<O extends WhmCallOptions = {}>(params?: TicketWhitelistCheckParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistCheckData, O, Throw>>;
   /**
    * Allow cPanel Support's IP addresses through the firewall
    *
@@ -5725,7 +5725,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_whitelist_setup.md | cPanel documentation}
    */
-  ticket_whitelist_setup<O extends WhmCallOptions<string> = {}>(params?: TicketWhitelistSetupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistSetupData, O, Throw>>;
+  ticket_whitelist_setup<O extends WhmCallOptions = {}>(params?: TicketWhitelistSetupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistSetupData, O, Throw>>;
   /**
    * Remove cPanel Support's IP addresses from the firewall whitelist
    *
@@ -5735,7 +5735,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/support-access/ticketsupport-ticket_whitelist_unsetup.md | cPanel documentation}
    */
-  ticket_whitelist_unsetup<O extends WhmCallOptions<string> = {}>(params?: TicketWhitelistUnsetupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistUnsetupData, O, Throw>>;
+  ticket_whitelist_unsetup<O extends WhmCallOptions = {}>(params?: TicketWhitelistUnsetupParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TicketWhitelistUnsetupData, O, Throw>>;
   /**
    * Turn legacy backups on or off for one account
    *
@@ -5745,7 +5745,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/backup-settings/backup-toggle_user_backup_state.md | cPanel documentation}
    */
-  toggle_user_backup_state<O extends WhmCallOptions<string> = {}>(params: ToggleUserBackupStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ToggleUserBackupStateData, O, Throw>>;
+  toggle_user_backup_state<O extends WhmCallOptions = {}>(params: ToggleUserBackupStateParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ToggleUserBackupStateData, O, Throw>>;
   /**
    * Return the parameter schema of a transfer module
    *
@@ -5755,7 +5755,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/transfers-transfer_module_schema.md | cPanel documentation}
    */
-  transfer_module_schema<O extends WhmCallOptions<string> = {}>(params: TransferModuleSchemaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TransferModuleSchemaData, O, Throw>>;
+  transfer_module_schema<O extends WhmCallOptions = {}>(params: TransferModuleSchemaParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TransferModuleSchemaData, O, Throw>>;
   /**
    * Turn off the server's two-factor authentication policy
    *
@@ -5765,7 +5765,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_disable_policy.md | cPanel documentation}
    */
-  twofactorauth_disable_policy<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthDisablePolicyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthDisablePolicyData, O, Throw>>;
+  twofactorauth_disable_policy<O extends WhmCallOptions = {}>(params?: TwofactorauthDisablePolicyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthDisablePolicyData, O, Throw>>;
   /**
    * Turn on the server's two-factor authentication policy
    *
@@ -5775,7 +5775,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_enable_policy.md | cPanel documentation}
    */
-  twofactorauth_enable_policy<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthEnablePolicyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthEnablePolicyData, O, Throw>>;
+  twofactorauth_enable_policy<O extends WhmCallOptions = {}>(params?: TwofactorauthEnablePolicyParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthEnablePolicyData, O, Throw>>;
   /**
    * Generate a new 2FA secret for the caller
    *
@@ -5785,7 +5785,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_generate_tfa_config.md | cPanel documentation}
    */
-  twofactorauth_generate_tfa_config<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthGenerateTfaConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGenerateTfaConfigData, O, Throw>>;
+  twofactorauth_generate_tfa_config<O extends WhmCallOptions = {}>(params?: TwofactorauthGenerateTfaConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGenerateTfaConfigData, O, Throw>>;
   /**
    * Read the 2FA issuer name
    *
@@ -5795,7 +5795,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_get_issuer.md | cPanel documentation}
    */
-  twofactorauth_get_issuer<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthGetIssuerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetIssuerData, O, Throw>>;
+  twofactorauth_get_issuer<O extends WhmCallOptions = {}>(params?: TwofactorauthGetIssuerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetIssuerData, O, Throw>>;
   /**
    * Read the 2FA settings of a cPanel account and its sub-users
    *
@@ -5805,7 +5805,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 118
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_get_tfa_config_for_user.md | cPanel documentation}
    */
-  twofactorauth_get_tfa_config_for_user<O extends WhmCallOptions<string> = {}>(params: TwofactorauthGetTfaConfigForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetTfaConfigForUserData, O, Throw>>;
+  twofactorauth_get_tfa_config_for_user<O extends WhmCallOptions = {}>(params: TwofactorauthGetTfaConfigForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetTfaConfigForUserData, O, Throw>>;
   /**
    * List accounts and whether they use 2FA
    *
@@ -5815,7 +5815,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_get_user_configs.md | cPanel documentation}
    */
-  twofactorauth_get_user_configs<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthGetUserConfigsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetUserConfigsData, O, Throw>>;
+  twofactorauth_get_user_configs<O extends WhmCallOptions = {}>(params?: TwofactorauthGetUserConfigsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthGetUserConfigsData, O, Throw>>;
   /**
    * Tell whether the 2FA security policy is on
    *
@@ -5825,7 +5825,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_policy_status.md | cPanel documentation}
    */
-  twofactorauth_policy_status<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthPolicyStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthPolicyStatusData, O, Throw>>;
+  twofactorauth_policy_status<O extends WhmCallOptions = {}>(params?: TwofactorauthPolicyStatusParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthPolicyStatusData, O, Throw>>;
   /**
    * Remove 2FA from accounts
    *
@@ -5835,7 +5835,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_remove_user_config.md | cPanel documentation}
    */
-  twofactorauth_remove_user_config<O extends WhmCallOptions<string> = {}>(params: TwofactorauthRemoveUserConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthRemoveUserConfigData, O, Throw>>;
+  twofactorauth_remove_user_config<O extends WhmCallOptions = {}>(params: TwofactorauthRemoveUserConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthRemoveUserConfigData, O, Throw>>;
   /**
    * Set the 2FA issuer name
    *
@@ -5845,7 +5845,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_set_issuer.md | cPanel documentation}
    */
-  twofactorauth_set_issuer<O extends WhmCallOptions<string> = {}>(params: TwofactorauthSetIssuerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetIssuerData, O, Throw>>;
+  twofactorauth_set_issuer<O extends WhmCallOptions = {}>(params: TwofactorauthSetIssuerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetIssuerData, O, Throw>>;
   /**
    * Turn on 2FA for the calling root or reseller user
    *
@@ -5855,7 +5855,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_set_tfa_config.md | cPanel documentation}
    */
-  twofactorauth_set_tfa_config<O extends WhmCallOptions<string> = {}>(params: TwofactorauthSetTfaConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetTfaConfigData, O, Throw>>;
+  twofactorauth_set_tfa_config<O extends WhmCallOptions = {}>(params: TwofactorauthSetTfaConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetTfaConfigData, O, Throw>>;
   /**
    * Write the 2FA settings of a cPanel account and its sub-users
    *
@@ -5865,7 +5865,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 118
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/two-factor-authentication/twofactorauth-twofactorauth_set_tfa_config_for_user.md | cPanel documentation}
    */
-  twofactorauth_set_tfa_config_for_user<O extends WhmCallOptions<string> = {}>(params?: TwofactorauthSetTfaConfigForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetTfaConfigForUserData, O, Throw>>;
+  twofactorauth_set_tfa_config_for_user<O extends WhmCallOptions = {}>(params?: TwofactorauthSetTfaConfigForUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<TwofactorauthSetTfaConfigForUserData, O, Throw>>;
   /**
    * Call a UAPI function as a cPanel user
    *
@@ -5875,7 +5875,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/uapi_cpanel | cPanel documentation}
    */
-  uapi_cpanel<O extends WhmCallOptions<string> = {}>(params: UapiCpanelParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UapiCpanelData, O, Throw>>;
+  uapi_cpanel<O extends WhmCallOptions = {}>(params: UapiCpanelParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UapiCpanelData, O, Throw>>;
   /**
    * Take an Account Enhancement away from a cPanel account
    *
@@ -5885,7 +5885,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.98
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/account-enhancements/accountenhancements-unassign_account_enhancement.md | cPanel documentation}
    */
-  unassign_account_enhancement<O extends WhmCallOptions<string> = {}>(params: UnassignAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnassignAccountEnhancementData, O, Throw>>;
+  unassign_account_enhancement<O extends WhmCallOptions = {}>(params: UnassignAccountEnhancementParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnassignAccountEnhancementData, O, Throw>>;
   /**
    * Accept incoming mail from blocked countries again
    *
@@ -5895,7 +5895,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-unblock_incoming_email_from_country.md | cPanel documentation}
    */
-  unblock_incoming_email_from_country<O extends WhmCallOptions<string> = {}>(params?: UnblockIncomingEmailFromCountryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnblockIncomingEmailFromCountryData, O, Throw>>;
+  unblock_incoming_email_from_country<O extends WhmCallOptions = {}>(params?: UnblockIncomingEmailFromCountryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnblockIncomingEmailFromCountryData, O, Throw>>;
   /**
    * Accept incoming mail from blocked domains again
    *
@@ -5905,7 +5905,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 84
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/spam-management/exim-unblock_incoming_email_from_domain.md | cPanel documentation}
    */
-  unblock_incoming_email_from_domain<O extends WhmCallOptions<string> = {}>(params: UnblockIncomingEmailFromDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnblockIncomingEmailFromDomainData, O, Throw>>;
+  unblock_incoming_email_from_domain<O extends WhmCallOptions = {}>(params: UnblockIncomingEmailFromDomainParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnblockIncomingEmailFromDomainData, O, Throw>>;
   /**
    * Uninstall a WHM plugin RPM
    *
@@ -5915,7 +5915,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/install-or-uninstall-package/plugins-uninstall_rpm_plugin.md | cPanel documentation}
    */
-  uninstall_rpm_plugin<O extends WhmCallOptions<string> = {}>(params: UninstallRpmPluginParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UninstallRpmPluginData, O, Throw>>;
+  uninstall_rpm_plugin<O extends WhmCallOptions = {}>(params: UninstallRpmPluginParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UninstallRpmPluginData, O, Throw>>;
   /**
    * Unlink a remote server node
    *
@@ -5925,7 +5925,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-unlink_server_node.md | cPanel documentation}
    */
-  unlink_server_node<O extends WhmCallOptions<string> = {}>(params: UnlinkServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnlinkServerNodeData, O, Throw>>;
+  unlink_server_node<O extends WhmCallOptions = {}>(params: UnlinkServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnlinkServerNodeData, O, Throw>>;
   /**
    * Unlink an account from an identity at an external provider
    *
@@ -5935,7 +5935,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/authentication-providers/accounts-unlink_user_authn_provider.md | cPanel documentation}
    */
-  unlink_user_authn_provider<O extends WhmCallOptions<string> = {}>(params: UnlinkUserAuthnProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnlinkUserAuthnProviderData, O, Throw>>;
+  unlink_user_authn_provider<O extends WhmCallOptions = {}>(params: UnlinkUserAuthnProviderParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnlinkUserAuthnProviderData, O, Throw>>;
   /**
    * Remove all service proxying from a cPanel account
    *
@@ -5945,7 +5945,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/services/accounts-unset_all_service_proxy_backends.md | cPanel documentation}
    */
-  unset_all_service_proxy_backends<O extends WhmCallOptions<string> = {}>(params: UnsetAllServiceProxyBackendsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetAllServiceProxyBackendsData, O, Throw>>;
+  unset_all_service_proxy_backends<O extends WhmCallOptions = {}>(params: UnsetAllServiceProxyBackendsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetAllServiceProxyBackendsData, O, Throw>>;
   /**
    * Remove the manual MX redirects of domains
    *
@@ -5955,7 +5955,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/exim-unset_manual_mx_redirects.md | cPanel documentation}
    */
-  unset_manual_mx_redirects<O extends WhmCallOptions<string> = {}>(params: UnsetManualMxRedirectsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetManualMxRedirectsData, O, Throw>>;
+  unset_manual_mx_redirects<O extends WhmCallOptions = {}>(params: UnsetManualMxRedirectsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetManualMxRedirectsData, O, Throw>>;
   /**
    * Switch a domain's DNSSEC from NSEC3 back to NSEC
    *
@@ -5965,7 +5965,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/dns-unset_nsec3_for_domains.md | cPanel documentation}
    */
-  unset_nsec3_for_domains<O extends WhmCallOptions<"disabled" | "domain" | "error"> = {}>(params: UnsetNsec3ForDomainsParams, options?: O & WhmCallOptions<"disabled" | "domain" | "error">): Promise<WhmCallReturn<UnsetNsec3ForDomainsData, O, Throw>>;
+  unset_nsec3_for_domains<O extends WhmCallOptions = {}>(params: UnsetNsec3ForDomainsParams, options?: O & WhmCallOptions<"disabled" | "domain" | "error">): Promise<WhmCallReturn<UnsetNsec3ForDomainsData, O, Throw>>;
   /**
    * Remove reseller status from an account
    *
@@ -5975,7 +5975,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reseller-account-management/resellers-unsetupreseller.md | cPanel documentation}
    */
-  unsetupreseller<O extends WhmCallOptions<string> = {}>(params: UnsetupresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetupresellerData, O, Throw>>;
+  unsetupreseller<O extends WhmCallOptions = {}>(params: UnsetupresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsetupresellerData, O, Throw>>;
   /**
    * Lift the suspension of an account's outgoing mail
    *
@@ -5985,7 +5985,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/cpanel-account-mail-management/accounts-unsuspend_outgoing_email.md | cPanel documentation}
    */
-  unsuspend_outgoing_email<O extends WhmCallOptions<string> = {}>(params: UnsuspendOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendOutgoingEmailData, O, Throw>>;
+  unsuspend_outgoing_email<O extends WhmCallOptions = {}>(params: UnsuspendOutgoingEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendOutgoingEmailData, O, Throw>>;
   /**
    * Lift the suspension of a cPanel account
    *
@@ -5995,7 +5995,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/suspensions/accounts-unsuspendacct.md | cPanel documentation}
    */
-  unsuspendacct<O extends WhmCallOptions<string> = {}>(params: UnsuspendacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendacctData, O, Throw>>;
+  unsuspendacct<O extends WhmCallOptions = {}>(params: UnsuspendacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendacctData, O, Throw>>;
   /**
    * Unsuspend a reseller
    *
@@ -6005,7 +6005,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/reseller-account-management/resellers-unsuspendreseller.md | cPanel documentation}
    */
-  unsuspendreseller<O extends WhmCallOptions<string> = {}>(params: UnsuspendresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendresellerData, O, Throw>>;
+  unsuspendreseller<O extends WhmCallOptions = {}>(params: UnsuspendresellerParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UnsuspendresellerData, O, Throw>>;
   /**
    * Remove a user ID or group ID from the server's list of tracked IDs
    *
@@ -6015,7 +6015,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/untrack_acct_id | cPanel documentation}
    */
-  untrack_acct_id<O extends WhmCallOptions<string> = {}>(params?: UntrackAcctIdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UntrackAcctIdData, O, Throw>>;
+  untrack_acct_id<O extends WhmCallOptions = {}>(params?: UntrackAcctIdParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UntrackAcctIdData, O, Throw>>;
   /**
    * Change the credentials stored for a configuration cluster server
    *
@@ -6025,7 +6025,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/configuration-clusters/clusterserver-update_configclusterserver.md | cPanel documentation}
    */
-  update_configclusterserver<O extends WhmCallOptions<string> = {}>(params: UpdateConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateConfigclusterserverData, O, Throw>>;
+  update_configclusterserver<O extends WhmCallOptions = {}>(params: UpdateConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateConfigclusterserverData, O, Throw>>;
   /**
    * Change the server's contact email address
    *
@@ -6035,7 +6035,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/wwwacct-update_contact_email.md | cPanel documentation}
    */
-  update_contact_email<O extends WhmCallOptions<string> = {}>(params: UpdateContactEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateContactEmailData, O, Throw>>;
+  update_contact_email<O extends WhmCallOptions = {}>(params: UpdateContactEmailParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateContactEmailData, O, Throw>>;
   /**
    * Save branding customizations for cPanel or Webmail
    *
@@ -6045,7 +6045,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 100
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/customizations/customizations-update_customizations.md | cPanel documentation}
    */
-  update_customizations<O extends WhmCallOptions<string> = {}>(params: UpdateCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateCustomizationsData, O, Throw>>;
+  update_customizations<O extends WhmCallOptions = {}>(params: UpdateCustomizationsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateCustomizationsData, O, Throw>>;
   /**
    * Create or change a feature list
    *
@@ -6055,7 +6055,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-lists/featurelists-update_featurelist.md | cPanel documentation}
    */
-  update_featurelist<O extends WhmCallOptions<"invalid feature"> = {}>(params: UpdateFeaturelistParams, options?: O & WhmCallOptions<"invalid feature">): Promise<WhmCallReturn<UpdateFeaturelistData, O, Throw>>;
+  update_featurelist<O extends WhmCallOptions = {}>(params: UpdateFeaturelistParams, options?: O & WhmCallOptions<"invalid feature">): Promise<WhmCallReturn<UpdateFeaturelistData, O, Throw>>;
   /**
    * Replace the access token of an integration link
    *
@@ -6065,7 +6065,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 54
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/links/integration-update_integration_link_token.md | cPanel documentation}
    */
-  update_integration_link_token<O extends WhmCallOptions<string> = {}>(params: UpdateIntegrationLinkTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateIntegrationLinkTokenData, O, Throw>>;
+  update_integration_link_token<O extends WhmCallOptions = {}>(params: UpdateIntegrationLinkTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateIntegrationLinkTokenData, O, Throw>>;
   /**
    * Change the settings of a linked server node
    *
@@ -6075,7 +6075,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/server-nodes/cpanel-update_linked_server_node.md | cPanel documentation}
    */
-  update_linked_server_node<O extends WhmCallOptions<string> = {}>(params: UpdateLinkedServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateLinkedServerNodeData, O, Throw>>;
+  update_linked_server_node<O extends WhmCallOptions = {}>(params: UpdateLinkedServerNodeParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateLinkedServerNodeData, O, Throw>>;
   /**
    * Set the default nameservers in wwwacct.conf
    *
@@ -6085,7 +6085,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 76
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/resolvers/wwwacct-update_nameservers_config.md | cPanel documentation}
    */
-  update_nameservers_config<O extends WhmCallOptions<string> = {}>(params?: UpdateNameserversConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateNameserversConfigData, O, Throw>>;
+  update_nameservers_config<O extends WhmCallOptions = {}>(params?: UpdateNameserversConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateNameserversConfigData, O, Throw>>;
   /**
    * Refresh the reverse DNS names of local IP addresses
    *
@@ -6095,7 +6095,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/dns-zones/dns-update_reverse_dns_cache.md | cPanel documentation}
    */
-  update_reverse_dns_cache<O extends WhmCallOptions<string> = {}>(params?: UpdateReverseDnsCacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateReverseDnsCacheData, O, Throw>>;
+  update_reverse_dns_cache<O extends WhmCallOptions = {}>(params?: UpdateReverseDnsCacheParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateReverseDnsCacheData, O, Throw>>;
   /**
    * Change settings in the MySQL or MariaDB configuration file
    *
@@ -6105,7 +6105,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since cPanel 11.100
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/manage-mysql-server/mysql-update_sql_config.md | cPanel documentation}
    */
-  update_sql_config<O extends WhmCallOptions<string> = {}>(params: UpdateSqlConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateSqlConfigData, O, Throw>>;
+  update_sql_config<O extends WhmCallOptions = {}>(params: UpdateSqlConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateSqlConfigData, O, Throw>>;
   /**
    * Change how the server updates cPanel & WHM and system software
    *
@@ -6115,7 +6115,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/cpupdate-update_updateconf.md | cPanel documentation}
    */
-  update_updateconf<O extends WhmCallOptions<string> = {}>(params?: UpdateUpdateconfParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateUpdateconfData, O, Throw>>;
+  update_updateconf<O extends WhmCallOptions = {}>(params?: UpdateUpdateconfParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateUpdateconfData, O, Throw>>;
   /**
    * Rebuild /etc/userdomains from the account files
    *
@@ -6125,7 +6125,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 86
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/domain-management/userdomains-updateuserdomains.md | cPanel documentation}
    */
-  updateuserdomains<O extends WhmCallOptions<string> = {}>(params?: UpdateuserdomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateuserdomainsData, O, Throw>>;
+  updateuserdomains<O extends WhmCallOptions = {}>(params?: UpdateuserdomainsParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateuserdomainsData, O, Throw>>;
   /**
    * Check the DKIM records of domains
    *
@@ -6135,7 +6135,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_dkims.md | cPanel documentation}
    */
-  validate_current_dkims<O extends WhmCallOptions<"domain" | "error" | "expected" | "records" | "state" | "validity_cache_update"> = {}>(params: ValidateCurrentDkimsParams, options?: O & WhmCallOptions<"domain" | "error" | "expected" | "records" | "state" | "validity_cache_update">): Promise<WhmCallReturn<ValidateCurrentDkimsData, O, Throw>>;
+  validate_current_dkims<O extends WhmCallOptions = {}>(params: ValidateCurrentDkimsParams, options?: O & WhmCallOptions<"domain" | "error" | "expected" | "records" | "state" | "validity_cache_update">): Promise<WhmCallReturn<ValidateCurrentDkimsData, O, Throw>>;
   /**
    * Check the DMARC records of domains
    *
@@ -6145,7 +6145,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 124
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_dmarcs.md | cPanel documentation}
    */
-  validate_current_dmarcs<O extends WhmCallOptions<"domain" | "error" | "record" | "state" | "subdomain" | "suggested"> = {}>(params?: ValidateCurrentDmarcsParams, options?: O & WhmCallOptions<"domain" | "error" | "record" | "state" | "subdomain" | "suggested">): Promise<WhmCallReturn<ValidateCurrentDmarcsData, O, Throw>>;
+  validate_current_dmarcs<O extends WhmCallOptions = {}>(params?: ValidateCurrentDmarcsParams, options?: O & WhmCallOptions<"domain" | "error" | "record" | "state" | "subdomain" | "suggested">): Promise<WhmCallReturn<ValidateCurrentDmarcsData, O, Throw>>;
   /**
    * Validate the installed Exim configuration
    *
@@ -6155,7 +6155,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/exim-validate_current_installed_exim_config.md | cPanel documentation}
    */
-  validate_current_installed_exim_config<O extends WhmCallOptions<string> = {}>(params?: ValidateCurrentInstalledEximConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateCurrentInstalledEximConfigData, O, Throw>>;
+  validate_current_installed_exim_config<O extends WhmCallOptions = {}>(params?: ValidateCurrentInstalledEximConfigParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateCurrentInstalledEximConfigData, O, Throw>>;
   /**
    * Check the reverse DNS (PTR) records of domains' sending addresses
    *
@@ -6165,7 +6165,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_ptrs.md | cPanel documentation}
    */
-  validate_current_ptrs<O extends WhmCallOptions<"arpa_domain" | "domain" | "error" | "helo" | "ip_address" | "ip_version" | "nameservers" | "ptr_records" | "state"> = {}>(params: ValidateCurrentPtrsParams, options?: O & WhmCallOptions<"arpa_domain" | "domain" | "error" | "helo" | "ip_address" | "ip_version" | "nameservers" | "ptr_records" | "state">): Promise<WhmCallReturn<ValidateCurrentPtrsData, O, Throw>>;
+  validate_current_ptrs<O extends WhmCallOptions = {}>(params: ValidateCurrentPtrsParams, options?: O & WhmCallOptions<"arpa_domain" | "domain" | "error" | "helo" | "ip_address" | "ip_version" | "nameservers" | "ptr_records" | "state">): Promise<WhmCallReturn<ValidateCurrentPtrsData, O, Throw>>;
   /**
    * Check the SPF records of domains
    *
@@ -6175,7 +6175,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 78
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-dns-settings/emailauth-validate_current_spfs.md | cPanel documentation}
    */
-  validate_current_spfs<O extends WhmCallOptions<"domain" | "error" | "expected" | "ip_address" | "ip_version" | "records" | "state"> = {}>(params: ValidateCurrentSpfsParams, options?: O & WhmCallOptions<"domain" | "error" | "expected" | "ip_address" | "ip_version" | "records" | "state">): Promise<WhmCallReturn<ValidateCurrentSpfsData, O, Throw>>;
+  validate_current_spfs<O extends WhmCallOptions = {}>(params: ValidateCurrentSpfsParams, options?: O & WhmCallOptions<"domain" | "error" | "expected" | "ip_address" | "ip_version" | "records" | "state">): Promise<WhmCallReturn<ValidateCurrentSpfsData, O, Throw>>;
   /**
    * Check the syntax of an Exim configuration
    *
@@ -6185,7 +6185,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/mail-server-settings/exim-validate_exim_configuration_syntax.md | cPanel documentation}
    */
-  validate_exim_configuration_syntax<O extends WhmCallOptions<string> = {}>(params?: ValidateEximConfigurationSyntaxParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateEximConfigurationSyntaxData, O, Throw>>;
+  validate_exim_configuration_syntax<O extends WhmCallOptions = {}>(params?: ValidateEximConfigurationSyntaxParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateEximConfigurationSyntaxData, O, Throw>>;
   /**
    * Exchange a cPanel Store or Market login token for access tokens
    *
@@ -6195,7 +6195,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 62
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/market-integration/market-validate_login_token.md | cPanel documentation}
    */
-  validate_login_token<O extends WhmCallOptions<"access_token" | "refresh_token"> = {}>(params: ValidateLoginTokenParams, options?: O & WhmCallOptions<"access_token" | "refresh_token">): Promise<WhmCallReturn<ValidateLoginTokenData, O, Throw>>;
+  validate_login_token<O extends WhmCallOptions = {}>(params: ValidateLoginTokenParams, options?: O & WhmCallOptions<"access_token" | "refresh_token">): Promise<WhmCallReturn<ValidateLoginTokenData, O, Throw>>;
   /**
    * Check that a username can be used on this server
    *
@@ -6205,7 +6205,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.44
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/transfer-configuration/sys-validate_system_user.md | cPanel documentation}
    */
-  validate_system_user<O extends WhmCallOptions<string> = {}>(params: ValidateSystemUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateSystemUserData, O, Throw>>;
+  validate_system_user<O extends WhmCallOptions = {}>(params: ValidateSystemUserParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ValidateSystemUserData, O, Throw>>;
   /**
    * Check that a username is free for a new cPanel account
    *
@@ -6215,7 +6215,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/verify_new_username | cPanel documentation}
    */
-  verify_new_username<O extends WhmCallOptions<string> = {}>(params: VerifyNewUsernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameData, O, Throw>>;
+  verify_new_username<O extends WhmCallOptions = {}>(params: VerifyNewUsernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameData, O, Throw>>;
   /**
    * Check a username for conflicts before a restoration
    *
@@ -6225,7 +6225,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 58
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/restore-account/nameconflict-verify_new_username_for_restore.md | cPanel documentation}
    */
-  verify_new_username_for_restore<O extends WhmCallOptions<string> = {}>(params: VerifyNewUsernameForRestoreParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameForRestoreData, O, Throw>>;
+  verify_new_username_for_restore<O extends WhmCallOptions = {}>(params: VerifyNewUsernameForRestoreParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameForRestoreData, O, Throw>>;
   /**
    * Send a test notification to each configured POST URL
    *
@@ -6235,7 +6235,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/icontact-verify_posturl_access.md | cPanel documentation}
    */
-  verify_posturl_access<O extends WhmCallOptions<"result" | "url"> = {}>(params?: VerifyPosturlAccessParams, options?: O & WhmCallOptions<"result" | "url">): Promise<WhmCallReturn<VerifyPosturlAccessData, O, Throw>>;
+  verify_posturl_access<O extends WhmCallOptions = {}>(params?: VerifyPosturlAccessParams, options?: O & WhmCallOptions<"result" | "url">): Promise<WhmCallReturn<VerifyPosturlAccessData, O, Throw>>;
   /**
    * Send a test Pushbullet note to each configured account
    *
@@ -6245,7 +6245,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.52
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/icontact-verify_pushbullet_access.md | cPanel documentation}
    */
-  verify_pushbullet_access<O extends WhmCallOptions<"access_token" | "result"> = {}>(params?: VerifyPushbulletAccessParams, options?: O & WhmCallOptions<"access_token" | "result">): Promise<WhmCallReturn<VerifyPushbulletAccessData, O, Throw>>;
+  verify_pushbullet_access<O extends WhmCallOptions = {}>(params?: VerifyPushbulletAccessParams, options?: O & WhmCallOptions<"access_token" | "result">): Promise<WhmCallReturn<VerifyPushbulletAccessData, O, Throw>>;
   /**
    * Test the configured Slack webhook
    *
@@ -6255,7 +6255,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 90
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/notifications/icontact-verify_slack_access.md | cPanel documentation}
    */
-  verify_slack_access<O extends WhmCallOptions<"result" | "url"> = {}>(params?: VerifySlackAccessParams, options?: O & WhmCallOptions<"result" | "url">): Promise<WhmCallReturn<VerifySlackAccessData, O, Throw>>;
+  verify_slack_access<O extends WhmCallOptions = {}>(params?: VerifySlackAccessParams, options?: O & WhmCallOptions<"result" | "url">): Promise<WhmCallReturn<VerifySlackAccessData, O, Throw>>;
   /**
    * Check whether a cPanel account has a feature
    *
@@ -6265,7 +6265,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 56
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/feature-access/accounts-verify_user_has_feature.md | cPanel documentation}
    */
-  verify_user_has_feature<O extends WhmCallOptions<string> = {}>(params: VerifyUserHasFeatureParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyUserHasFeatureData, O, Throw>>;
+  verify_user_has_feature<O extends WhmCallOptions = {}>(params: VerifyUserHasFeatureParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyUserHasFeatureData, O, Throw>>;
   /**
    * Return the cPanel & WHM version
    *
@@ -6275,7 +6275,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.38
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/updates/cpanel-version.md | cPanel documentation}
    */
-  version<O extends WhmCallOptions<string> = {}>(params?: VersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VersionData, O, Throw>>;
+  version<O extends WhmCallOptions = {}>(params?: VersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VersionData, O, Throw>>;
   /**
    * Create a WHM API token for WebPros Dashboard
    *
@@ -6285,7 +6285,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 64
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/api-token-management/wpdashboard-wp_dashboard_create_api_token.md | cPanel documentation}
    */
-  wp_dashboard_create_api_token<O extends WhmCallOptions<string> = {}>(params: WpDashboardCreateApiTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardCreateApiTokenData, O, Throw>>;
+  wp_dashboard_create_api_token<O extends WhmCallOptions = {}>(params: WpDashboardCreateApiTokenParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardCreateApiTokenData, O, Throw>>;
   /**
    * Create a one-time login link for WebPros Dashboard
    *
@@ -6295,7 +6295,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11.40
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/session/wpdashboard-wp_dashboard_create_login_link.md | cPanel documentation}
    */
-  wp_dashboard_create_login_link<O extends WhmCallOptions<string> = {}>(params?: WpDashboardCreateLoginLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardCreateLoginLinkData, O, Throw>>;
+  wp_dashboard_create_login_link<O extends WhmCallOptions = {}>(params?: WpDashboardCreateLoginLinkParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardCreateLoginLinkData, O, Throw>>;
   /**
    * Return the server's hostname for WebPros Dashboard
    *
@@ -6305,7 +6305,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since 11
    * @see {@link https://api.docs.cpanel.net/specifications/whm.openapi/system-information/wpdashboard-wp_dashboard_get_hostname.md | cPanel documentation}
    */
-  wp_dashboard_get_hostname<O extends WhmCallOptions<string> = {}>(params?: WpDashboardGetHostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardGetHostnameData, O, Throw>>;
+  wp_dashboard_get_hostname<O extends WhmCallOptions = {}>(params?: WpDashboardGetHostnameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<WpDashboardGetHostnameData, O, Throw>>;
 }
 
 /**

@@ -57,7 +57,9 @@ function method(planned: PlannedFunction): OptionalKind<MethodSignatureStructure
   ];
   return {
     name: propertyKey(fn.name),
-    typeParameters: [{ name: "O", constraint: options, default: "{}" }],
+    // One constraint for every method (its check against the default `{}` is made once, not per
+    // method: issue 13); the fields are restricted by the parameter's intersection below.
+    typeParameters: [{ name: "O", constraint: "WhmCallOptions", default: "{}" }],
     parameters: [
       { name: "params", type: params, hasQuestionToken: required.length === 0 },
       { name: "options", type: `O & ${options}`, hasQuestionToken: true },

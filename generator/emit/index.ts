@@ -21,7 +21,7 @@ import { FIRST_SDK_VERSION } from "./version.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
-import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, testingTemplateFiles, type ParsedCatalog } from "./testing.js";
+import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, type ParsedCatalog } from "./testing.js";
 import { clientStatements, nodeStatements } from "./client.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
@@ -69,24 +69,39 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
     files.set(`dist/${stem}.js`, render(toJs(statements), cache));
     files.set(`dist/${stem}.d.ts`, render(toDts(statements), cache));
   };
-  for (const mod of plan.modules) print(`${mod.name}.ts`, moduleStructure(mod, plan.typeNames));
+  for (const mod of plan.modules) {
+    const { statements, decoders } = moduleStructure(mod, plan.typeNames, banner);
+    print(`${mod.name}.ts`, statements);
+    if (!decoders) continue;
+    for (const prefix of ["", "dist/"]) {
+      files.set(`${prefix}decode/${mod.name}.js`, decoders.js);
+      files.set(`${prefix}decode/${mod.name}.d.ts`, decoders.dts);
+    }
+  }
   print("registry.ts", registryStatements(plan));
   print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));
   print("node.ts", nodeStatements());
-  for (const [name, text] of await runtimeFiles()) files.set(`runtime/${name}`, `// ${banner}\n// Copied verbatim from whmgen's templates/runtime/${name}.\n\n${text}`);
-  for (const [name, text] of await compiledRuntimeFiles()) files.set(`dist/runtime/${name}`, `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`);
+  // The runtime and the test double's engine are whmgen's own code, the same for every SDK: they come
+  // compiled (.js + .d.ts) both beside the sources and in dist/, so that the code using the SDK
+  // type-checks their declarations, not their bodies (issue 13). Their sources are templates/.
+  for (const [name, text] of await compiledRuntimeFiles()) {
+    const compiled = `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`;
+    files.set(`runtime/${name}`, compiled);
+    files.set(`dist/runtime/${name}`, compiled);
+  }
   const catalog = catalogOf(plan);
   files.set("catalog.json", catalogText(catalog));
   // The test double (generated/testing): its engine copied like the runtime, bound to this catalog.
   // Its compact catalog is built from the value, not from the text parsed again: it picks only
   // fields that read the same either way, and writes numbers through JSON.stringify like the text.
   for (const [name, text] of [
-    ...testingFilesOf(catalogLiteralOf(catalog as ParsedCatalog), banner, true),
-    ...(await testingTemplateFiles(TEMPLATES_DIR, banner)),
+    ...testingFilesOf(catalogLiteralOf(catalog as ParsedCatalog), banner),
     ...(await compiledTestingFiles(path.join(path.dirname(TEMPLATES_DIR), "dist", "templates"), banner)),
-  ])
+  ]) {
     files.set(name, text);
+    files.set(`dist/${name}`, text);
+  }
   files.set("catalog.schema.json", readFileSync(path.join(TEMPLATES_DIR, "catalog.schema.json"), "utf8"));
   for (const [name, text] of schemaFiles(plan)) files.set(name, text);
   const version = options.sdkVersion?.(catalog, files.get("catalog.json")!) ?? FIRST_SDK_VERSION;
@@ -98,12 +113,6 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
 
 function sortFiles(files: FileMap): FileMap {
   return new Map([...files.entries()].sort((a, b) => compareNames(a[0], b[0])));
-}
-
-async function runtimeFiles(): Promise<[string, string][]> {
-  const dir = path.join(TEMPLATES_DIR, "runtime");
-  const names = readdirSync(dir).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
-  return names.map((n): [string, string] => [n, readFileSync(path.join(dir, n), "utf8")]);
 }
 
 /** The runtime as compiled by whmgen's own build (`npm run build`): .js and .d.ts. */

@@ -1,40 +1,71 @@
 /**
- * One category module: per function its Params and Data types, its generated decoder and the
- * `defineFunction` value, all as one SourceFileStructure.
+ * One category module: per function its Params and Data types and its value, all as one
+ * SourceFileStructure. The value is `fromDescription(name, json, decoder)` under a
+ * `WhmFunction<Params, Data>` annotation: the description (method, body, parameter table,
+ * secrets) is JSON text, and the decoders are JavaScript in the module's `decode/` companion
+ * (with a one-line declaration each), so the compiler of the code that imports the SDK has
+ * neither object literals nor function bodies to check (issue 13).
  */
-import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
+import type { ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./tsmorph.js";
 import { isSecretName } from "../ir/params.js";
 import type { IrFunction, IrParam, IrShape } from "../ir/types.js";
-import { dataTypeName, literalKey, memberTypeHint, paramsTypeName, propertyKey, type TypeNames } from "../naming.js";
+import { dataTypeName, memberTypeHint, paramsTypeName, propertyKey, type TypeNames } from "../naming.js";
 import { converter, newDecoderSet } from "./decoder.js";
 import type { PlannedFunction, PlannedModule } from "./plan.js";
 import { newHoist, typeText, type Hoist } from "./shape/index.js";
-import { tsDocs, tsLiteral } from "./ts.js";
+import { tsDocs, tsLiteral, tsSingleQuoted } from "./ts.js";
 
-export function moduleStructure(mod: PlannedModule, names: TypeNames): StatementStructures[] {
-  const body: StatementStructures[] = [];
-  const typeImports = new Set<string>(["WhmFunction"]);
-  const valueImports = new Set<string>(["defineFunction"]);
-  for (const planned of mod.functions) body.push(...functionStatements(planned, typeImports, valueImports, names));
-  const imports: ImportDeclarationStructure[] = [];
-  const decodeNames = [...valueImports].filter((n) => n !== "defineFunction").sort();
-  imports.push({
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: "./runtime/index.js",
-    namedImports: ["defineFunction", ...[...typeImports].sort().map((n) => ({ name: n, isTypeOnly: true }))],
-  });
-  if (decodeNames.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/decode.js", namedImports: decodeNames });
-  return [...imports, ...body];
+/** A module's statements, and its decoders' companion files (`decode/NAME.js` and `.d.ts`), if any. */
+export interface ModuleOutput {
+  statements: StatementStructures[];
+  decoders?: { js: string; dts: string };
 }
 
-function functionStatements(planned: PlannedFunction, typeImports: Set<string>, valueImports: Set<string>, names: TypeNames): StatementStructures[] {
+export function moduleStructure(mod: PlannedModule, names: TypeNames, banner: string): ModuleOutput {
+  const body: StatementStructures[] = [];
+  const typeImports = new Set<string>(["WhmFunction"]);
+  const decoders: Decoders = { names: [], helpers: [], uses: new Set() };
+  for (const planned of mod.functions) body.push(...functionStatements(planned, typeImports, names, decoders));
+  const imports: ImportDeclarationStructure[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./runtime/index.js",
+      namedImports: ["fromDescription", ...[...typeImports].sort().map((n) => ({ name: n, isTypeOnly: true }))],
+    },
+  ];
+  if (decoders.names.length === 0) return { statements: [...imports, ...body] };
+  imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./decode/${mod.name}.js`, namedImports: decoders.names.map((d) => d.name) });
+  return { statements: [...imports, ...body], decoders: decoderFiles(mod.name, decoders, banner) };
+}
+
+/** The decoders of one module: exported names (with their function and top converter) and helper functions. */
+interface Decoders {
+  names: { name: string; fn: string; top: string }[];
+  helpers: { name: string; statements: string[] }[];
+  uses: Set<string>;
+}
+
+function decoderFiles(moduleName: string, decoders: Decoders, banner: string): { js: string; dts: string } {
+  const head = `// ${banner}\n// The decoders of ../${moduleName}.ts: JavaScript with a declaration each, so that the code using the SDK has no function bodies to type-check.\n\n`;
+  const helpers = decoders.helpers.map((h) => `function ${h.name}(v) {\n${h.statements.map((st) => `  ${st}\n`).join("")}}\n`);
+  const js =
+    head +
+    `import { ${[...decoders.uses].sort().join(", ")} } from "../runtime/decode.js";\n\n` +
+    helpers.join("\n") +
+    "\n" +
+    decoders.names.map((d) => `export const ${d.name} = ${d.top};\n`).join("");
+  const dts = head + decoders.names.map((d) => `/** Converts the \`data\` of a \`${d.fn}\` answer in place: 0/1 and y/n flags to Booleans, quoted numbers to numbers. */\nexport declare const ${d.name}: (data: unknown) => unknown;\n`).join("");
+  return { js, dts };
+}
+
+function functionStatements(planned: PlannedFunction, typeImports: Set<string>, names: TypeNames, decoders: Decoders): StatementStructures[] {
   const { fn, typeStem: stem, exportName } = planned;
   const out: StatementStructures[] = [];
   const hoist = newHoist(names);
   let paramsType = "WhmFreeParams";
   let dataType = "unknown";
-  let decodeName: string | undefined;
+  let decoder: string | undefined;
   if (fn.freeParams) typeImports.add("WhmFreeParams");
   else {
     paramsType = paramsTypeName(stem);
@@ -45,15 +76,18 @@ function functionStatements(planned: PlannedFunction, typeImports: Set<string>, 
     dataType = dataTypeName(stem);
     out.push(dataTypeAlias(fn, dataType, hoist));
     if (fn.data) {
-      const set = newDecoderSet(dataTypeName(stem));
+      const set = newDecoderSet(dataType);
       const top = converter(fn.data, set);
-      for (const use of set.uses) valueImports.add(use);
-      out.push(...set.helpers.map((h) => helperFunction(h.name, h.statements)));
-      decodeName = top;
+      if (top) {
+        for (const use of set.uses) decoders.uses.add(use);
+        decoders.helpers.push(...set.helpers);
+        decoder = `decode${stem}`;
+        decoders.names.push({ name: decoder, fn: fn.name, top });
+      }
     }
   }
   out.push(...hoist.declarations);
-  out.push(functionValue(fn, exportName, paramsType, dataType, decodeName));
+  out.push(functionValue(fn, exportName, paramsType, dataType, decoder));
   return out;
 }
 
@@ -127,16 +161,6 @@ function dataTypeAlias(fn: IrFunction, name: string, hoist: Hoist): TypeAliasDec
   return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: typeText(fn.data, "data", hoist, name) };
 }
 
-function helperFunction(name: string, statements: string[]): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name,
-    parameters: [{ name: "v", type: "any" }],
-    returnType: "any",
-    statements,
-  };
-}
-
 /** The TSDoc tags every function carries, on its export and on its client method: since, deprecated, docs link. */
 export function functionTags(fn: IrFunction): [string, string | undefined][] {
   const tags: [string, string | undefined][] = [];
@@ -157,24 +181,26 @@ export function functionTypes(planned: PlannedFunction): { params: string; data:
   return { params: planned.fn.freeParams ? "WhmFreeParams" : paramsTypeName(planned.typeStem), data: planned.fn.seeded ? "unknown" : dataTypeName(planned.typeStem) };
 }
 
-function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decodeName: string | undefined): VariableStatementStructure {
-  const table = fn.params
-    .filter((p) => p.encoding !== "s")
-    .map((p) => `${literalKey(p.name)}: [${[tsLiteral(p.name), tsLiteral(p.encoding), ...(p.index ? [String(p.index.base), tsLiteral(p.index.separator)] : [])].join(", ")}]`);
-  const secret = fn.params.filter((p) => p.secret);
+/** The JSON description `fromDescription` reads (templates/runtime/define.ts `WhmFunctionDescription`). */
+export function functionDescription(fn: IrFunction): Record<string, unknown> {
+  // Built without a prototype, so that a parameter named `__proto__` is a key like any other.
+  const table: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+  for (const p of fn.params) if (p.encoding !== "s") table[p.name] = [p.name, p.encoding, ...(p.index ? [p.index.base, p.index.separator] : [])];
+  const secret = fn.params.filter((p) => p.secret).map((p) => p.name);
   // Names the runtime's name rules would take for secrets, which the description says are not.
-  const notSecret = fn.params.filter((p) => !p.secret && isSecretName(p.name));
-  const fields = [
-    `name: ${tsLiteral(fn.name)}`,
-    `method: ${tsLiteral(fn.method)}`,
-    `body: ${tsLiteral(fn.body)}`,
-    `readOnly: ${fn.readOnly}`,
-    ...(table.length ? [`params: { ${table.join(", ")} }`] : []),
+  const notSecret = fn.params.filter((p) => !p.secret && isSecretName(p.name)).map((p) => p.name);
+  return {
+    method: fn.method,
+    body: fn.body,
+    readOnly: fn.readOnly,
+    ...(Object.keys(table).length ? { params: table } : {}),
     // Every body kind: the runtime keeps secrets out of URLs, whmapi1's arguments and what it shows.
-    ...(secret.length ? [`secret: [${secret.map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
-    ...(notSecret.length ? [`notSecret: [${notSecret.map((p) => tsLiteral(p.name)).join(", ")}]`] : []),
-    ...(decodeName ? [`decode: ${decodeName}`] : []),
-  ];
+    ...(secret.length ? { secret } : {}),
+    ...(notSecret.length ? { notSecret } : {}),
+  };
+}
+
+function functionValue(fn: IrFunction, exportName: string, paramsType: string, dataType: string, decoder: string | undefined): VariableStatementStructure {
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -185,7 +211,7 @@ function functionValue(fn: IrFunction, exportName: string, paramsType: string, d
         kind: StructureKind.VariableDeclaration,
         name: exportName,
         type: `WhmFunction<${paramsType}, ${dataType}>`,
-        initializer: `defineFunction({ ${fields.join(", ")} })`,
+        initializer: `fromDescription(${tsLiteral(fn.name)}, ${tsSingleQuoted(JSON.stringify(functionDescription(fn)))}${decoder ? `, ${decoder}` : ""})`,
       },
     ],
   };

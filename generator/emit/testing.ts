@@ -1,9 +1,10 @@
 /**
- * The generated SDK's `testing` subpath (`generated/testing/`): the hand-written engine copied from
- * templates/testing/, plus two generated files: `catalog.ts` (the catalog in the compact form the
- * double reads) and `index.ts` (`createFakeWhm` bound to the SDK's catalog and function types).
- * For the installable package the same comes compiled under `dist/testing/`: the engine as whmgen's
- * own build compiled it, the two generated files written as .js and .d.ts directly.
+ * The generated SDK's `testing` subpath (`generated/testing/`, and the same under `dist/testing/`):
+ * the hand-written engine of templates/testing/ as whmgen's own build compiled it (.js + .d.ts),
+ * plus two generated files, written as .js and .d.ts directly: `catalog` (the catalog in the
+ * compact form the double reads) and `index` (`createFakeWhm` bound to the SDK's catalog and
+ * function types). Compiled rather than copied as TypeScript, so that the code using the SDK
+ * type-checks declarations, not the engine's bodies (issue 13).
  * Nothing in the SDK's main index imports it, so it never reaches an application's bundle.
  */
 // Read synchronously: about a hundred small template files, nothing to overlap with meanwhile,
@@ -111,22 +112,6 @@ const INDEX_DOC = `/**
 
 const HANDLERS_DOC = "/** Handlers for `createFakeWhm`, typed from this SDK's functions. */";
 
-const INDEX_TS = `import type { WhmFunctionMap } from "../registry.js";
-import { catalog } from "./catalog.js";
-import { createCatalogFake, type FakeWhm, type FakeWhmOptions } from "./fake.js";
-
-export * from "./fake.js";
-export { catalog };
-
-${HANDLERS_DOC}
-export type WhmHandlers = NonNullable<FakeWhmOptions<WhmFunctionMap>["handlers"]>;
-
-${INDEX_DOC}
-export function createFakeWhm(options: FakeWhmOptions<WhmFunctionMap> = {}): FakeWhm<WhmFunctionMap> {
-  return createCatalogFake<WhmFunctionMap>(catalog, options);
-}
-`;
-
 const INDEX_JS = `import { catalog } from "./catalog.js";
 import { createCatalogFake } from "./fake.js";
 export * from "./fake.js";
@@ -154,61 +139,25 @@ const CATALOG_DOC = `/**
  */`;
 
 /**
- * The two generated files of `generated/testing/`, as [path relative to the output folder, text].
+ * The generated files of the test double, as [path under the SDK's folder, text]: `testing/catalog`
+ * and `testing/index`, .d.ts and .js each, from the catalog literal built once (it is the largest
+ * text of a run). The emitter writes them under `testing/` and under `dist/testing/`.
  *
  * @example
- * for (const [name, text] of testingFiles(files.get("catalog.json")!, banner)) files.set(name, text);
+ * for (const [name, text] of testingFilesOf(catalogLiteral(files.get("catalog.json")!), banner)) files.set(name, text);
  */
-export function testingFiles(catalogText: string, banner: string): [path: string, text: string][] {
-  return testingFilesOf(catalogLiteral(catalogText), banner, false);
-}
-
-/** The same two files for the installable package: `dist/testing/{catalog,index}.{js,d.ts}`. */
-export function testingDistFiles(catalogText: string, banner: string): [path: string, text: string][] {
-  return testingFilesOf(catalogLiteral(catalogText), banner, true).slice(2);
-}
-
-/**
- * The generated files of the test double, sources and (with `dist`) the package's files after
- * them, from the catalog literal built once (it is the largest text of a run).
- */
-export function testingFilesOf(literal: string, banner: string, dist: boolean): [path: string, text: string][] {
-  const sources: [string, string][] = [
-    ["testing/catalog.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n\n${CATALOG_DOC}\nexport const catalog: FakeCatalog = ${literal};\n`],
-    ["testing/index.ts", `// ${banner}\n\n${INDEX_TS}`],
-  ];
-  if (!dist) return sources;
+export function testingFilesOf(literal: string, banner: string): [path: string, text: string][] {
   return [
-    ...sources,
-    ["dist/testing/catalog.d.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n${CATALOG_DOC}\nexport declare const catalog: FakeCatalog;\n`],
-    ["dist/testing/catalog.js", `// ${banner}\n\n${CATALOG_DOC}\nexport const catalog = ${literal};\n`],
-    ["dist/testing/index.d.ts", `// ${banner}\n\n${INDEX_DTS}`],
-    ["dist/testing/index.js", `// ${banner}\n\n${INDEX_JS}`],
+    ["testing/catalog.d.ts", `// ${banner}\n\nimport type { FakeCatalog } from "./types.js";\n${CATALOG_DOC}\nexport declare const catalog: FakeCatalog;\n`],
+    ["testing/catalog.js", `// ${banner}\n\n${CATALOG_DOC}\nexport const catalog = ${literal};\n`],
+    ["testing/index.d.ts", `// ${banner}\n\n${INDEX_DTS}`],
+    ["testing/index.js", `// ${banner}\n\n${INDEX_JS}`],
   ];
-}
-
-/** The hand-written engine files of templates/testing/, in the order they are copied. */
-export async function testingTemplateNames(templatesDir: string): Promise<string[]> {
-  const names = readdirSync(path.join(templatesDir, "testing"));
-  return names.filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort(compareNames);
-}
-
-/**
- * The engine files, copied verbatim under the banner (as the runtime is), as [path, text].
- * `catalog.ts` and `index.ts` are never among them: those two are generated.
- */
-export async function testingTemplateFiles(templatesDir: string, banner: string): Promise<[path: string, text: string][]> {
-  const names = await testingTemplateNames(templatesDir);
-  return names.map((n): [string, string] => [
-    `testing/${n}`,
-    `// ${banner}\n// Copied verbatim from whmgen's templates/testing/${n}.\n\n${readFileSync(path.join(templatesDir, "testing", n), "utf8")}`,
-  ]);
 }
 
 /**
  * The engine as compiled by whmgen's own build (`npm run build` compiles templates/testing/ into
- * dist/templates/testing/), as `dist/testing/NAME` for the installable package; `distTemplatesDir`
- * is that dist/templates folder.
+ * dist/templates/testing/), as `testing/NAME`; `distTemplatesDir` is that dist/templates folder.
  */
 export async function compiledTestingFiles(distTemplatesDir: string, banner: string): Promise<[path: string, text: string][]> {
   const dir = path.join(distTemplatesDir, "testing");
@@ -219,7 +168,7 @@ export async function compiledTestingFiles(distTemplatesDir: string, banner: str
     throw new Error(`the compiled test double is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
   }
   return names.map((n): [string, string] => [
-    `dist/testing/${n}`,
+    `testing/${n}`,
     `// ${banner}\n// Compiled from whmgen's templates/testing/.\n${readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
   ]);
 }

@@ -11,6 +11,15 @@ export function tsLiteral(value: string | number | boolean | null): string {
   return value === null ? "null" : typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * A string literal in single quotes, for text full of double quotes (JSON): only `\\`, `'`, line
+ * breaks and the other characters JSON.stringify escapes are escaped.
+ */
+export function tsSingleQuoted(text: string): string {
+  const inner = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
+  return `'${inner}'`;
+}
+
 /** `A | B`, members de-duplicated in first-seen order; parenthesised parts stay as given. */
 export function tsUnion(members: readonly string[]): string {
   const unique = [...new Set(members)];

@@ -1,17 +1,17 @@
 /**
- * The generated SDK's `testing` subpath, as a user gets it: generated from specs/ into a temp folder
- * with testing/ added the way the emitter adds it; used as docs/testing.md shows; type-checked with
+ * The generated SDK's `testing` subpath, as a user gets it: generated from specs/ into a temp folder;
+ * used as docs/testing.md shows; type-checked with
  * strict settings (exactOptionalPropertyTypes included) under TypeScript 5.9 and 7, with type-level
  * checks that handlers are typed from the SDK.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testingDistFiles, testingFiles, testingTemplateNames } from "../../generator/emit/testing.js";
+import { catalogLiteral, testingFilesOf } from "../../generator/emit/testing.js";
 import { ROOT } from "../helpers.js";
-import { compileTemplates, sdkWithTesting, TEMPLATES } from "./helpers/sdk.js";
+import { sdkWithTesting, TEMPLATES } from "./helpers/sdk.js";
 
 const run = promisify(execFile);
 let out = "";
@@ -28,8 +28,7 @@ async function docsFiles(): Promise<[name: string, text: string][]> {
 }
 
 beforeAll(async () => {
-  const compiled = await compileTemplates();
-  [out, quirks] = await Promise.all([sdkWithTesting("specs", "sdk-testing", compiled), sdkWithTesting("test/fixtures/quirks", "sdk-testing-quirks")]);
+  [out, quirks] = await Promise.all([sdkWithTesting("specs", "sdk-testing"), sdkWithTesting("test/fixtures/quirks", "sdk-testing-quirks")]);
   app = path.join(path.dirname(out), "app");
   await mkdir(app, { recursive: true });
   for (const [name, text] of await docsFiles()) await writeFile(path.join(app, name), text);
@@ -38,28 +37,27 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("emitted files", () => {
-  it("testing/catalog.ts and testing/index.ts, under the banner; the engine files copied beside them", async () => {
+  it("testing/catalog and testing/index as .js and .d.ts, under the banner; the compiled engine beside them, the same under dist/", async () => {
     const catalogText = await readFile(path.join(out, "catalog.json"), "utf8");
-    const files = testingFiles(catalogText, "BANNER");
-    expect(files.map(([name]) => name)).toEqual(["testing/catalog.ts", "testing/index.ts"]);
+    const files = testingFilesOf(catalogLiteral(catalogText), "BANNER");
+    expect(files.map(([name]) => name)).toEqual(["testing/catalog.d.ts", "testing/catalog.js", "testing/index.d.ts", "testing/index.js"]);
     for (const [, text] of files) expect(text.startsWith("// BANNER\n\n")).toBe(true);
-    const [, catalogTs] = files[0]!;
-    expect(catalogTs).toContain("export const catalog: FakeCatalog = JSON.parse(\n");
+    const catalogJs = files[1]![1];
+    expect(catalogJs).toContain("export const catalog = JSON.parse(\n");
     // One function per line, as a JSON string piece (a changed function is a one-line diff).
-    expect(catalogTs.split("\n").filter((l) => l.startsWith('  "{\\"name\\":')).length).toBe((JSON.parse(catalogText) as { functions: unknown[] }).functions.length);
-    expect(files[1]![1]).toContain('import type { WhmFunctionMap } from "../registry.js";');
-    const names = await testingTemplateNames(TEMPLATES);
-    expect(names).not.toContain("index.ts");
-    expect(names).not.toContain("catalog.ts");
-    expect(testingFiles(catalogText, "BANNER")).toEqual(files);
-  });
-
-  it("dist/testing/: the compiled engine beside the generated .js and .d.ts", async () => {
-    const catalogText = await readFile(path.join(out, "catalog.json"), "utf8");
-    expect(testingDistFiles(catalogText, "B").map(([name]) => name)).toEqual(["dist/testing/catalog.d.ts", "dist/testing/catalog.js", "dist/testing/index.d.ts", "dist/testing/index.js"]);
-    for (const name of ["engine.js", "engine.d.ts", "fake.js", "fake.d.ts", "index.js", "index.d.ts", "catalog.js"]) {
-      expect((await readFile(path.join(out, "dist", "testing", name), "utf8")).length, name).toBeGreaterThan(50);
+    expect(catalogJs.split("\n").filter((l) => l.startsWith('  "{\\"name\\":')).length).toBe((JSON.parse(catalogText) as { functions: unknown[] }).functions.length);
+    expect(files[2]![1]).toContain('import type { WhmFunctionMap } from "../registry.js";');
+    // What generate wrote: these files, and the engine compiled from templates/testing/, under testing/ and dist/testing/ alike.
+    const engine = (await readdir(path.join(TEMPLATES, "testing"))).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"));
+    expect(engine).not.toContain("index.ts");
+    expect(engine).not.toContain("catalog.ts");
+    for (const dir of ["testing", "dist/testing"]) {
+      const written = (await readdir(path.join(out, dir))).sort();
+      const expected = [...engine.flatMap((n) => [n.replace(/\.ts$/, ".js"), n.replace(/\.ts$/, ".d.ts")]), ...files.map(([name]) => path.basename(name))].sort();
+      expect(written, dir).toEqual(expected);
+      expect(written.some((n) => n.endsWith(".ts") && !n.endsWith(".d.ts")), dir).toBe(false);
     }
+    expect(await readFile(path.join(out, "testing", "catalog.js"), "utf8")).toBe(await readFile(path.join(out, "dist", "testing", "catalog.js"), "utf8"));
   });
 
   it("the compiled package works in plain Node: dist/index.js with dist/testing/index.js", async () => {

@@ -11,7 +11,7 @@
 export * from "./public.js";
 export * from "./encode.js";
 export { decodeEnvelope } from "./decode.js";
-export { defineFunction, type WhmFunctionSpec } from "./define.js";
+export { defineFunction, fromDescription, type WhmFunctionSpec, type WhmFunctionDescription } from "./define.js";
 export { whmError, type WhmErrorInput } from "./errors.js";
 export { runtimeName, type WhmRuntimeName } from "./platform.js";
 export { encodeMetaParams, withMetaParams, withExtraPairs, metaLetter, type WhmRowOf, type WhmFieldOf } from "./meta.js";

@@ -21,7 +21,7 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/360Monitoring | cPanel documentation}
    */
-  "360Monitoring"<O extends WhmCallOptions<string> = {}>(params?: Whm360MonitoringParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Whm360MonitoringData, O, Throw>>;
+  "360Monitoring"<O extends WhmCallOptions = {}>(params?: Whm360MonitoringParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<Whm360MonitoringData, O, Throw>>;
   /**
    * Summary of one account
    * @param params - see {@link AccountsummaryParams}; all optional.
@@ -29,28 +29,28 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @deprecated cPanel deprecates this function; see its documentation for what replaces it.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/accountsummary | cPanel documentation}
    */
-  accountsummary<O extends WhmCallOptions<string> = {}>(params?: AccountsummaryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AccountsummaryData, O, Throw>>;
+  accountsummary<O extends WhmCallOptions = {}>(params?: AccountsummaryParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<AccountsummaryData, O, Throw>>;
   /**
    * WHM API 1 `api.version`.
    * @param params - `api.version` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/api.version | cPanel documentation}
    */
-  "api.version"<O extends WhmCallOptions<string> = {}>(params?: ApiVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiVersionData, O, Throw>>;
+  "api.version"<O extends WhmCallOptions = {}>(params?: ApiVersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ApiVersionData, O, Throw>>;
   /**
    * WHM API 1 `class`.
    * @param params - `class` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/class | cPanel documentation}
    */
-  class<O extends WhmCallOptions<string> = {}>(params?: ClassParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ClassData, O, Throw>>;
+  class<O extends WhmCallOptions = {}>(params?: ClassParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<ClassData, O, Throw>>;
   /**
    * Add addresses to a cPHulk list
    * @param params - see {@link CreateCphulkRecordParams}; required: `list_name`, `ip`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/create_cphulk_record | cPanel documentation}
    */
-  create_cphulk_record<O extends WhmCallOptions<string> = {}>(params: CreateCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateCphulkRecordData, O, Throw>>;
+  create_cphulk_record<O extends WhmCallOptions = {}>(params: CreateCphulkRecordParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateCphulkRecordData, O, Throw>>;
   /**
    * Create an account
    *
@@ -60,91 +60,91 @@ export interface WhmApi<Throw extends boolean = true> extends WhmClientCore<WhmF
    * @since WHM 11.30
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/createacct | cPanel documentation}
    */
-  createacct<O extends WhmCallOptions<string> = {}>(params: CreateacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateacctData, O, Throw>>;
+  createacct<O extends WhmCallOptions = {}>(params: CreateacctParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<CreateacctData, O, Throw>>;
   /**
    * WHM API 1 `delete`.
    * @param params - `delete` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/delete | cPanel documentation}
    */
-  delete<O extends WhmCallOptions<string> = {}>(params?: DeleteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteData, O, Throw>>;
+  delete<O extends WhmCallOptions = {}>(params?: DeleteParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<DeleteData, O, Throw>>;
   /**
    * Blocked addresses
    * @param params - `get_cphulk_brutes` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns (on the fields of the answer's rows).
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_cphulk_brutes | cPanel documentation}
    */
-  get_cphulk_brutes<O extends WhmCallOptions<"ip" | "logintime"> = {}>(params?: GetCphulkBrutesParams, options?: O & WhmCallOptions<"ip" | "logintime">): Promise<WhmCallReturn<GetCphulkBrutesData, O, Throw>>;
+  get_cphulk_brutes<O extends WhmCallOptions = {}>(params?: GetCphulkBrutesParams, options?: O & WhmCallOptions<"ip" | "logintime">): Promise<WhmCallReturn<GetCphulkBrutesData, O, Throw>>;
   /**
    * Read a tweak setting
    * @param params - see {@link GetTweaksettingParams}; required: `key`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/get_tweaksetting | cPanel documentation}
    */
-  get_tweaksetting<O extends WhmCallOptions<string> = {}>(params: GetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTweaksettingData, O, Throw>>;
+  get_tweaksetting<O extends WhmCallOptions = {}>(params: GetTweaksettingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<GetTweaksettingData, O, Throw>>;
   /**
    * List accounts
    * @param params - see {@link ListacctsParams}; all optional.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns (on the fields of the answer's rows).
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/listaccts | cPanel documentation}
    */
-  listaccts<O extends WhmCallOptions<"diskused" | "inodeslimit" | "ipv6" | "is_locked" | "maxpop" | "startdate" | "suspended" | "uid" | "unix_startdate" | "user"> = {}>(params?: ListacctsParams, options?: O & WhmCallOptions<"diskused" | "inodeslimit" | "ipv6" | "is_locked" | "maxpop" | "startdate" | "suspended" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<ListacctsData, O, Throw>>;
+  listaccts<O extends WhmCallOptions = {}>(params?: ListacctsParams, options?: O & WhmCallOptions<"diskused" | "inodeslimit" | "ipv6" | "is_locked" | "maxpop" | "startdate" | "suspended" | "uid" | "unix_startdate" | "user">): Promise<WhmCallReturn<ListacctsData, O, Throw>>;
   /**
    * JSON request body, no parameters
    * @param params - see {@link PersonalizationSetParams}; required: `personalization`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/personalization_set | cPanel documentation}
    */
-  personalization_set<O extends WhmCallOptions<string> = {}>(params: PersonalizationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationSetData, O, Throw>>;
+  personalization_set<O extends WhmCallOptions = {}>(params: PersonalizationSetParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<PersonalizationSetData, O, Throw>>;
   /**
    * WHM API 1 `set-thing`.
    * @param params - see {@link SetThingParams}; required: `config`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set-thing | cPanel documentation}
    */
-  "set-thing"<O extends WhmCallOptions<string> = {}>(params: SetThingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetThingData, O, Throw>>;
+  "set-thing"<O extends WhmCallOptions = {}>(params: SetThingParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetThingData, O, Throw>>;
   /**
    * POST with form fields
    * @param params - see {@link SetHostnameFormParams}; required: `hostname`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_hostname_form | cPanel documentation}
    */
-  set_hostname_form<O extends WhmCallOptions<string> = {}>(params: SetHostnameFormParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetHostnameFormData, O, Throw>>;
+  set_hostname_form<O extends WhmCallOptions = {}>(params: SetHostnameFormParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetHostnameFormData, O, Throw>>;
   /**
    * WHM API 1 `set_thing`.
    * @param params - `set_thing` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/set_thing | cPanel documentation}
    */
-  set_thing<O extends WhmCallOptions<string> = {}>(params?: SetThing_2Params, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetThing_2Data, O, Throw>>;
+  set_thing<O extends WhmCallOptions = {}>(params?: SetThing_2Params, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<SetThing_2Data, O, Throw>>;
   /**
    * Data returned in metadata
    * @param params - see {@link UpdateConfigclusterserverParams}; required: `name`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/update_configclusterserver | cPanel documentation}
    */
-  update_configclusterserver<O extends WhmCallOptions<string> = {}>(params: UpdateConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateConfigclusterserverData, O, Throw>>;
+  update_configclusterserver<O extends WhmCallOptions = {}>(params: UpdateConfigclusterserverParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UpdateConfigclusterserverData, O, Throw>>;
   /**
    * Multipart upload
    * @param params - see {@link UploadLocaleParams}; required: `file`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/upload_locale | cPanel documentation}
    */
-  upload_locale<O extends WhmCallOptions<string> = {}>(params: UploadLocaleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UploadLocaleData, O, Throw>>;
+  upload_locale<O extends WhmCallOptions = {}>(params: UploadLocaleParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<UploadLocaleData, O, Throw>>;
   /**
    * Check a new username (no data returned)
    * @param params - see {@link VerifyNewUsernameParams}; required: `user`.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/verify_new_username | cPanel documentation}
    */
-  verify_new_username<O extends WhmCallOptions<string> = {}>(params: VerifyNewUsernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameData, O, Throw>>;
+  verify_new_username<O extends WhmCallOptions = {}>(params: VerifyNewUsernameParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VerifyNewUsernameData, O, Throw>>;
   /**
    * cPanel & WHM version
    * @param params - `version` takes no parameters.
    * @param options - timeout, signal, throwOnError, flatten, and the meta-parameters filter, sort, chunk and columns.
    * @see {@link https://api.docs.cpanel.net/openapi/whm/operation/version | cPanel documentation}
    */
-  version<O extends WhmCallOptions<string> = {}>(params?: VersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VersionData, O, Throw>>;
+  version<O extends WhmCallOptions = {}>(params?: VersionParams, options?: O & WhmCallOptions<string>): Promise<WhmCallReturn<VersionData, O, Throw>>;
 }
 
 /**

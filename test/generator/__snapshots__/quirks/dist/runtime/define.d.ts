@@ -98,3 +98,13 @@ export interface WhmFunction<Params, Data> {
 export declare function defineFunction<Params, Data, const Table extends ParamTable = ParamTable>(spec: WhmFunctionSpec<Data> & {
     params?: Table;
 }): WhmFunction<Params, Data>;
+/** A function's description as a generated module writes it: {@link WhmFunctionSpec} without its name and decoder. */
+export type WhmFunctionDescription = Omit<WhmFunctionSpec<unknown>, "name" | "decode">;
+/**
+ * Builds a generated function from its name, its description as JSON text and its decoder (from
+ * the module's `decode/` companion). Generated modules use this form rather than
+ * {@link defineFunction} with an object literal: a string costs the compiler of the code that
+ * imports the SDK next to nothing (issue 13). The declared type comes from the export's
+ * annotation, `WhmFunction<Params, Data>`.
+ */
+export declare function fromDescription(name: string, json: string, decode?: (data: unknown) => unknown): WhmFunction<any, any>;

@@ -11,7 +11,7 @@
 export * from "./public.js";
 export * from "./encode.js";
 export { decodeEnvelope } from "./decode.js";
-export { defineFunction } from "./define.js";
+export { defineFunction, fromDescription } from "./define.js";
 export { whmError } from "./errors.js";
 export { runtimeName } from "./platform.js";
 export { encodeMetaParams, withMetaParams, withExtraPairs, metaLetter } from "./meta.js";
