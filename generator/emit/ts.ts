@@ -12,12 +12,11 @@ export function tsLiteral(value: string | number | boolean | null): string {
 }
 
 /**
- * A string literal in single quotes, for text full of double quotes (JSON): only `\\`, `'`, line
- * breaks and the other characters JSON.stringify escapes are escaped.
+ * JSON text as a string literal in single quotes (it is full of double quotes): only `\\` and
+ * `'` need escaping, as JSON text has no raw line breaks.
  */
-export function tsSingleQuoted(text: string): string {
-  const inner = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${inner}'`;
+export function tsSingleQuoted(json: string): string {
+  return `'${json.replace(/[\\']/g, "\\$&")}'`;
 }
 
 /** `A | B`, members de-duplicated in first-seen order; parenthesised parts stay as given. */
