@@ -3,7 +3,7 @@
  * `strict`. Every `@ts-expect-error` must meet an error, or compilation fails.
  */
 import { expectTypeOf } from "vitest";
-import { listaccts, passwd, registry, type WhmData, type WhmParams } from "../../generated/index.js";
+import { createClient, listaccts, passwd, registry, type ListacctsData, type WhmCallResult, type WhmData, type WhmFlatData, type WhmOutcome, type WhmParams } from "../../generated/index.js";
 import * as quirks from "../generator/__snapshots__/quirks/index.js";
 
 // Required parameters are required, optional ones optional.
@@ -58,3 +58,24 @@ expectTypeOf<QuirkRow["is_locked"]>().toEqualTypeOf<boolean | undefined>();
 
 type quirksFree<F> = F extends { request(...args: infer A): unknown } ? NonNullable<A[0]> : never;
 export type { Misspelt };
+
+// The generated client (client.ts `WhmApi`): one shared constraint on each method's options, the
+// fields of the answer's rows restricted by the options' intersection (issue 13 part 3).
+declare const whm: ReturnType<typeof createClient<true>>;
+declare const soft: ReturnType<typeof createClient<false>>;
+const sorted = () => whm.listaccts({}, { sort: { field: "disklimit", method: "numeric" }, columns: ["user", "domain"] });
+expectTypeOf<Awaited<ReturnType<typeof sorted>>>().toEqualTypeOf<WhmCallResult<ListacctsData>>();
+// @ts-expect-error not a field of listaccts' rows
+void whm.listaccts({}, { columns: ["nope"] });
+// @ts-expect-error not a field of listaccts' rows
+void whm.listaccts({}, { sort: "nope" });
+// @ts-expect-error not an option
+void whm.listaccts({}, { retries: 3 });
+const outcome = () => whm.listaccts({}, { throwOnError: false });
+expectTypeOf<Awaited<ReturnType<typeof outcome>>>().toEqualTypeOf<WhmOutcome<ListacctsData>>();
+const thrown = () => soft.listaccts({}, { throwOnError: true });
+expectTypeOf<Awaited<ReturnType<typeof thrown>>>().toEqualTypeOf<WhmCallResult<ListacctsData>>();
+const flat = () => whm.listaccts({}, { flatten: true });
+expectTypeOf<Awaited<ReturnType<typeof flat>>>().toEqualTypeOf<WhmCallResult<WhmFlatData<ListacctsData>>>();
+// @ts-expect-error createacct's parameters are required
+void whm.createacct();
