@@ -1,7 +1,8 @@
 /**
- * Generated decoders: for each function, small functions that convert the documented 0/1
- * fields to Booleans and quoted numbers to numbers, in place. Code is generated per shape,
- * so nothing walks a schema at run time; shapes that need no conversion cost nothing.
+ * Generated decoders: for each function, small JavaScript functions (decode/MODULE.js) that
+ * convert the documented 0/1 fields to Booleans and quoted numbers to numbers, in place. Code is
+ * generated per shape, so nothing walks a schema at run time; shapes that need no conversion
+ * cost nothing.
  */
 import type { IrShape } from "../ir/types.js";
 import { decoderHelperName, INHERITED_NAMES } from "../naming.js";
@@ -91,8 +92,7 @@ function objectConverter(shape: Extract<IrShape, { kind: "object" }>, set: Decod
     }
   }
   if (body.length === 0) return undefined;
-  // A plain check, not the isRecord type guard: `v` stays `any`, so fields such as `constructor`
-  // can be assigned, and the checker has less to do.
+  // Written out rather than calling the runtime's isRecord: one call less per object decoded.
   return addHelper(set, [`if (v === null || typeof v !== "object" || Array.isArray(v)) return v;`, ...body, `return v;`]);
 }
 

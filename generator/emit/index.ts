@@ -21,7 +21,7 @@ import { FIRST_SDK_VERSION } from "./version.js";
 import { toDts, toJs } from "./flavors.js";
 import { renderCoverage } from "./coverage.js";
 import { schemaFiles } from "./schemas.js";
-import { catalogLiteralOf, compiledTestingFiles, testingFilesOf, type ParsedCatalog } from "./testing.js";
+import { catalogLiteralOf, testingFilesOf, type ParsedCatalog } from "./testing.js";
 import { clientStatements, nodeStatements } from "./client.js";
 import { moduleStructure } from "./module.js";
 import { planApi, type EmitPlan } from "./plan.js";
@@ -82,22 +82,17 @@ export async function emitSdk(api: IrApi, options: EmitOptions): Promise<{ files
   print("client.ts", clientStatements(plan));
   print("index.ts", indexStatements(plan));
   print("node.ts", nodeStatements());
+  const catalog = catalogOf(plan);
+  files.set("catalog.json", catalogText(catalog));
   // The runtime and the test double's engine are whmgen's own code, the same for every SDK: they come
   // compiled (.js + .d.ts) both beside the sources and in dist/, so that the code using the SDK
   // type-checks their declarations, not their bodies (issue 13). Their sources are templates/.
-  for (const [name, text] of await compiledRuntimeFiles()) {
-    const compiled = `// ${banner}\n// Compiled from whmgen's templates/runtime/.\n${text}`;
-    files.set(`runtime/${name}`, compiled);
-    files.set(`dist/runtime/${name}`, compiled);
-  }
-  const catalog = catalogOf(plan);
-  files.set("catalog.json", catalogText(catalog));
-  // The test double (generated/testing): its engine copied like the runtime, bound to this catalog.
-  // Its compact catalog is built from the value, not from the text parsed again: it picks only
+  // The test double is bound to this catalog by two generated files; its compact catalog is built from the value, not from the text parsed again: it picks only
   // fields that read the same either way, and writes numbers through JSON.stringify like the text.
   for (const [name, text] of [
+    ...compiledTemplateFiles("runtime", banner),
     ...testingFilesOf(catalogLiteralOf(catalog as ParsedCatalog), banner),
-    ...(await compiledTestingFiles(path.join(path.dirname(TEMPLATES_DIR), "dist", "templates"), banner)),
+    ...compiledTemplateFiles("testing", banner),
   ]) {
     files.set(name, text);
     files.set(`dist/${name}`, text);
@@ -115,16 +110,23 @@ function sortFiles(files: FileMap): FileMap {
   return new Map([...files.entries()].sort((a, b) => compareNames(a[0], b[0])));
 }
 
-/** The runtime as compiled by whmgen's own build (`npm run build`): .js and .d.ts. */
-async function compiledRuntimeFiles(): Promise<[string, string][]> {
-  const dir = path.join(path.dirname(TEMPLATES_DIR), "dist", "templates", "runtime");
+/**
+ * One part of templates/ (`runtime` or `testing`) as whmgen's own build compiled it into
+ * dist/templates/ (`npm run build`), .js and .d.ts, as [`PART/NAME`, text under the banner].
+ * Read synchronously: a few dozen small files, nothing to overlap with meanwhile.
+ */
+function compiledTemplateFiles(part: "runtime" | "testing", banner: string): [string, string][] {
+  const dir = path.join(path.dirname(TEMPLATES_DIR), "dist", "templates", part);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
   } catch {
-    throw new Error(`the compiled runtime is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
+    throw new Error(`the compiled ${part === "runtime" ? "runtime" : "test double"} is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
   }
-  return names.map((n): [string, string] => [n, readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")]);
+  return names.map((n): [string, string] => [
+    `${part}/${n}`,
+    `// ${banner}\n// Compiled from whmgen's templates/${part}/.\n${readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
+  ]);
 }
 
 function registryStatements(plan: EmitPlan): StatementStructures[] {

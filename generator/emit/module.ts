@@ -55,7 +55,7 @@ function decoderFiles(moduleName: string, decoders: Decoders, banner: string): {
     helpers.join("\n") +
     "\n" +
     decoders.names.map((d) => `export const ${d.name} = ${d.top};\n`).join("");
-  const dts = head + decoders.names.map((d) => `/** Converts the \`data\` of a \`${d.fn}\` answer in place: 0/1 and y/n flags to Booleans, quoted numbers to numbers. */\nexport declare const ${d.name}: (data: unknown) => unknown;\n`).join("");
+  const dts = head + decoders.names.map((d) => `/** Converts the \`data\` of \`${d.fn}\`'s answer in place: 0/1 and y/n flags to Booleans, quoted numbers to numbers. */\nexport declare const ${d.name}: (data: unknown) => unknown;\n`).join("");
   return { js, dts };
 }
 
@@ -182,7 +182,7 @@ export function functionTypes(planned: PlannedFunction): { params: string; data:
 }
 
 /** The JSON description `fromDescription` reads (templates/runtime/define.ts `WhmFunctionDescription`). */
-export function functionDescription(fn: IrFunction): Record<string, unknown> {
+function functionDescription(fn: IrFunction): Record<string, unknown> {
   // Built without a prototype, so that a parameter named `__proto__` is a key like any other.
   const table: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   for (const p of fn.params) if (p.encoding !== "s") table[p.name] = [p.name, p.encoding, ...(p.index ? [p.index.base, p.index.separator] : [])];

@@ -7,10 +7,6 @@
  * type-checks declarations, not the engine's bodies (issue 13).
  * Nothing in the SDK's main index imports it, so it never reaches an application's bundle.
  */
-// Read synchronously: about a hundred small template files, nothing to overlap with meanwhile,
-// and each asynchronous read is four round trips through the thread pool.
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { compareNames } from "../naming.js";
 
 /** One entry of catalog.json, loosely typed: only what the double reads is picked out. */
@@ -153,22 +149,4 @@ export function testingFilesOf(literal: string, banner: string): [path: string, 
     ["testing/index.d.ts", `// ${banner}\n\n${INDEX_DTS}`],
     ["testing/index.js", `// ${banner}\n\n${INDEX_JS}`],
   ];
-}
-
-/**
- * The engine as compiled by whmgen's own build (`npm run build` compiles templates/testing/ into
- * dist/templates/testing/), as `testing/NAME`; `distTemplatesDir` is that dist/templates folder.
- */
-export async function compiledTestingFiles(distTemplatesDir: string, banner: string): Promise<[path: string, text: string][]> {
-  const dir = path.join(distTemplatesDir, "testing");
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".js") || n.endsWith(".d.ts")).sort(compareNames);
-  } catch {
-    throw new Error(`the compiled test double is missing (${path.relative(process.cwd(), dir) || dir}); run \`npm run build\``);
-  }
-  return names.map((n): [string, string] => [
-    `testing/${n}`,
-    `// ${banner}\n// Compiled from whmgen's templates/testing/.\n${readFileSync(path.join(dir, n), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}`,
-  ]);
 }
